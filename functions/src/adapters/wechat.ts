@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import type { Config } from '../config';
+
+/** What we ask of WeChat's servers. The real adapter calls them; the local one answers on this machine. */
+export interface WechatServer {
+  /** wx.login code → the user's openid in our mini-program. */
+  code2Session(code: string): Promise<{ openid: string; unionid?: string }>;
+  /** getPhoneNumber button code → the user's phone number. */
+  phoneNumber(code: string): Promise<string>;
+  /** A subscribe message to one user (template id and data as WeChat defines them). */
+  sendSubscribeMessage(message: { openid: string; templateId: string; page?: string; data: Record<string, { value: string }> }): Promise<void>;
+  /** Content security check of user text; false when WeChat flags it. */
+  textIsSafe(openid: string, text: string): Promise<boolean>;
+}
+
+export class WechatError extends Error {
+  constructor(
+    readonly errcode: number,
+    message: string,
+  ) {
+    super(`WeChat error ${errcode}: ${message}`);
+  }
+}
+
+/** The real adapter: WeChat's server API over HTTPS, with the access token cached until it expires. */
+export class RealWechatServer implements WechatServer {
+  private token?: { value: string; expiresAt: number };
+  constructor(
+    private readonly appId: string,
+    private readonly appSecret: string,
+    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly base = 'https://api.weixin.qq.com',
+  ) {}
+
+  private async call<T>(path: string, init?: { body: unknown }): Promise<T> {
+    const response = await this.fetchImpl(this.base + path, {
+      method: init ? 'POST' : 'GET',
+      headers: init ? { 'content-type': 'application/json' } : undefined,
+      body: init ? JSON.stringify(init.body) : undefined,
+    });
+    const json = (await response.json()) as T & { errcode?: number; errmsg?: string };
+    if (json.errcode) throw new WechatError(json.errcode, json.errmsg ?? '');
+    return json;
+  }
+
+  private async accessToken(): Promise<string> {
+    if (this.token && this.token.expiresAt > Date.now() + 60_000) return this.token.value;
+    const result = await this.call<{ access_token: string; expires_in: number }>('/cgi-bin/stable_token', {
+      body: { grant_type: 'client_credential', appid: this.appId, secret: this.appSecret },
+    });
+    this.token = { value: result.access_token, expiresAt: Date.now() + result.expires_in * 1000 };
+    return result.access_token;
+  }
+
+  async code2Session(code: string) {
+    const q = new URLSearchParams({ appid: this.appId, secret: this.appSecret, js_code: code, grant_type: 'authorization_code' });
+    const r = await this.call<{ openid: string; unionid?: string }>(`/sns/jscode2session?${q}`);
+    return { openid: r.openid, unionid: r.unionid };
+  }
+
+  async phoneNumber(code: string) {
+    const token = await this.accessToken();
+    const r = await this.call<{ phone_info: { purePhoneNumber: string } }>(`/wxa/business/getuserphonenumber?access_token=${token}`, {
+      body: { code },
+    });
+    return r.phone_info.purePhoneNumber;
+  }
+
+  async sendSubscribeMessage(m: { openid: string; templateId: string; page?: string; data: Record<string, { value: string }> }) {
+    const token = await this.accessToken();
+    await this.call(`/cgi-bin/message/subscribe/send?access_token=${token}`, {
+      body: { touser: m.openid, template_id: m.templateId, page: m.page, data: m.data, miniprogram_state: 'formal', lang: 'zh_CN' },
+    });
+  }
+
+  async textIsSafe(openid: string, text: string) {
+    const token = await this.accessToken();
+    const r = await this.call<{ result: { suggest: 'pass' | 'review' | 'risky' } }>(`/wxa/msg_sec_check?access_token=${token}`, {
+      body: { content: text, version: 2, scene: 1, openid },
+    });
+    return r.result.suggest === 'pass';
+  }
+}
+
+/**
+ * The local stand-in, with fixed answers documented in the README:
+ * - login code `demo:<userId>` → openid `local-openid-<userId>` (the demo users are bound to these);
+ *   any other code → a stable openid derived from the code (a new public user on first sign-in);
+ * - phone code `phone:<11 digits>` → that number; any other code → 13800000000;
+ * - text containing 违禁 is flagged; subscribe messages are kept in `sent` for tests to read.
+ */
+export class LocalWechatServer implements WechatServer {
+  readonly sent: { openid: string; templateId: string; data: Record<string, { value: string }> }[] = [];
+
+  async code2Session(code: string) {
+    if (code.startsWith('demo:')) return { openid: `local-openid-${code.slice(5)}` };
+    if (code === 'invalid') throw new WechatError(40029, 'invalid code');
+    return { openid: `local-openid-${createHash('sha256').update(code).digest('hex').slice(0, 16)}` };
+  }
+
+  async phoneNumber(code: string) {
+    const match = /^phone:(1[3-9]\d{9})$/.exec(code);
+    return match ? match[1]! : '13800000000';
+  }
+
+  async sendSubscribeMessage(m: { openid: string; templateId: string; data: Record<string, { value: string }> }) {
+    this.sent.push(m);
+  }
+
+  async textIsSafe(_openid: string, text: string) {
+    return !text.includes('违禁');
+  }
+}
+
+export function makeWechatServer(config: Config): WechatServer {
+  return config.wechat.mode === 'real'
+    ? new RealWechatServer(config.wechat.appId, config.wechat.appSecret)
+    : new LocalWechatServer();
+}

@@ -1,0 +1,37 @@
+/** Everything the backend reads from its environment, read in one place. */
+export interface Config {
+  stage: string;
+  tableName: string;
+  bucketName: string;
+  region: string;
+  dynamodbEndpoint?: string;
+  s3Endpoint?: string;
+  jwtSecret: string;
+  /** The local sign-in page; only ever on in the local stage. */
+  devLogin: boolean;
+  wechat: { mode: 'local' | 'real'; appId: string; appSecret: string };
+}
+
+const LOCAL_STAGES = new Set(['local', 'test']);
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const stage = env.STAGE ?? 'local';
+  const local = LOCAL_STAGES.has(stage);
+  const jwtSecret = env.JWT_SECRET ?? (local ? 'safegrid-local-secret-not-for-deploy' : '');
+  if (jwtSecret.length < 32 && !local) throw new Error('JWT_SECRET must be set (≥ 32 characters) outside local stages');
+  return {
+    stage,
+    tableName: env.TABLE_NAME ?? 'safegrid-local',
+    bucketName: env.BUCKET_NAME ?? 'safegrid-local',
+    region: env.AWS_REGION ?? 'cn-north-1',
+    dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    s3Endpoint: env.S3_ENDPOINT || undefined,
+    jwtSecret,
+    devLogin: local && env.DEV_LOGIN === 'true',
+    wechat: {
+      mode: env.WECHAT_MODE === 'real' ? 'real' : local ? 'local' : 'real',
+      appId: env.WECHAT_APP_ID ?? '',
+      appSecret: env.WECHAT_APP_SECRET ?? '',
+    },
+  };
+}

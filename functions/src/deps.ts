@@ -1,0 +1,43 @@
+import { type Clock, systemClock } from './adapters/clock';
+import { type Ids, ulidIds } from './adapters/ids';
+import { S3Storage, type Storage, makeS3Client } from './adapters/storage';
+import { type WechatServer, makeWechatServer } from './adapters/wechat';
+import { type Config, readConfig } from './config';
+import { Tokens } from './lib/tokens';
+import { type Entities, makeEntities } from './repos/entities';
+import { makeTable } from './repos/table';
+
+/** Everything a use case may touch, built once per Lambda container from the environment. */
+export interface Deps {
+  config: Config;
+  db: Entities;
+  clock: Clock;
+  ids: Ids;
+  wechat: WechatServer;
+  storage: Storage;
+  tokens: Tokens;
+}
+
+let built: Deps | undefined;
+
+export function deps(): Deps {
+  if (!built) {
+    const config = readConfig();
+    built = {
+      config,
+      db: makeEntities(makeTable(config)),
+      clock: systemClock,
+      ids: ulidIds,
+      wechat: makeWechatServer(config),
+      storage: new S3Storage(makeS3Client(config), config.bucketName),
+      tokens: new Tokens(config.jwtSecret),
+    };
+  }
+  return built;
+}
+
+/** Tests swap an adapter (a fixed clock, the WeChat stand-in they inspect) through here. */
+export function overrideDeps(partial: Partial<Deps>): Deps {
+  built = { ...deps(), ...partial };
+  return built;
+}

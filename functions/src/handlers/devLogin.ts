@@ -1,0 +1,4 @@
+import { route } from '../lib/http';
+import { devSignIn } from '../usecases/auth';
+
+export const handler = route('devLogin', 'anonymous', ({ deps, body }) => devSignIn(deps, body.userId));

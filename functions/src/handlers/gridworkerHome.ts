@@ -1,0 +1,4 @@
+import { route } from '../lib/http';
+import { gridworkerHome } from '../usecases/gridworker';
+
+export const handler = route('gridworkerHome', { roles: ['gridworker'] }, ({ deps, actor }) => gridworkerHome(deps, actor));

@@ -1,0 +1,175 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import {
+  type Actor,
+  type BodyOf,
+  DomainError,
+  type ErrorBody,
+  type ParamsOf,
+  type QueryOf,
+  type ResponseOf,
+  type Role,
+  type RouteName,
+  api,
+  hasRole,
+  validate,
+} from '@safegrid/shared';
+import type * as z from 'zod';
+import { type Deps, deps } from '../deps';
+
+type Event = APIGatewayProxyEventV2;
+type Result = APIGatewayProxyStructuredResultV2;
+
+/** Largest JSON body we accept; photos never travel through the API (they go to storage directly). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface RouteInput<R extends RouteName> {
+  actor: R extends AnonymousRoute ? Actor | undefined : Actor;
+  body: BodyOf<R>;
+  query: QueryOf<R>;
+  params: ParamsOf<R>;
+  deps: Deps;
+  requestId: string;
+}
+type AnonymousRoute = { [K in RouteName]: (typeof api)[K] extends { anonymous: true } ? K : never }[RouteName];
+
+/** Who may call a route at all; object-level scope is checked by the use case against each record. */
+export type Access = { roles: readonly Role[] } | 'anyone signed in' | 'anonymous';
+
+interface State {
+  requestId: string;
+  started: number;
+  actor?: Actor;
+  input?: { body: unknown; query: unknown; params: unknown };
+}
+type Ctx = Context & { state: State };
+
+function json(statusCode: number, body: unknown, requestId: string): Result {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId },
+    body: JSON.stringify(body),
+  };
+}
+
+function errorBody(error: DomainError): ErrorBody {
+  return { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
+}
+
+function parseBody(event: Event): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
+    throw new DomainError('PAYLOAD_TOO_LARGE', `请求内容过大（上限 ${MAX_BODY_BYTES / 1024} KB），照片请通过上传功能提交`);
+  }
+  const type = event.headers?.['content-type'] ?? event.headers?.['Content-Type'] ?? '';
+  if (type && !type.includes('application/json')) {
+    throw new DomainError('VALIDATION_FAILED', '请求格式应为 JSON（Content-Type: application/json）', { body: '请以 JSON 格式提交' });
+  }
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new DomainError('BAD_JSON', '请求内容不是有效的 JSON，请检查后重试', { body: '不是有效的 JSON' });
+  }
+}
+
+function check(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+  if (!schema) {
+    if (value !== undefined && !(typeof value === 'object' && value !== null && Object.keys(value).length === 0)) {
+      throw new DomainError('VALIDATION_FAILED', `此接口不接受${where}参数`, { [where]: `此接口不接受${where}参数` });
+    }
+    return undefined;
+  }
+  const result = validate(schema, value ?? (where === 'body' ? undefined : {}));
+  if (!result.ok) {
+    throw new DomainError('VALIDATION_FAILED', `请检查填写内容：${Object.values(result.fields).join('；')}`, result.fields);
+  }
+  return result.data;
+}
+
+/** The one middleware stack: request id, log line, body, auth, validation, roles, error mapping. */
+function stack(name: RouteName, access: Access): MiddlewareObj<Event, Result, Error, Ctx> {
+  const contract = api[name];
+  return {
+    before: async (request) => {
+      const state: State = { requestId: request.context.awsRequestId || randomUUID(), started: Date.now() };
+      request.context.state = state;
+      const { event } = request;
+      const d = deps();
+      if (access !== 'anonymous') {
+        const header = event.headers?.authorization ?? event.headers?.Authorization;
+        const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+        if (!token) throw new DomainError('UNAUTHENTICATED', '请先登录');
+        state.actor = await d.tokens.verify(token, d.clock.now());
+        if (typeof access === 'object' && !hasRole(state.actor, ...access.roles)) {
+          throw new DomainError('FORBIDDEN', '您的角色不能使用此功能');
+        }
+      } else {
+        const header = event.headers?.authorization;
+        if (header?.startsWith('Bearer ')) state.actor = await d.tokens.verify(header.slice(7), d.clock.now()).catch(() => undefined);
+      }
+      const body = parseBody(event);
+      state.input = {
+        params: check('params' in contract ? contract.params : undefined, event.pathParameters ?? {}, 'params'),
+        query: check('query' in contract ? contract.query : undefined, event.queryStringParameters ?? {}, 'query'),
+        body: check('body' in contract ? contract.body : undefined, body, 'body'),
+      };
+    },
+    after: async (request) => {
+      log(request.context.state, name, request.event, request.response?.statusCode ?? 200);
+    },
+    onError: async (request) => {
+      const state = request.context.state ?? { requestId: request.context.awsRequestId || randomUUID(), started: Date.now() };
+      const error = request.error;
+      if (error instanceof DomainError) {
+        request.response = json(error.status, errorBody(error), state.requestId);
+        log(state, name, request.event, error.status, error.code);
+        return;
+      }
+      request.response = json(
+        500,
+        { error: { code: 'INTERNAL', message: `服务暂时出现问题，请稍后重试；如持续出现，请联系管理员并提供请求编号 ${state.requestId}` } },
+        state.requestId,
+      );
+      log(state, name, request.event, 500, 'INTERNAL', error);
+    },
+  };
+}
+
+function log(state: State, route: string, event: Event, status: number, code?: string, error?: unknown) {
+  if (status < 500 && process.env.LOG_LEVEL === 'error') return;
+  const line = {
+    level: status >= 500 ? 'error' : 'info',
+    requestId: state.requestId,
+    route,
+    method: event.requestContext?.http?.method,
+    path: event.rawPath,
+    status,
+    ms: Date.now() - state.started,
+    userId: state.actor?.userId,
+    ...(code ? { code } : {}),
+    ...(error instanceof Error ? { error: error.message, stack: error.stack } : {}),
+  };
+  (status >= 500 ? console.error : console.log)(JSON.stringify(line));
+}
+
+/** A handler: which route of the contract, who may call it, and the use case it runs. */
+export function route<R extends RouteName>(
+  name: R,
+  access: R extends AnonymousRoute ? 'anonymous' : Exclude<Access, 'anonymous'>,
+  run: (input: RouteInput<R>) => Promise<ResponseOf<R>>,
+) {
+  return middy<Event, Result, Error, Ctx>()
+    .use(stack(name, access as Access))
+    .handler(async (_event, context) => {
+      const { state } = context;
+      const result = await run({
+        ...(state.input as { body: BodyOf<R>; query: QueryOf<R>; params: ParamsOf<R> }),
+        actor: state.actor as RouteInput<R>['actor'],
+        deps: deps(),
+        requestId: state.requestId,
+      });
+      return json(200, result, state.requestId);
+    });
+}

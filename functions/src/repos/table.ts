@@ -1,0 +1,59 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Table } from 'dynamodb-toolbox/table';
+import type { Config } from '../config';
+
+/**
+ * The single table. Keys are generic (pk/sk, gsi1pk/gsi1sk) so each entity shapes them for the
+ * questions it answers; see the README's key design table.
+ */
+export function makeTable(config: Config) {
+  const client = new DynamoDBClient({
+    region: config.region,
+    endpoint: config.dynamodbEndpoint,
+    ...(config.dynamodbEndpoint ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  });
+  const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  return new Table({
+    name: config.tableName,
+    documentClient,
+    partitionKey: { name: 'pk', type: 'string' },
+    sortKey: { name: 'sk', type: 'string' },
+    indexes: {
+      gsi1: {
+        type: 'global',
+        partitionKey: { name: 'gsi1pk', type: 'string' },
+        sortKey: { name: 'gsi1sk', type: 'string' },
+      },
+    },
+  });
+}
+export type SafegridTable = ReturnType<typeof makeTable>;
+
+/** The table's definition for CreateTable, used by the local stack and the tests (serverless.yml mirrors it). */
+export const TABLE_DEFINITION = {
+  AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk'].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const })),
+  KeySchema: [
+    { AttributeName: 'pk', KeyType: 'HASH' as const },
+    { AttributeName: 'sk', KeyType: 'RANGE' as const },
+  ],
+  GlobalSecondaryIndexes: [
+    {
+      IndexName: 'gsi1',
+      KeySchema: [
+        { AttributeName: 'gsi1pk', KeyType: 'HASH' as const },
+        { AttributeName: 'gsi1sk', KeyType: 'RANGE' as const },
+      ],
+      Projection: { ProjectionType: 'ALL' as const },
+    },
+  ],
+  BillingMode: 'PAY_PER_REQUEST' as const,
+};
+
+/**
+ * Sort key for "everything under an area": `<path>/#<id>`. A query with begins_with `<area>/`
+ * then matches the area itself and its descendants, and never a sibling whose code merely
+ * starts the same (`c1/` is not a prefix of `c10/`).
+ */
+export const underArea = (area: string, id: string) => `${area}/#${id}`;
+export const subtreePrefix = (area: string) => `${area}/`;

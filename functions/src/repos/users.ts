@@ -1,0 +1,46 @@
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { districtOf, type User } from '@safegrid/shared';
+import type { Entities } from './entities';
+import { subtreePrefix } from './table';
+
+export async function getUser(db: Entities, id: string): Promise<User | undefined> {
+  const { Item } = await db.users.build(GetItemCommand).key({ id }).send();
+  if (!Item) return undefined;
+  const { requestHash: _hash, ...user } = Item;
+  return user;
+}
+
+export async function userIdByOpenid(db: Entities, openid: string): Promise<string | undefined> {
+  const { Item } = await db.openids.build(GetItemCommand).key({ openid }).send();
+  return Item?.userId;
+}
+
+/** One page of the users listed under an area subtree; the cursor is opaque to the client. */
+export async function listUsersUnder(db: Entities, area: string, limit: number, cursor?: string) {
+  const page = await db.table
+    .build(QueryCommand)
+    .entities(db.users)
+    .query({ index: 'gsi1', partition: `USERS#${districtOf(area)}`, range: { beginsWith: subtreePrefix(area) } })
+    .options({ limit, exclusiveStartKey: decodeCursor(cursor) })
+    .send();
+  return {
+    users: (page.Items ?? []).map(({ requestHash: _h, ...u }) => u as User),
+    cursor: encodeCursor(page.LastEvaluatedKey),
+  };
+}
+
+export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof key === 'object' && key && !Array.isArray(key)) return key;
+  } catch {
+    // fall through
+  }
+  return undefined;
+}

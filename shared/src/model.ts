@@ -1,0 +1,57 @@
+import type { AreaLevel, EnterpriseKind, EnterpriseStatus, GridworkerLevel, Industry, RiskClass, SpecialTag } from './enums';
+import type { Grant } from './scope';
+
+/** A node of the area tree; its id is its path. */
+export interface Area {
+  path: string;
+  code: string;
+  name: string;
+  level: AreaLevel;
+  parent?: string;
+  /** Grids and micro-grids: the one gridworker responsible (一格有专人). */
+  gridworkerId?: string;
+  /** Centre of the area, for maps and demo coordinates. */
+  lng?: number;
+  lat?: number;
+}
+
+export interface User {
+  id: string;
+  name: string;
+  /** Full number; only masked copies leave the API except to the user themself. */
+  phone?: string;
+  /** WeChat openid, once the user has signed in through WeChat. */
+  openid?: string;
+  grants: Grant[];
+  gridworkerLevel?: GridworkerLevel;
+  /** Area the user is listed under for management (the area of their main grant). */
+  homeArea: string;
+}
+
+export interface Contact {
+  name: string;
+  phone: string;
+  title?: string;
+}
+
+/** A business unit on the ledger (一企一档). */
+export interface Enterprise {
+  id: string;
+  uscc?: string;
+  name: string;
+  kind: EnterpriseKind;
+  address: string;
+  lng: number;
+  lat: number;
+  /** Grid or micro-grid path. */
+  area: string;
+  industry: Industry;
+  riskClass: RiskClass;
+  tags: SpecialTag[];
+  status: EnterpriseStatus;
+  legalRepresentative: string;
+  safetyManager?: Contact;
+  contacts: Contact[];
+  employees: number;
+  guaranteeLeaderId?: string;
+}

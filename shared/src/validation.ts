@@ -1,0 +1,51 @@
+import * as z from 'zod';
+import { zhCN } from 'zod/locales';
+
+z.config(zhCN());
+
+/** Chinese names of request fields, so every message says which field is wrong. */
+export const FIELD_LABELS: Record<string, string> = {
+  code: '登录凭证',
+  userId: '用户',
+  name: '名称',
+  phone: '手机号',
+  parent: '上级区域',
+  area: '区域',
+  level: '级别',
+  grants: '角色',
+  role: '角色',
+  enterpriseId: '企业',
+  uscc: '统一社会信用代码',
+  path: '区域',
+  cursor: '分页标记',
+  limit: '每页条数',
+};
+
+export type ValidationResult<T> = { ok: true; data: T } | { ok: false; fields: Record<string, string> };
+
+function fieldKey(path: PropertyKey[]): string {
+  return path.length === 0 ? 'body' : path.map(String).join('.');
+}
+
+function labelOf(path: PropertyKey[]): string {
+  const named = [...path].reverse().find((p) => typeof p === 'string') as string | undefined;
+  return (named && FIELD_LABELS[named]) ?? named ?? '请求内容';
+}
+
+/** Parse with the shared schema; on failure, one Chinese message per field, naming it. */
+export function validate<T>(schema: z.ZodType<T>, input: unknown): ValidationResult<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        fields[fieldKey([...issue.path, key])] = `不支持的字段“${key}”，请删除后重试`;
+      }
+      continue;
+    }
+    const key = fieldKey(issue.path);
+    fields[key] ??= `${labelOf(issue.path)}：${issue.message}`;
+  }
+  return { ok: false, fields };
+}

@@ -27,7 +27,7 @@ export async function setupTable(district = fixtureDistrict()) {
   await loadDistrict(deps().db, district);
 }
 
-type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | void>;
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export interface Request {
   method?: string;

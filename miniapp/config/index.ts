@@ -13,8 +13,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     projectName: 'safegrid',
     date: '2026-11-23',
     // NutUI's files are drawn for a 375 px wide screen, ours for 750.
-    designWidth(input?: { file?: string }) {
-      if (input?.file?.replace(/\\+/g, '/').includes('@nutui')) return 375;
+    designWidth(input) {
+      const file = typeof input === 'object' && input ? (input as { file?: string }).file : undefined;
+      if (file?.replace(/\\+/g, '/').includes('@nutui')) return 375;
       return 750;
     },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
@@ -34,6 +35,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       compile: { include: [sharedSrc] },
+      // NutUI's per-component CSS lands in shared chunks in differing orders; they do not overlap.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -44,11 +47,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       staticDirectory: 'static',
       router: { mode: 'hash' },
       compile: { include: [sharedSrc] },
-      output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
+      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: {
         ignoreOrder: true,
-        filename: 'css/[name].[hash].css',
-        chunkFilename: 'css/[name].[chunkhash].css',
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[chunkhash:8].css',
       },
       devServer: { port: Number(process.env.H5_PORT || 10086), host: '0.0.0.0' },
       postcss: {

@@ -154,13 +154,16 @@ function log(state: State, route: string, event: Event, status: number, code?: s
   (status >= 500 ? console.error : console.log)(JSON.stringify(line));
 }
 
+/** What the Lambda runtime (and the tests) call. */
+export type ApiHandler = (event: Event, context: Context) => Promise<Result>;
+
 /** A handler: which route of the contract, who may call it, and the use case it runs. */
 export function route<R extends RouteName>(
   name: R,
   access: R extends AnonymousRoute ? 'anonymous' : Exclude<Access, 'anonymous'>,
   run: (input: RouteInput<R>) => Promise<ResponseOf<R>>,
-) {
-  return middy<Event, Result, Error, Ctx>()
+): ApiHandler {
+  const handler = middy<Event, Result, Error, Ctx>()
     .use(stack(name, access as Access))
     .handler(async (_event, context) => {
       const { state } = context;
@@ -172,4 +175,5 @@ export function route<R extends RouteName>(
       });
       return json(200, result, state.requestId);
     });
+  return handler as unknown as ApiHandler;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
+import { $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { DomainError, areasOf, canReachArea, canSee, type Actor, type Grant, type User, type UserView } from '@safegrid/shared';
 import type * as z from 'zod';
 import type { CreateUserBody, ListUsersQuery } from '@safegrid/shared';
@@ -53,7 +54,7 @@ export async function setGrants(d: Deps, actor: Actor, id: string, grants: Grant
   await checkGrants(d, actor, grants);
   // Grid assignments stay as they are: they change only through assigning a grid.
   const next = [...user.grants.filter((g) => g.role === 'gridworker'), ...grants];
-  await d.db.users.build(UpdateItemCommand).item({ id, grants: next }).send();
+  await d.db.users.build(UpdateItemCommand).item({ id, grants: $set(next) }).send();
   return userView({ ...user, grants: next }, actor.userId, new NameCache(d.db));
 }
 

@@ -69,9 +69,9 @@ export async function call<R extends RouteName>(name: R, ...[options]: CallArgs<
   const token = getToken();
   if (token) header.Authorization = `Bearer ${token}`;
 
-  let response: Taro.request.SuccessCallbackResult<unknown>;
+  let response: Taro.request.SuccessCallbackResult<Record<string, unknown>>;
   try {
-    response = await Taro.request<unknown>({
+    response = await Taro.request<Record<string, unknown>>({
       url: apiBase() + path + queryString(opts.query),
       method: route.method,
       header,
@@ -82,7 +82,7 @@ export async function call<R extends RouteName>(name: R, ...[options]: CallArgs<
     throw new ApiError('NETWORK', '网络连接失败，请检查网络后重试');
   }
 
-  let data = response.data;
+  let data: unknown = response.data;
   if (typeof data === 'string' && data) {
     try {
       data = JSON.parse(data);

@@ -1,0 +1,150 @@
+/**
+ * Every route × every role of the fixture district, inside and outside its scope.
+ * A refused request must leave the table exactly as it was.
+ */
+import { ulid } from 'ulid';
+import type { RouteName } from '@safegrid/shared';
+import { handler as assignGridworker } from '../src/handlers/assignGridworker';
+import { handler as bindPhone } from '../src/handlers/bindPhone';
+import { handler as createArea } from '../src/handlers/createArea';
+import { handler as createUser } from '../src/handlers/createUser';
+import { handler as gridworkerHome } from '../src/handlers/gridworkerHome';
+import { handler as listAreas } from '../src/handlers/listAreas';
+import { handler as listUsers } from '../src/handlers/listUsers';
+import { handler as me } from '../src/handlers/me';
+import { handler as setGrants } from '../src/handlers/setGrants';
+import { handler as setGridworkerLevel } from '../src/handlers/setGridworkerLevel';
+import { type Request, expectNothingWritten, fixture, invoke, setupTable, tokenFor, userById } from './support';
+
+beforeAll(() => setupTable());
+
+const { S1, S2, G1, M1, M2 } = fixture.paths;
+const ACTORS = ['anonymous', 'pub-1', 'worker-1', 'owner-1', 'gw-1', 'guar-s1', 'sup-s1', 'sup-s2', 'sup-d', 'dept-d', 'enf-d', 'admin-s1', 'admin-s2', 'admin-d'] as const;
+type ActorId = (typeof ACTORS)[number];
+
+interface Case {
+  route: RouteName;
+  handler: Parameters<typeof invoke>[0];
+  /** What the request is about, relative to street S1 (the "inside" of the S1 roles). */
+  about: string;
+  request: (actor: ActorId) => Request;
+  /** Expected status per actor; actors not listed get `otherwise`. */
+  expect: Partial<Record<ActorId, number>>;
+  otherwise: number;
+}
+
+const AREA_READERS_IN_S1 = { 'guar-s1': 200, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200, 'admin-s1': 200, 'admin-d': 200 };
+const SIGNED_IN_ROLE_REFUSED = 403;
+
+const cases: Case[] = [
+  {
+    route: 'listAreas',
+    handler: listAreas,
+    about: 'children of street S1',
+    request: () => ({ query: { parent: S1 } }),
+    expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'gw-1': 403, 'sup-s2': 403, 'admin-s2': 403 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'listAreas',
+    handler: listAreas,
+    about: "the gridworker's own micro-grid M1 vs another's M2",
+    request: (a) => ({ query: { parent: a === 'gw-1' ? M1 : M2 } }),
+    expect: { anonymous: 401, 'gw-1': 200, 'guar-s1': 403, 'sup-s1': 403, 'admin-s1': 403, 'sup-s2': 200, 'admin-s2': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'createArea',
+    handler: createArea,
+    about: 'a new micro-grid under grid G1 (in S1)',
+    request: (a) => ({ method: 'POST', body: { parent: G1, code: `n-${a}`, name: '新微网格', level: 'microgrid' } }),
+    expect: { anonymous: 401, 'admin-s1': 200, 'admin-d': 200, 'admin-s2': 403 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'assignGridworker',
+    handler: assignGridworker,
+    about: 'grid G1 (in S1) to a user of S1',
+    request: () => ({ method: 'PUT', body: { area: G1, userId: 'gw-free' } }),
+    expect: { anonymous: 401, 'admin-s1': 200, 'admin-d': 200, 'admin-s2': 403 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'listUsers',
+    handler: listUsers,
+    about: 'users of street S1',
+    request: () => ({ query: { area: S1 } }),
+    expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'admin-s1': 200, 'admin-d': 200, 'sup-s2': 403, 'admin-s2': 403 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'createUser',
+    handler: createUser,
+    about: 'a supervisor of S1',
+    request: () => ({ method: 'POST', body: { id: ulid(), name: '新监管员', grants: [{ role: 'supervisor', area: S1 }] } }),
+    expect: { anonymous: 401, 'admin-s1': 200, 'admin-d': 200, 'admin-s2': 403 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'setGrants',
+    handler: setGrants,
+    about: 'the roles of a user listed in S1',
+    request: () => ({ method: 'PUT', params: { id: 'guar-s1' }, body: { grants: [{ role: 'guarantee_leader', area: S1 }] } }),
+    expect: { anonymous: 401, 'admin-s1': 200, 'admin-d': 200, 'admin-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'setGridworkerLevel',
+    handler: setGridworkerLevel,
+    about: 'the level of gridworker gw-1 (in S1)',
+    request: () => ({ method: 'PUT', params: { id: 'gw-1' }, body: { level: 3 } }),
+    expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'admin-s1': 200, 'admin-d': 200, 'sup-s2': 404, 'admin-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'gridworkerHome',
+    handler: gridworkerHome,
+    about: "the gridworker's own grids",
+    request: () => ({}),
+    expect: { anonymous: 401, 'gw-1': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'me',
+    handler: me,
+    about: 'oneself',
+    request: () => ({}),
+    expect: { anonymous: 401 },
+    otherwise: 200,
+  },
+  {
+    route: 'bindPhone',
+    handler: bindPhone,
+    about: "one's own phone",
+    request: () => ({ method: 'POST', body: { code: 'phone:13912345678' } }),
+    expect: { anonymous: 401 },
+    otherwise: 200,
+  },
+];
+
+describe.each(cases)('$route — $about', (c) => {
+  it.each(ACTORS)('%s', async (actor) => {
+    const expected = c.expect[actor] ?? c.otherwise;
+    const token = actor === 'anonymous' ? undefined : await tokenFor(userById(actor));
+    const send = () => invoke(c.handler, { ...c.request(actor), token });
+    const res = expected < 300 ? await send() : await expectNothingWritten(send);
+    expect({ actor, status: res.status, body: expected < 300 ? undefined : res.body }).toMatchObject({ actor, status: expected });
+    if (expected >= 300) {
+      expect(res.body.error.code).toBeDefined();
+      expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+  });
+});
+
+it('covers every route of the contract that needs a token', async () => {
+  const { api } = await import('@safegrid/shared');
+  const signedIn = Object.entries(api)
+    .filter(([, r]) => !('anonymous' in r))
+    .map(([name]) => name);
+  expect(new Set(cases.map((c) => c.route))).toEqual(new Set(signedIn));
+});

@@ -1,0 +1,28 @@
+import { View } from '@tarojs/components';
+import { Cell, Empty } from '@nutui/nutui-react-taro';
+import { ROLE_LABELS } from '@safegrid/shared';
+import { grantsFor } from '../../../lib/session';
+import { useSession } from '../../../components/useSession';
+import { Hero } from '../../../components/Hero';
+import { HomeFooter } from '../../../components/HomeFooter';
+
+/** 企业负责人 / 企业员工: their enterprise. */
+export default function EnterpriseHome() {
+  const { user, role } = useSession();
+  if (!user || !role) return <View className="page" />;
+  const grants = grantsFor(user, role).filter((g) => g.enterpriseId || g.enterpriseName);
+  const names = grants.map((g) => g.enterpriseName ?? g.enterpriseId).join('、');
+  return (
+    <View className="page">
+      <Hero title={ROLE_LABELS[role]} sub={`${user.name} · ${names || '未关联企业'}`} />
+      <View className="section-title">我的企业</View>
+      {grants.length === 0 ? <Empty title="未关联企业" description="请联系管理员关联您的企业" /> : null}
+      <Cell.Group>
+        {grants.map((g) => (
+          <Cell key={g.enterpriseId ?? g.enterpriseName} title={g.enterpriseName ?? g.enterpriseId} description={`身份：${ROLE_LABELS[role]}`} />
+        ))}
+      </Cell.Group>
+      <HomeFooter />
+    </View>
+  );
+}

@@ -63,9 +63,9 @@ export const AreaView = z.object({
 export type AreaView = z.infer<typeof AreaView>;
 
 // ---- auth
-export const WechatLoginBody = z.strictObject({ code: z.string().min(1, '不能为空').max(128, '过长') });
+export const WechatLoginBody = z.strictObject({ code: z.string().min(1, '不能为空').max(128, '过长').describe('登录凭证') });
 export const DevLoginBody = z.strictObject({ userId: z.string().min(1, '不能为空').max(40, '过长') });
-export const BindPhoneBody = z.strictObject({ code: z.string().min(1, '不能为空').max(128, '过长') });
+export const BindPhoneBody = z.strictObject({ code: z.string().min(1, '不能为空').max(128, '过长').describe('手机号授权码') });
 export const SessionResponse = z.object({ token: z.string(), expiresAt: z.string(), user: UserView });
 export type SessionResponse = z.infer<typeof SessionResponse>;
 export const MeResponse = z.object({ user: UserView });

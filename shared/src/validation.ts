@@ -5,7 +5,8 @@ z.config(zhCN());
 
 /** Chinese names of request fields, so every message says which field is wrong. */
 export const FIELD_LABELS: Record<string, string> = {
-  code: '登录凭证',
+  code: '编码',
+  id: '编号',
   userId: '用户',
   name: '名称',
   phone: '手机号',
@@ -27,7 +28,34 @@ function fieldKey(path: PropertyKey[]): string {
   return path.length === 0 ? 'body' : path.map(String).join('.');
 }
 
-function labelOf(path: PropertyKey[]): string {
+interface Def {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  element?: z.ZodType;
+  in?: z.ZodType;
+}
+const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+/** The schema at a path, through optional, default and pipe wrappers. */
+function schemaAt(schema: z.ZodType | undefined, path: PropertyKey[]): z.ZodType | undefined {
+  let current = schema;
+  for (let i = 0; current; ) {
+    const def = defOf(current);
+    if (def.innerType) current = def.innerType;
+    else if (def.type === 'pipe' && def.in) current = def.in;
+    else if (i === path.length) return current;
+    else if (def.shape) current = def.shape[String(path[i++])];
+    else if (def.element) (current = def.element), i++;
+    else return undefined;
+  }
+  return current;
+}
+
+/** A field's Chinese name: the schema's own `.describe()` first, then the shared table. */
+function labelOf(schema: z.ZodType, path: PropertyKey[]): string {
+  const described = schemaAt(schema, path)?.description;
+  if (described) return described;
   const named = [...path].reverse().find((p) => typeof p === 'string') as string | undefined;
   return (named && FIELD_LABELS[named]) ?? named ?? '请求内容';
 }
@@ -45,7 +73,7 @@ export function validate<T>(schema: z.ZodType<T>, input: unknown): ValidationRes
       continue;
     }
     const key = fieldKey(issue.path);
-    fields[key] ??= `${labelOf(issue.path)}：${issue.message}`;
+    fields[key] ??= `${labelOf(schema, issue.path)}：${issue.message}`;
   }
   return { ok: false, fields };
 }

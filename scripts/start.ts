@@ -1,0 +1,57 @@
+/**
+ * `npm start`: the whole system on this machine, with a demo district and a sign-in page
+ * for every role. Ports can be changed with DYNAMO_PORT, S3_PORT, API_PORT, LAMBDA_PORT, H5_PORT.
+ */
+import { join } from 'node:path';
+import { checkPorts, killGroup, ROOT, spawnLogged, startStack, waitFor } from './local/stack';
+import { DEMO_USER_IDS } from '../functions/src/usecases/auth';
+import type { DevUser } from '@safegrid/shared';
+
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const ports = { dynamo: port('DYNAMO_PORT', 8000), s3: port('S3_PORT', 4569), api: port('API_PORT', 3000), lambda: port('LAMBDA_PORT', 3002) };
+const h5Port = port('H5_PORT', 10086);
+const say = (line: string) => console.log(line);
+
+async function main() {
+  say('安全网格 SafeGrid · 本地系统启动\n');
+  await checkPorts({ DynamoDB: ports.dynamo, S3: ports.s3, API: ports.api, Lambda: ports.lambda, H5: h5Port });
+  const dataDir = join(ROOT, '.local');
+  const stack = await startStack({ ports, dataDir, s3Dir: join(dataDir, 's3'), say });
+
+  say(`⑥ 小程序 H5 开发版编译中（端口 ${h5Port}，首次约 1 分钟）…`);
+  const h5 = spawnLogged(
+    'npm',
+    ['run', 'dev:h5', '-w', 'miniapp'],
+    { H5_PORT: String(h5Port), TARO_APP_API_BASE: stack.apiBase, TARO_APP_DEV_LOGIN: 'true' },
+    '   [h5]',
+    (l) => {
+      if (/error|Error|✖/.test(l)) say(l);
+    },
+  );
+  const stopAll = async () => {
+    say('\n正在停止…');
+    await killGroup(h5);
+    await stack.stop();
+    say('已停止。');
+    process.exit(0);
+  };
+  process.on('SIGINT', stopAll);
+  process.on('SIGTERM', stopAll);
+  await waitFor(`http://localhost:${h5Port}/`, '小程序 H5', 300_000);
+
+  const { users } = (await (await fetch(`${stack.apiBase}/auth/dev-users`)).json()) as { users: DevUser[] };
+  say('\n✅ 已就绪\n');
+  say(`   小程序（H5）  http://localhost:${h5Port}/   ← 在浏览器打开，在登录页选择下列演示用户之一`);
+  say(`   HTTP API      ${stack.apiBase}`);
+  say(`   DynamoDB      http://127.0.0.1:${ports.dynamo}   数据保存在 .local/（删除它可重新载入演示辖区）`);
+  say(`   S3            http://127.0.0.1:${ports.s3}\n`);
+  say('   演示用户（每个角色一位；微信开发者工具中用登录码 demo:<编号> 也可登录为该用户）：');
+  for (const u of users) say(`   · ${u.roleLabel.padEnd(6, '　')} ${u.name.padEnd(5, '　')} ${u.scopeLabel}（编号 ${u.id}）`);
+  if (users.length < DEMO_USER_IDS.length) say('   （部分演示用户不在数据表中：删除 .local/ 后重新 npm start）');
+  say('\n按 Ctrl-C 停止全部服务。');
+}
+
+main().catch((error) => {
+  console.error(`\n❌ 启动失败：${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});

@@ -1,6 +1,6 @@
 import { type Clock, systemClock } from './adapters/clock';
 import { type Ids, ulidIds } from './adapters/ids';
-import { S3Storage, type Storage, makeS3Client } from './adapters/storage';
+import { S3Storage, type Storage } from './adapters/storage';
 import { type WechatServer, makeWechatServer } from './adapters/wechat';
 import { type Config, readConfig } from './config';
 import { Tokens } from './lib/tokens';
@@ -29,7 +29,7 @@ export function deps(): Deps {
       clock: systemClock,
       ids: ulidIds,
       wechat: makeWechatServer(config),
-      storage: new S3Storage(makeS3Client(config), config.bucketName),
+      storage: new S3Storage(config),
       tokens: new Tokens(config.jwtSecret),
     };
   }

@@ -1,0 +1,13 @@
+// How every function is bundled: read by serverless-esbuild (serverless.yml → custom.esbuild.config)
+// and by scripts/bundle.ts, so the sizes and cold starts we measure are those we deploy.
+module.exports = () => ({
+  bundle: true,
+  minify: true,
+  sourcemap: 'linked',
+  target: 'node22',
+  platform: 'node',
+  format: 'cjs',
+  // The nodejs22.x runtime ships AWS SDK v3; bundling it would triple every function's size.
+  external: ['@aws-sdk/*'],
+  exclude: ['@aws-sdk/*'],
+});

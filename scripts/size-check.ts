@@ -1,0 +1,62 @@
+/**
+ * Size budgets, checked by CI after the builds:
+ *  - each function bundle ≤ 350 KB minified (as deployed: esbuild.config.js);
+ *  - the weapp main package ≤ 600 KB and every subpackage ≤ 1.5 MB (WeChat's limit is 2 MB each).
+ * Prints every size; exits 1 when any budget is exceeded.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { bundleHandlers } from './bundle';
+
+const KB = 1024;
+export const BUDGETS = { functionKb: 350, mainPackageKb: 600, subpackageKb: 1536 };
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+/** Bytes of the main package and of each subpackage of a built weapp. */
+export function weappSizes(dist: string): { main: number; subpackages: Record<string, number> } {
+  const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
+  const roots = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
+  const subpackages: Record<string, number> = Object.fromEntries(roots.map((r) => [r, 0]));
+  let main = 0;
+  for (const file of filesUnder(dist)) {
+    const rel = relative(dist, file);
+    const root = roots.find((r) => rel === r || rel.startsWith(`${r}/`));
+    const bytes = statSync(file).size;
+    if (root) subpackages[root]! += bytes;
+    else main += bytes;
+  }
+  return { main, subpackages };
+}
+
+async function main() {
+  const failures: string[] = [];
+  const row = (label: string, bytes: number, budgetKb: number) => {
+    const over = bytes > budgetKb * KB;
+    if (over) failures.push(label);
+    console.log(`${over ? '✖' : '✔'} ${label.padEnd(34)} ${(bytes / KB).toFixed(1).padStart(8)} KB  (≤ ${budgetKb} KB)`);
+  };
+
+  console.log('Function bundles (minified, AWS SDK external):');
+  for (const f of await bundleHandlers()) row(f.name, f.bytes, BUDGETS.functionKb);
+
+  const dist = join(__dirname, '..', 'miniapp', 'dist');
+  console.log('\nMini-program (weapp build):');
+  if (!existsSync(join(dist, 'app.json'))) {
+    console.log('✖ miniapp/dist/app.json missing: run `npm run build:weapp` first');
+    process.exit(1);
+  }
+  const sizes = weappSizes(dist);
+  row('main package', sizes.main, BUDGETS.mainPackageKb);
+  for (const [root, bytes] of Object.entries(sizes.subpackages)) row(`subpackage ${root}`, bytes, BUDGETS.subpackageKb);
+
+  if (failures.length) {
+    console.log(`\nOver budget: ${failures.join(', ')}`);
+    process.exit(1);
+  }
+  console.log('\nAll sizes within budget.');
+}
+
+if (require.main === module) main();

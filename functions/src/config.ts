@@ -14,7 +14,9 @@ export interface Config {
 
 const LOCAL_STAGES = new Set(['local', 'test']);
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** serverless.yml passes unset variables as empty strings: both count as absent. */
+export function readConfig(raw: NodeJS.ProcessEnv = process.env): Config {
+  const env = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== '')) as NodeJS.ProcessEnv;
   const stage = env.STAGE ?? 'local';
   const local = LOCAL_STAGES.has(stage);
   const jwtSecret = env.JWT_SECRET ?? (local ? 'safegrid-local-secret-not-for-deploy' : '');
@@ -24,8 +26,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tableName: env.TABLE_NAME ?? 'safegrid-local',
     bucketName: env.BUCKET_NAME ?? 'safegrid-local',
     region: env.AWS_REGION ?? 'cn-north-1',
-    dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
-    s3Endpoint: env.S3_ENDPOINT || undefined,
+    dynamodbEndpoint: env.DYNAMODB_ENDPOINT,
+    s3Endpoint: env.S3_ENDPOINT,
     jwtSecret,
     devLogin: local && env.DEV_LOGIN === 'true',
     wechat: {

@@ -72,6 +72,8 @@ describe('the local sign-in page', () => {
     expect(readConfig({ STAGE: 'prod', DEV_LOGIN: 'true', JWT_SECRET: 'x'.repeat(40) }).devLogin).toBe(false);
     expect(readConfig({ STAGE: 'dev', DEV_LOGIN: 'true', JWT_SECRET: 'x'.repeat(40) }).devLogin).toBe(false);
     expect(() => readConfig({ STAGE: 'prod' })).toThrow(/JWT_SECRET/);
+    expect(() => readConfig({ STAGE: 'prod', JWT_SECRET: '' })).toThrow(/JWT_SECRET/);
+    expect(readConfig({ STAGE: 'local', JWT_SECRET: '' }).jwtSecret.length).toBeGreaterThanOrEqual(32);
     const real = deps();
     overrideDeps({ config: { ...real.config, devLogin: false } });
     try {

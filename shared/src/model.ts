@@ -15,6 +15,9 @@ export interface Area {
   lat?: number;
 }
 
+/** Public users hold no area; they are listed under this pseudo-area, outside every district. */
+export const PUBLIC_HOME = 'public';
+
 export interface User {
   id: string;
   name: string;

@@ -1,14 +1,11 @@
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
-import { DomainError, ROLE_LABELS, type Actor, type DevUser, type SessionResponse, type User, type UserView } from '@safegrid/shared';
+import { DomainError, PUBLIC_HOME, ROLE_LABELS, type Actor, type DevUser, type SessionResponse, type User, type UserView } from '@safegrid/shared';
 import { WechatError } from '../adapters/wechat';
 import type { Deps } from '../deps';
 import { getUser, userIdByOpenid } from '../repos/users';
 import { NameCache, grantViews, userView } from './views';
-
-/** Public users hold no area; they are listed under this pseudo-area. */
-export const PUBLIC_HOME = 'public';
 
 /** The demo users the local sign-in page offers, one per role, in this order. */
 export const DEMO_USER_IDS = [

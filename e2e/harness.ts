@@ -1,0 +1,88 @@
+/**
+ * The browser tests' world: the local stack in memory on free ports with the demo district,
+ * the H5 build of the mini-program pointed at it and served statically, and headless Chromium.
+ */
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { freePort } from '../scripts/local/services';
+import { ROOT, type Stack, startStack } from '../scripts/local/stack';
+
+export const H5_DIST = join(ROOT, 'miniapp', 'dist', 'h5');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
+
+function serveStatic(dir: string, port: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(dir, path);
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const found = candidates.find((p) => p && existsSync(p));
+  if (!found) throw new Error('Chromium not found: install it (apt-get install -y chromium) or set CHROMIUM_PATH');
+  return found;
+}
+
+export interface World {
+  stack: Stack;
+  appUrl: string;
+  browser: Browser;
+  phone(): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+export async function startWorld(): Promise<World> {
+  const ports = { dynamo: await freePort(), s3: await freePort(), api: await freePort(), lambda: await freePort() };
+  const stack = await startStack({ ports, s3Dir: mkdtempSync(join(tmpdir(), 'safegrid-e2e-s3-')) });
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  try {
+    execFileSync(join(ROOT, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5'], {
+      cwd: join(ROOT, 'miniapp'),
+      env: { ...process.env, NODE_ENV: 'production', TARO_APP_API_BASE: stack.apiBase, TARO_APP_DEV_LOGIN: 'true' },
+      stdio: 'ignore',
+    });
+    const appPort = await freePort();
+    server = await serveStatic(H5_DIST, appPort);
+    browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const b = browser;
+    const s = server;
+    return {
+      stack,
+      appUrl: `http://127.0.0.1:${appPort}/`,
+      browser: b,
+      // A phone-shaped context: Taro's H5 Button fires on touch.
+      phone: () => b.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }),
+      close: async () => {
+        await b.close();
+        await new Promise((r) => s.close(r));
+        await stack.stop();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    server?.close();
+    await stack.stop();
+    throw error;
+  }
+}

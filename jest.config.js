@@ -26,7 +26,6 @@ module.exports = {
       ...node,
       displayName: 'e2e',
       testMatch: ['<rootDir>/e2e/**/*.test.ts'],
-      testTimeout: 240000,
     },
   ],
 };

@@ -27,4 +27,4 @@ it('signs in as a gridworker on the sign-in page and lands on the gridworker hom
   for (const name of gridNames) await page.getByText(name, { exact: true }).first().waitFor();
   await expect(page.getByText(/企业\s*\d+\s*家/).first().textContent()).resolves.toMatch(/企业\s*\d+\s*家/);
   await context.close();
-});
+}, 120_000);

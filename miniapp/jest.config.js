@@ -9,7 +9,7 @@ const swc = [
   },
 ];
 // Packages Taro (and our deps) ship as ESM only.
-const esm = ['@tarojs', '@stencil', 'nanoid', 'query-string', 'decode-uri-component', 'split-on-first', 'filter-obj', 'style-inject', 'swiper', 'ssr-window', 'dom7', 'ulid'].join('|');
+const esm = ['@tarojs', '@stencil', 'nanoid', 'query-string', 'decode-uri-component', 'split-on-first', 'filter-obj', 'style-inject', 'swiper', 'ssr-window', 'dom7', 'ulid', 'tslib', '\\.pnpm', 'lodash-es', '@nutui'].join('|');
 
 module.exports = {
   displayName: 'component',
@@ -20,9 +20,11 @@ module.exports = {
   transformIgnorePatterns: [`/node_modules/(?!(${esm})/)`],
   moduleNameMapper: {
     '^@safegrid/shared$': path.join(__dirname, '../shared/src/index.ts'),
-    '^@tarojs/taro$': '<rootDir>/test/shims/taro.ts',
+    '^@tarojs/taro$': '<rootDir>/test/shims/taro.js',
     '^@tarojs/components$': '@tarojs/components/lib/react',
+    '^@nutui/nutui-react-taro$': '<rootDir>/test/shims/nutui.js',
     '^lodash-es$': 'lodash',
+    '^lodash-es/(.*)$': 'lodash/$1',
     '\\.(css|scss|less)$': '<rootDir>/test/shims/style.js',
   },
   setupFiles: ['<rootDir>/test/shims/setup.js'],

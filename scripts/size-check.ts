@@ -42,10 +42,10 @@ async function main() {
   console.log('Function bundles (minified, AWS SDK external):');
   for (const f of await bundleHandlers()) row(f.name, f.bytes, BUDGETS.functionKb);
 
-  const dist = join(__dirname, '..', 'miniapp', 'dist');
+  const dist = join(__dirname, '..', 'miniapp', 'dist', 'weapp');
   console.log('\nMini-program (weapp build):');
   if (!existsSync(join(dist, 'app.json'))) {
-    console.log('✖ miniapp/dist/app.json missing: run `npm run build:weapp` first');
+    console.log('✖ miniapp/dist/weapp/app.json missing: run `npm run build:weapp` first');
     process.exit(1);
   }
   const sizes = weappSizes(dist);

@@ -18,7 +18,7 @@ import { type Request, expectNothingWritten, fixture, invoke, setupTable, tokenF
 
 beforeAll(() => setupTable());
 
-const { S1, S2, G1, M1, M2 } = fixture.paths;
+const { S1, G1, M1, M2 } = fixture.paths;
 const ACTORS = ['anonymous', 'pub-1', 'worker-1', 'owner-1', 'gw-1', 'guar-s1', 'sup-s1', 'sup-s2', 'sup-d', 'dept-d', 'enf-d', 'admin-s1', 'admin-s2', 'admin-d'] as const;
 type ActorId = (typeof ACTORS)[number];
 

@@ -20,7 +20,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: 'dist',
+    // One folder per platform, so the weapp and H5 builds never clear each other's output.
+    outputRoot: `dist/${process.env.TARO_ENV}`,
     plugins: [],
     // Values from the shell win over .env files, so CI and the browser tests can inject them.
     env: {

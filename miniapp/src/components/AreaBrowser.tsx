@@ -57,7 +57,7 @@ export function AreaBrowser({
         {roots.length === 0 ? <Empty title="暂无辖区" description="请联系管理员分配辖区" /> : null}
         <Cell.Group>
           {roots.map((r) => (
-            <Cell key={r.path} clickable title={r.name} description={r.path} extra="查看 ›" onClick={() => setTrail([r])} />
+            <Cell key={r.path} title={r.name} description={r.path} extra="查看 ›" onClick={() => setTrail([r])} />
           ))}
         </Cell.Group>
       </View>
@@ -92,7 +92,6 @@ export function AreaBrowser({
         {children?.map((a) => (
           <Cell
             key={a.path}
-            clickable
             className="area-item"
             title={a.name}
             description={[areaLevelLabel(a.level), a.gridworkerName ? `网格员：${a.gridworkerName}` : ''].filter(Boolean).join(' · ')}

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { Cell, Input } from '@nutui/nutui-react-taro';
+import { Input } from '@nutui/nutui-react-taro';
 import type { ReactNode } from 'react';
 
 /** One labelled input with the API's (or the shared schema's) message for it below. */
@@ -22,9 +22,12 @@ export function Field({
 }) {
   return (
     <View className="field">
-      <Cell title={label} align="center" extra={null}>
-        <Input name={name} type={type ?? 'text'} value={value} placeholder={placeholder} onChange={(v: string) => onChange(v)} />
-      </Cell>
+      <View className="field-row">
+        <Text className="field-label">{label}</Text>
+        <View className="field-input">
+          <Input name={name} type={type ?? 'text'} value={value} placeholder={placeholder} onChange={(v: string) => onChange(v)} />
+        </View>
+      </View>
       {error ? <FieldError message={error} /> : null}
     </View>
   );

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: "安全网格" });
+export default definePageConfig({ navigationBarTitleText: "登录" });

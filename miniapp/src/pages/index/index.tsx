@@ -93,7 +93,6 @@ export default function SignIn() {
                   <Cell
                     key={u.id}
                     className="dev-user"
-                    clickable
                     title={u.name}
                     description={u.scopeLabel}
                     extra={busy === u.id ? '登录中…' : u.roleLabel}

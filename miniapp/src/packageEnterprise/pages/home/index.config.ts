@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: "我的企业" });
+export default definePageConfig({ navigationBarTitleText: "企业" });

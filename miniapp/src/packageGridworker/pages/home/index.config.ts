@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: "我的网格" });
+export default definePageConfig({ navigationBarTitleText: "网格员" });

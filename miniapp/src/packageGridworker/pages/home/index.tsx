@@ -33,7 +33,7 @@ export default function GridworkerHome() {
         <View key={g.path} className="card grid-card">
           <View className="row">
             <Text className="card-title">{g.name}</Text>
-            <Text className="grid-count">企业 {g.enterpriseCount} 家</Text>
+            <Text className="grid-count">{`企业 ${g.enterpriseCount} 家`}</Text>
           </View>
           {g.communityName ? <View className="card-line">所属社区：{g.communityName}</View> : null}
           {g.microgrids.length > 0 ? (

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: "公众" });
+export default definePageConfig({ navigationBarTitleText: "个人中心" });

@@ -1,0 +1,63 @@
+import Taro from '@tarojs/taro';
+import { ApiError, call } from '../src/api/client';
+import { reset, signIn, stubNavigation, stubNetwork } from './helpers';
+
+afterEach(reset);
+
+const admin = { id: 'u-admin', name: '管理员甲', grants: [{ role: 'admin' as const, roleLabel: '管理员', area: '370911' }] };
+
+test('turns the API error body into an ApiError with code, message and fields', async () => {
+  signIn(admin);
+  stubNetwork({
+    'POST /areas': {
+      statusCode: 409,
+      data: { error: { code: 'CONFLICT', message: '编码已被使用', fields: { code: '编码：已存在' } } },
+    },
+  });
+  const error = await call('createArea', { body: { parent: '370911', code: 'c9', name: '新社区', level: 'community' } }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ApiError);
+  expect(error).toMatchObject({ code: 'CONFLICT', message: '编码已被使用', fields: { code: '编码：已存在' }, status: 409 });
+});
+
+test('refuses a body that fails the shared schema, with its Chinese field messages, without calling the network', async () => {
+  signIn(admin);
+  const sent = stubNetwork({});
+  const error = await call('createUser', {
+    body: { id: 'not-a-ulid', name: '', phone: '12345', grants: [] },
+  }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ApiError);
+  const apiError = error as ApiError;
+  expect(apiError.code).toBe('VALIDATION_FAILED');
+  expect(apiError.fields?.id).toContain('ULID');
+  expect(apiError.fields?.phone).toBe('手机号：应为11位手机号');
+  expect(apiError.fields?.grants).toContain('至少需要一个角色');
+  expect(apiError.fields?.name).toMatch(/^名称：/);
+  expect(sent).toHaveLength(0);
+  expect(Taro.request).not.toHaveBeenCalled();
+});
+
+test('sends the token and the query, and returns the response', async () => {
+  signIn(admin, 'tok-admin');
+  const sent = stubNetwork({
+    'GET /areas': { statusCode: 200, data: { areas: [{ path: '370911/c1', code: 'c1', name: '城关街道', level: 'street' }] } },
+  });
+  const res = await call('listAreas', { query: { parent: '370911' } });
+  expect(res.areas[0]?.name).toBe('城关街道');
+  expect(sent[0]?.url).toBe('http://api.test/areas?parent=370911');
+  expect(sent[0]?.method).toBe('GET');
+  expect(sent[0]?.header?.Authorization).toBe('Bearer tok-admin');
+});
+
+test('a 401 clears the session and returns to sign-in', async () => {
+  signIn(admin);
+  stubNetwork({ 'GET /me': { statusCode: 401, data: { error: { code: 'UNAUTHENTICATED', message: '登录已过期，请重新登录' } } } });
+  const nav = stubNavigation();
+  await expect(call('me')).rejects.toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
+  expect(Taro.getStorageSync('safegrid.token')).toBe('');
+  expect(nav.reLaunch).toHaveBeenCalledWith({ url: '/pages/index/index' });
+});
+
+test('a failed connection becomes a NETWORK ApiError', async () => {
+  jest.spyOn(Taro, 'request').mockImplementation((() => Promise.reject(new Error('request:fail'))) as never);
+  await expect(call('devUsers')).rejects.toMatchObject({ code: 'NETWORK' });
+});

@@ -1,0 +1,62 @@
+import { render, screen } from '@testing-library/react';
+import GridworkerHome from '../src/packageGridworker/pages/home/index';
+import { reset, signIn, stubNavigation, stubNetwork } from './helpers';
+
+afterEach(reset);
+
+const user = {
+  id: 'u-gw',
+  name: '王网格',
+  gridworkerLevel: 2 as const,
+  grants: [
+    { role: 'gridworker' as const, roleLabel: '网格员', area: '370911/c1/g1', areaName: '第一网格' },
+    { role: 'gridworker' as const, roleLabel: '网格员', area: '370911/c1/g2', areaName: '第二网格' },
+  ],
+};
+
+test('renders the level, each grid with its community, enterprise count and micro-grids', async () => {
+  signIn(user, 'tok-gw');
+  const sent = stubNetwork({
+    'GET /gridworker/grids': {
+      statusCode: 200,
+      data: {
+        level: 2,
+        grids: [
+          {
+            path: '370911/c1/g1',
+            name: '第一网格',
+            level: 'grid',
+            communityName: '东关社区',
+            enterpriseCount: 12,
+            microgrids: [
+              { path: '370911/c1/g1/m1', name: '一号微网格' },
+              { path: '370911/c1/g1/m2', name: '二号微网格' },
+            ],
+          },
+          { path: '370911/c1/g2', name: '第二网格', level: 'grid', communityName: '东关社区', enterpriseCount: 0, microgrids: [] },
+        ],
+      },
+    },
+  });
+  stubNavigation();
+
+  render(<GridworkerHome />);
+  expect(screen.getByText('我的网格')).toBeTruthy();
+  expect(await screen.findByText('第一网格')).toBeTruthy();
+  expect(screen.getByText('王网格 · 二级网格员')).toBeTruthy();
+  expect(screen.getByText('企业 12 家')).toBeTruthy();
+  expect(screen.getByText('企业 0 家')).toBeTruthy();
+  expect(screen.getAllByText('所属社区：东关社区')).toHaveLength(2);
+  expect(screen.getByText('一号微网格')).toBeTruthy();
+  expect(screen.getByText('二号微网格')).toBeTruthy();
+  expect(screen.getByText('暂无微网格')).toBeTruthy();
+  expect(sent[0]?.header?.Authorization).toBe('Bearer tok-gw');
+});
+
+test('says so when the gridworker has no grid', async () => {
+  signIn(user);
+  stubNetwork({ 'GET /gridworker/grids': { statusCode: 200, data: { grids: [] } } });
+  stubNavigation();
+  render(<GridworkerHome />);
+  expect(await screen.findByText('暂无负责的网格')).toBeTruthy();
+});

@@ -1,0 +1,48 @@
+import Taro from '@tarojs/taro';
+import type { UserView } from '@safegrid/shared';
+
+export interface Sent {
+  url: string;
+  method?: string;
+  data?: unknown;
+  header?: Record<string, string>;
+}
+
+type Reply = { statusCode: number; data: unknown };
+
+/**
+ * Stub the network boundary, Taro.request: `routes` maps "METHOD /path" to a reply.
+ * Every request is recorded in the returned list.
+ */
+export function stubNetwork(routes: Record<string, Reply | ((sent: Sent) => Reply)>): Sent[] {
+  const sent: Sent[] = [];
+  jest.spyOn(Taro, 'request').mockImplementation(((options: Sent) => {
+    sent.push(options);
+    const path = new URL(options.url).pathname;
+    const route = routes[`${options.method ?? 'GET'} ${path}`];
+    if (!route) return Promise.reject(new Error(`no stub for ${options.method} ${options.url}`));
+    const reply = typeof route === 'function' ? route(options) : route;
+    return Promise.resolve({ ...reply, header: {}, cookies: [], errMsg: 'request:ok' });
+  }) as unknown as typeof Taro.request);
+  return sent;
+}
+
+/** Keep navigation and toasts out of jsdom; record where the app went. */
+export function stubNavigation(): { reLaunch: jest.SpyInstance; redirectTo: jest.SpyInstance; showToast: jest.SpyInstance } {
+  const ok = () => Promise.resolve({ errMsg: 'ok' }) as never;
+  return {
+    reLaunch: jest.spyOn(Taro, 'reLaunch').mockImplementation(ok),
+    redirectTo: jest.spyOn(Taro, 'redirectTo').mockImplementation(ok),
+    showToast: jest.spyOn(Taro, 'showToast').mockImplementation(ok),
+  };
+}
+
+export function signIn(user: UserView, token = 'token-1'): void {
+  Taro.setStorageSync('safegrid.token', token);
+  Taro.setStorageSync('safegrid.user', user);
+}
+
+export function reset(): void {
+  jest.restoreAllMocks();
+  Taro.clearStorageSync();
+}

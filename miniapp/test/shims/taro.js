@@ -1,0 +1,17 @@
+/**
+ * `@tarojs/taro` for jest: the H5 implementation's APIs on one object, as the H5 build makes them
+ * (CommonJS, so both `import Taro from` and NutUI's UMD `require('@tarojs/taro')` see the same object).
+ * Page hooks run as plain React effects.
+ */
+const { useEffect } = require('react');
+const h5 = require('@tarojs/taro-h5');
+
+const Taro = { ...h5, ...h5.default };
+delete Taro.default;
+delete Taro.__esModule;
+
+Taro.useDidShow = (fn) => useEffect(() => void fn(), []);
+Taro.useRouter = () => ({ params: Taro.__routerParams || {} });
+Taro.default = Taro;
+
+module.exports = Taro;

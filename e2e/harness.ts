@@ -7,7 +7,7 @@ import { createReadStream, existsSync, mkdtempSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { freePort } from '../scripts/local/services';
 import { ROOT, type Stack, startStack } from '../scripts/local/stack';
 
@@ -38,6 +38,28 @@ export function chromiumPath(): string {
   const found = candidates.find((p) => p && existsSync(p));
   if (!found) throw new Error('Chromium not found: install it (apt-get install -y chromium) or set CHROMIUM_PATH');
   return found;
+}
+
+/**
+ * Runs a browser journey; when it fails, the error carries what the page logged and which
+ * requests failed, so a red CI run says why.
+ */
+export async function journey(context: BrowserContext, steps: (page: Page) => Promise<void>): Promise<void> {
+  const page = await context.newPage();
+  const trail: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && trail.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => trail.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => trail.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('response', (r) => r.status() >= 400 && trail.push(`response ${r.status()}: ${r.request().method()} ${r.url()}`));
+  try {
+    await steps(page);
+  } catch (error) {
+    const text = await page.locator('body').innerText().catch(() => '');
+    (error as Error).message += `\n--- page url: ${page.url()}\n--- page text: ${text.slice(0, 500)}\n--- trail:\n${trail.join('\n') || '(nothing)'}`;
+    throw error;
+  } finally {
+    await context.close();
+  }
 }
 
 export interface World {

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import AdminUsers from '../src/packageAdmin/pages/users/index';
 import { reset, signIn, stubNavigation, stubNetwork } from './helpers';
 

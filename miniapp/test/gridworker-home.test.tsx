@@ -34,6 +34,7 @@ test('renders the level, each grid with its community, enterprise count and micr
             ],
           },
           { path: '370911/c1/g2', name: '第二网格', level: 'grid', communityName: '东关社区', enterpriseCount: 0, microgrids: [] },
+          { path: '370911/c1/g3/m1', name: '三号微网格', level: 'microgrid', communityName: '东关社区', enterpriseCount: 5, microgrids: [] },
         ],
       },
     },
@@ -46,10 +47,11 @@ test('renders the level, each grid with its community, enterprise count and micr
   expect(screen.getByText('王网格 · 二级网格员')).toBeTruthy();
   expect(screen.getByText('企业 12 家')).toBeTruthy();
   expect(screen.getByText('企业 0 家')).toBeTruthy();
-  expect(screen.getAllByText('所属社区：东关社区')).toHaveLength(2);
+  expect(screen.getAllByText('所属社区：东关社区')).toHaveLength(3);
   expect(screen.getByText('一号微网格')).toBeTruthy();
   expect(screen.getByText('二号微网格')).toBeTruthy();
-  expect(screen.getByText('暂无微网格')).toBeTruthy();
+  // Only a grid can lack micro-grids; a micro-grid card says nothing about them.
+  expect(screen.getAllByText('暂无微网格')).toHaveLength(1);
   expect(sent[0]?.header?.Authorization).toBe('Bearer tok-gw');
 });
 

@@ -44,9 +44,9 @@ export default function GridworkerHome() {
                 </Tag>
               ))}
             </View>
-          ) : (
+          ) : g.level === 'grid' ? (
             <View className="card-line">暂无微网格</View>
-          )}
+          ) : null}
         </View>
       ))}
       <HomeFooter />

@@ -25,7 +25,7 @@ async function main() {
     { H5_PORT: String(h5Port), TARO_APP_API_BASE: stack.apiBase, TARO_APP_DEV_LOGIN: 'true' },
     '   [h5]',
     (l) => {
-      if (/error|Error|✖/.test(l)) say(l);
+      if (/\bERROR\b|Error:|✖/.test(l)) say(l);
     },
   );
   const stopAll = async () => {

@@ -146,7 +146,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       NODE_NO_WARNINGS: '1',
     };
     const api = spawnLogged(join(ROOT, 'node_modules', '.bin', 'osls'), ['offline', '--stage', 'local'], env, '   [api]', (l) => {
-      if (/error|Error|✖/.test(l)) say(l);
+      if (/"level":"error"|Error:|✖/.test(l)) say(l);
     });
     children.push(api);
     const apiBase = `http://localhost:${ports.api}`;

@@ -14,9 +14,48 @@ import { handler as listUsers } from '../src/handlers/listUsers';
 import { handler as me } from '../src/handlers/me';
 import { handler as setGrants } from '../src/handlers/setGrants';
 import { handler as setGridworkerLevel } from '../src/handlers/setGridworkerLevel';
+import { handler as listEnterprises } from '../src/handlers/listEnterprises';
+import { handler as getEnterprise } from '../src/handlers/getEnterprise';
+import { handler as createEnterprise } from '../src/handlers/createEnterprise';
+import { handler as updateEnterprise } from '../src/handlers/updateEnterprise';
+import { handler as listRedLines } from '../src/handlers/listRedLines';
+import { handler as createRedLine } from '../src/handlers/createRedLine';
+import { handler as updateRedLine } from '../src/handlers/updateRedLine';
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { deps } from '../src/deps';
+import { uscc } from './support';
 import { type Request, expectNothingWritten, fixture, invoke, setupTable, tokenFor, userById } from './support';
 
-beforeAll(() => setupTable());
+beforeAll(async () => {
+  await setupTable();
+  await deps()
+    .db.redLines.build(PutItemCommand)
+    .item({ id: 'rl-1', area: S1, title: '燃气泄漏爆炸', factors: ['液化气钢瓶'], enterpriseIds: ['ent-1'], ownerName: '张三', measures: ['安装报警器'], version: 1 })
+    .send();
+});
+
+/** The current version of a record, for edits that must name the version they start from. */
+const versionOf = async (entity: 'enterprises' | 'redLines', id: string) =>
+  ((await deps().db[entity].build(GetItemCommand as never) as any).key({ id }).send() as Promise<{ Item: { version: number } }>).then((r) => r.Item.version);
+
+const newEnterprise = (actor: string) => ({
+  id: ulid(),
+  uscc: uscc(1000 + ACTORS.indexOf(actor as ActorId)),
+  name: `新登记企业${actor}`,
+  kind: '企业',
+  address: `新路${actor}号`,
+  lng: 117.1,
+  lat: 36.2,
+  area: M1,
+  industry: '商贸',
+  riskClass: 'C',
+  tags: [],
+  status: '在营',
+  legalRepresentative: '王五',
+  contacts: [],
+  employees: 3,
+});
 
 const { S1, G1, M1, M2 } = fixture.paths;
 const ACTORS = ['anonymous', 'pub-1', 'worker-1', 'owner-1', 'gw-1', 'guar-s1', 'sup-s1', 'sup-s2', 'sup-d', 'dept-d', 'enf-d', 'admin-s1', 'admin-s2', 'admin-d'] as const;
@@ -27,7 +66,7 @@ interface Case {
   handler: Parameters<typeof invoke>[0];
   /** What the request is about, relative to street S1 (the "inside" of the S1 roles). */
   about: string;
-  request: (actor: ActorId) => Request;
+  request: (actor: ActorId) => Request | Promise<Request>;
   /** Expected status per actor; actors not listed get `otherwise`. */
   expect: Partial<Record<ActorId, number>>;
   otherwise: number;
@@ -125,13 +164,78 @@ const cases: Case[] = [
     expect: { anonymous: 401 },
     otherwise: 200,
   },
+  {
+    route: 'listEnterprises',
+    handler: listEnterprises,
+    about: 'the ledger of street S1',
+    request: () => ({ query: { area: S1 } }),
+    expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'gw-1': 403, 'sup-s2': 403, 'admin-s2': 403 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'listEnterprises',
+    handler: listEnterprises,
+    about: "the gridworker's own micro-grid M1 vs another's M2",
+    request: (a) => ({ query: { area: a === 'gw-1' ? M1 : M2 } }),
+    expect: { anonymous: 401, 'gw-1': 200, 'guar-s1': 403, 'sup-s1': 403, 'admin-s1': 403, 'sup-s2': 200, 'admin-s2': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'getEnterprise',
+    handler: getEnterprise,
+    about: 'the file of ent-1 (in M1, S1)',
+    request: () => ({ params: { id: 'ent-1' } }),
+    expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'gw-1': 200, 'owner-1': 200, 'sup-s2': 404, 'admin-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'createEnterprise',
+    handler: createEnterprise,
+    about: 'a new business in micro-grid M1 (in S1)',
+    request: (a) => ({ method: 'POST', body: newEnterprise(a) }),
+    expect: { anonymous: 401, 'gw-1': 200, 'sup-s1': 200, 'sup-d': 200, 'admin-s1': 200, 'admin-d': 200, 'sup-s2': 403, 'admin-s2': 403 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'updateEnterprise',
+    handler: updateEnterprise,
+    about: 'the headcount of ent-1 (an owner-editable field)',
+    request: async (a) => ({ method: 'PUT', params: { id: 'ent-1' }, body: { version: await versionOf('enterprises', 'ent-1'), changes: { employees: 40 + ACTORS.indexOf(a) } } }),
+    expect: { anonymous: 401, 'gw-1': 200, 'owner-1': 200, 'sup-s1': 200, 'sup-d': 200, 'admin-s1': 200, 'admin-d': 200, 'sup-s2': 404, 'admin-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'listRedLines',
+    handler: listRedLines,
+    about: 'the red lines of street S1',
+    request: () => ({ query: { area: S1 } }),
+    expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'gw-1': 403, 'sup-s2': 403, 'admin-s2': 403, 'owner-1': 403 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'createRedLine',
+    handler: createRedLine,
+    about: 'a red line for street S1',
+    request: () => ({ method: 'POST', body: { id: ulid(), area: S1, title: '有限空间中毒窒息', factors: ['污水井'], enterpriseIds: [], ownerName: '李四', measures: ['先通风再检测后作业'] } }),
+    expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'admin-s1': 200, 'admin-d': 200, 'sup-s2': 403, 'admin-s2': 403 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'updateRedLine',
+    handler: updateRedLine,
+    about: 'a red line of street S1',
+    request: async () => ({ method: 'PUT', params: { id: 'rl-1' }, body: { version: await versionOf('redLines', 'rl-1'), changes: { measures: ['安装报警器', '每日巡查'] } } }),
+    expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'admin-s1': 200, 'admin-d': 200, 'sup-s2': 404, 'admin-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
 ];
 
 describe.each(cases)('$route — $about', (c) => {
   it.each(ACTORS)('%s', async (actor) => {
     const expected = c.expect[actor] ?? c.otherwise;
     const token = actor === 'anonymous' ? undefined : await tokenFor(userById(actor));
-    const send = () => invoke(c.handler, { ...c.request(actor), token });
+    const request = await c.request(actor);
+    const send = () => invoke(c.handler, { ...request, token });
     const res = expected < 300 ? await send() : await expectNothingWritten(send);
     expect({ actor, status: res.status, body: expected < 300 ? undefined : res.body }).toMatchObject({ actor, status: expected });
     if (expected >= 300) {

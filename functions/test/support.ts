@@ -6,12 +6,12 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import type { Actor, Area, Enterprise, User } from '@safegrid/shared';
+import type { Actor, Area, User } from '@safegrid/shared';
 import { usccCheckChar } from '@safegrid/shared';
 import { LocalWechatServer } from '../src/adapters/wechat';
 import { deps, overrideDeps } from '../src/deps';
 import { dynamoClient, ensureTable } from '../../scripts/local/services';
-import { loadDistrict } from '../../scripts/demo/load';
+import { type CensusEnterprise, loadDistrict } from '../../scripts/demo/load';
 
 process.env.STAGE = 'test';
 process.env.DEV_LOGIN = 'true';
@@ -127,7 +127,7 @@ export function fixtureDistrict() {
     { ...area(M1, '一社区第1网格1号微网格', 'microgrid'), gridworkerId: 'gw-1' },
     { ...area(M2, '二社区第1网格1号微网格', 'microgrid'), gridworkerId: 'gw-2' },
   ];
-  const enterprise = (id: string, at: string, n: number): Enterprise => ({
+  const enterprise = (id: string, at: string, n: number): CensusEnterprise => ({
     id,
     uscc: uscc(n),
     name: `测试企业${n}`,

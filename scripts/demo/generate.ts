@@ -23,7 +23,7 @@ import {
   type Area,
   type AreaLevel,
   type Contact,
-  type Enterprise,
+  type Enterprise as LedgerEnterprise,
   type EnterpriseKind,
   type EnterpriseStatus,
   type GridworkerLevel,
@@ -34,6 +34,9 @@ import {
   type User,
   PUBLIC_HOME,
 } from '@safegrid/shared';
+
+/** A business as the census gives it; loading it onto the ledger adds its version and verification date. */
+type Enterprise = Omit<LedgerEnterprise, 'version' | 'verifiedAt'>;
 
 export interface DemoDistrict {
   areas: Area[];

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import * as l from './ledger';
 import * as s from './schemas';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -36,6 +37,32 @@ export const api = {
     response: s.UserResponse,
   },
   gridworkerHome: { method: 'GET', path: '/gridworker/grids', response: s.GridworkerHomeResponse },
+
+  listEnterprises: { method: 'GET', path: '/enterprises', query: l.ListEnterprisesQuery, response: l.EnterprisesResponse },
+  getEnterprise: { method: 'GET', path: '/enterprises/{id}', params: l.EnterpriseIdParams, response: l.EnterpriseResponse },
+  createEnterprise: { method: 'POST', path: '/enterprises', body: l.CreateEnterpriseBody, response: l.EnterpriseResponse },
+  updateEnterprise: {
+    method: 'PUT',
+    path: '/enterprises/{id}',
+    params: l.EnterpriseIdParams,
+    body: l.UpdateEnterpriseBody,
+    response: l.EnterpriseResponse,
+  },
+  createUpload: { method: 'POST', path: '/uploads', body: l.CreateUploadBody, response: l.UploadResponse },
+  importTemplate: { method: 'GET', path: '/enterprises/import-template', response: l.FileUrlResponse },
+  startImport: { method: 'POST', path: '/enterprises/imports', body: l.StartImportBody, response: l.ImportJobResponse },
+  getImport: { method: 'GET', path: '/enterprises/imports/{id}', params: l.EnterpriseIdParams, response: l.ImportJobResponse },
+  exportEnterprises: { method: 'POST', path: '/enterprises/export', body: l.ExportEnterprisesBody, response: l.FileUrlResponse },
+
+  listRedLines: { method: 'GET', path: '/red-lines', query: l.ListRedLinesQuery, response: l.RedLinesResponse },
+  createRedLine: { method: 'POST', path: '/red-lines', body: l.CreateRedLineBody, response: l.RedLineResponse },
+  updateRedLine: {
+    method: 'PUT',
+    path: '/red-lines/{id}',
+    params: l.EnterpriseIdParams,
+    body: l.UpdateRedLineBody,
+    response: l.RedLineResponse,
+  },
 } as const satisfies Record<string, RouteContract>;
 
 export type Api = typeof api;

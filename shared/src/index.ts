@@ -2,6 +2,7 @@ export * from './api';
 export * from './area-path';
 export * from './enums';
 export * from './errors';
+export * from './ledger';
 export * from './mask';
 export * from './model';
 export * from './roles';

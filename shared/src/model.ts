@@ -57,4 +57,20 @@ export interface Enterprise {
   contacts: Contact[];
   employees: number;
   guaranteeLeaderId?: string;
+  /** Bumped by every change; an edit names the version it started from. */
+  version: number;
+  /** Last monthly update (月度更新): a change or an on-site check by a gridworker or supervisor. */
+  verifiedAt: string;
+}
+
+export interface RedLine {
+  id: string;
+  area: string;
+  title: string;
+  factors: string[];
+  enterpriseIds: string[];
+  ownerName: string;
+  ownerPhone?: string;
+  measures: string[];
+  version: number;
 }

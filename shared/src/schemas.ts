@@ -124,6 +124,8 @@ export const GridSummary = z.object({
   level: AreaLevelSchema,
   communityName: z.string().optional(),
   enterpriseCount: z.number().int(),
+  /** Files in this grid not verified for a month (月度更新). */
+  dueCount: z.number().int(),
   microgrids: z.array(z.object({ path: z.string(), name: z.string() })),
 });
 export type GridSummary = z.infer<typeof GridSummary>;

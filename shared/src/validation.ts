@@ -37,14 +37,13 @@ interface Def {
 }
 const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
-/** The schema at a path, through optional, default and pipe wrappers. */
+/** The schema at a path, descending through optional, default and pipe wrappers. */
 function schemaAt(schema: z.ZodType | undefined, path: PropertyKey[]): z.ZodType | undefined {
   let current = schema;
-  for (let i = 0; current; ) {
+  for (let i = 0; current && i < path.length; ) {
     const def = defOf(current);
     if (def.innerType) current = def.innerType;
     else if (def.type === 'pipe' && def.in) current = def.in;
-    else if (i === path.length) return current;
     else if (def.shape) current = def.shape[String(path[i++])];
     else if (def.element) (current = def.element), i++;
     else return undefined;
@@ -52,9 +51,19 @@ function schemaAt(schema: z.ZodType | undefined, path: PropertyKey[]): z.ZodType
   return current;
 }
 
+/** The description on a schema or on any wrapper inside it (`.describe()` may sit either side of `.optional()`). */
+function descriptionOf(schema: z.ZodType | undefined): string | undefined {
+  for (let current = schema; current; ) {
+    if (current.description) return current.description;
+    const def = defOf(current);
+    current = def.innerType ?? (def.type === 'pipe' ? def.in : undefined);
+  }
+  return undefined;
+}
+
 /** A field's Chinese name: the schema's own `.describe()` first, then the shared table. */
 function labelOf(schema: z.ZodType, path: PropertyKey[]): string {
-  const described = schemaAt(schema, path)?.description;
+  const described = descriptionOf(schemaAt(schema, path));
   if (described) return described;
   const named = [...path].reverse().find((p) => typeof p === 'string') as string | undefined;
   return (named && FIELD_LABELS[named]) ?? named ?? '请求内容';

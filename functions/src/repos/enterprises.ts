@@ -1,23 +1,119 @@
+import { createHash } from 'node:crypto';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { districtOf, type Enterprise } from '@safegrid/shared';
+import { districtOf, type Enterprise, type HistoryEntry } from '@safegrid/shared';
 import type { Entities } from './entities';
 import { subtreePrefix } from './table';
+import { decodeCursor, encodeCursor } from './users';
 
 export async function getEnterprise(db: Entities, id: string): Promise<Enterprise | undefined> {
   const { Item } = await db.enterprises.build(GetItemCommand).key({ id }).send();
   return Item;
 }
 
-/** How many enterprises are on the ledger under an area: a COUNT query, no items read back. */
-export async function countEnterprisesUnder(db: Entities, area: string): Promise<number> {
+/**
+ * A business's natural key within its district: the credit code, or (without one) a hash of its
+ * normalised name and address. The census import finds files by it; creates are unique by it.
+ */
+export function enterpriseKeyOf(e: Pick<Enterprise, 'uscc' | 'name' | 'address' | 'area'>): string {
+  const district = districtOf(e.area);
+  if (e.uscc) return `${district}#USCC#${e.uscc}`;
+  const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
+  return `${district}#NA#${createHash('sha256').update(`${norm(e.name)}|${norm(e.address)}`).digest('hex').slice(0, 32)}`;
+}
+
+export async function enterpriseIdByKey(db: Entities, key: string): Promise<string | undefined> {
+  const { Item } = await db.enterpriseKeys.build(GetItemCommand).key({ key }).send();
+  return Item?.enterpriseId;
+}
+
+/** The newest history entries of a file, newest first. */
+export async function listHistory(db: Entities, enterpriseId: string, limit = 50): Promise<HistoryEntry[]> {
+  const page = await db.table
+    .build(QueryCommand)
+    .entities(db.enterpriseHistory)
+    .query({ partition: `ENT#${enterpriseId}`, range: { beginsWith: 'HIST#' } })
+    .options({ reverse: true, limit })
+    .send();
+  return (page.Items ?? []).map(({ at, byId, byName, kind, changes }) => ({ at, byId, byName, kind, changes }));
+}
+
+export interface LedgerFilter {
+  area: string;
+  q?: string;
+  industry?: Enterprise['industry'];
+  riskClass?: Enterprise['riskClass'];
+  tag?: Enterprise['tags'][number];
+  status?: Enterprise['status'];
+  guaranteeLeaderId?: string;
+  /** Only files verified before this instant (due for their monthly update). */
+  verifiedBefore?: string;
+}
+
+const USCC_PREFIX = /^[0-9A-HJ-NP-RTUW-Y]{2,18}$/;
+
+/**
+ * Which index answers a ledger question: the most selective key the filter names, always
+ * narrowed to the area subtree by the sort key; what the key cannot say becomes a filter.
+ */
+export function planLedgerQuery(f: LedgerFilter) {
+  const district = districtOf(f.area);
+  const under = { beginsWith: subtreePrefix(f.area) };
+  type Cond = Record<string, unknown>;
+  const filters: Cond[] = [];
+  let key: { index: 'gsi1' | 'gsi2' | 'gsi3' | 'gsi4' | 'gsi5'; partition: string; range: { beginsWith: string } };
+  const byUscc = f.q && USCC_PREFIX.test(f.q.toUpperCase());
+  if (byUscc) {
+    key = { index: 'gsi5', partition: `ENTUSCC#${district}`, range: { beginsWith: f.q!.toUpperCase() } };
+    filters.push({ attr: 'area', beginsWith: subtreePrefix(f.area).slice(0, -1) });
+  } else if (f.guaranteeLeaderId) key = { index: 'gsi4', partition: `ENTGL#${f.guaranteeLeaderId}`, range: under };
+  else if (f.industry) key = { index: 'gsi2', partition: `ENTIND#${district}#${f.industry}`, range: under };
+  else if (f.riskClass) key = { index: 'gsi3', partition: `ENTRISK#${district}#${f.riskClass}`, range: under };
+  else key = { index: 'gsi1', partition: `ENTS#${district}`, range: under };
+
+  if (f.q && !byUscc) filters.push({ attr: 'name', contains: f.q });
+  if (f.industry && key.index !== 'gsi2') filters.push({ attr: 'industry', eq: f.industry });
+  if (f.riskClass && key.index !== 'gsi3') filters.push({ attr: 'riskClass', eq: f.riskClass });
+  if (f.guaranteeLeaderId && key.index !== 'gsi4') filters.push({ attr: 'guaranteeLeaderId', eq: f.guaranteeLeaderId });
+  if (f.status) filters.push({ attr: 'status', eq: f.status });
+  if (f.tag) filters.push({ attr: 'tags', contains: f.tag });
+  if (f.verifiedBefore) filters.push({ attr: 'verifiedAt', lt: f.verifiedBefore });
+  return { key, filter: filters.length === 0 ? undefined : filters.length === 1 ? filters[0] : { and: filters } };
+}
+
+/**
+ * One page of the ledger. DynamoDB applies Limit before the filter, so each request asks for
+ * what is still missing and the page's cursor resumes exactly after the last item examined.
+ */
+export async function queryLedger(db: Entities, f: LedgerFilter, limit: number, cursor?: string, maxRequests = 20) {
+  const { key, filter } = planLedgerQuery(f);
+  const items: Enterprise[] = [];
+  let exclusiveStartKey = decodeCursor(cursor);
+  for (let i = 0; i < maxRequests && items.length < limit; i++) {
+    const page = await db.table
+      .build(QueryCommand)
+      .entities(db.enterprises)
+      .query(key)
+      .options({ limit: limit - items.length, exclusiveStartKey, ...(filter ? { filters: { Enterprise: filter as never } } : {}) })
+      .send();
+    items.push(...(page.Items ?? []));
+    exclusiveStartKey = page.LastEvaluatedKey;
+    if (!exclusiveStartKey) break;
+  }
+  return { items, cursor: encodeCursor(exclusiveStartKey) };
+}
+
+/** How many files under an area match: a COUNT query, no items read back. */
+export async function countLedger(db: Entities, f: LedgerFilter): Promise<number> {
+  const { key, filter } = planLedgerQuery(f);
   let count = 0;
   let exclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await db.table
       .build(QueryCommand)
-      .query({ index: 'gsi1', partition: `ENTS#${districtOf(area)}`, range: { beginsWith: subtreePrefix(area) } })
-      .options({ select: 'COUNT', exclusiveStartKey })
+      .entities(db.enterprises)
+      .query(key)
+      .options({ select: 'COUNT', exclusiveStartKey, ...(filter ? { filters: { Enterprise: filter as never } } : {}) })
       .send();
     count += page.Count ?? 0;
     exclusiveStartKey = page.LastEvaluatedKey;

@@ -102,20 +102,109 @@ const enterpriseSchema = item({
   contacts: list(contact()),
   employees: number(),
   guaranteeLeaderId: string().optional(),
+  version: number(),
+  verifiedAt: string(),
 });
 export const makeEnterpriseEntity = (table: SafegridTable) =>
   new Entity({
     name: 'Enterprise',
     table,
     schema: enterpriseSchema.and((prev) => ({
+      // Every ledger question is "under an area", so every index sorts by the area path.
       gsi1pk: string()
         .hidden()
         .link<typeof prev>(({ area }) => `ENTS#${districtOf(area)}`),
       gsi1sk: string()
         .hidden()
         .link<typeof prev>(({ area, id }) => underArea(area, id)),
+      gsi2pk: string()
+        .hidden()
+        .link<typeof prev>(({ area, industry }) => `ENTIND#${districtOf(area)}#${industry}`),
+      gsi2sk: string()
+        .hidden()
+        .link<typeof prev>(({ area, id }) => underArea(area, id)),
+      gsi3pk: string()
+        .hidden()
+        .link<typeof prev>(({ area, riskClass }) => `ENTRISK#${districtOf(area)}#${riskClass}`),
+      gsi3sk: string()
+        .hidden()
+        .link<typeof prev>(({ area, id }) => underArea(area, id)),
+      gsi4pk: string()
+        .optional()
+        .hidden()
+        .link<typeof prev>(({ guaranteeLeaderId }) => (guaranteeLeaderId ? `ENTGL#${guaranteeLeaderId}` : undefined)),
+      gsi4sk: string()
+        .optional()
+        .hidden()
+        .link<typeof prev>(({ area, id, guaranteeLeaderId }) => (guaranteeLeaderId ? underArea(area, id) : undefined)),
+      gsi5pk: string()
+        .optional()
+        .hidden()
+        .link<typeof prev>(({ area, uscc }) => (uscc ? `ENTUSCC#${districtOf(area)}` : undefined)),
+      gsi5sk: string()
+        .optional()
+        .hidden()
+        .link<typeof prev>(({ uscc }) => uscc),
     })),
     computeKey: ({ id }) => ({ pk: `ENT#${id}`, sk: 'ENT' }),
+  });
+
+/**
+ * The natural key of a file (its credit code, or its name and address when it has none), one
+ * item per key written with attribute_not_exists: a business is on the ledger once, and an
+ * import finds the file a row is about.
+ */
+export const makeEnterpriseKeyEntity = (table: SafegridTable) =>
+  new Entity({
+    name: 'EnterpriseKey',
+    table,
+    schema: item({ key: string().key(), enterpriseId: string() }),
+    computeKey: ({ key }) => ({ pk: `ENTKEY#${key}`, sk: 'ENTKEY' }),
+  });
+
+/** A file's history: who changed which fields when, newest last in sort order. */
+export const makeEnterpriseHistoryEntity = (table: SafegridTable) =>
+  new Entity({
+    name: 'EnterpriseHistory',
+    table,
+    schema: item({
+      enterpriseId: string().key(),
+      seq: string().key(),
+      at: string(),
+      byId: string(),
+      byName: string(),
+      kind: string().enum('create', 'update', 'verify', 'import'),
+      changes: list(map({ field: string(), label: string(), from: string(), to: string() })),
+    }),
+    computeKey: ({ enterpriseId, seq }) => ({ pk: `ENT#${enterpriseId}`, sk: `HIST#${seq}` }),
+  });
+
+/** Red lines (十条红线): by id, and those of an area subtree (gsi1). */
+const redLineSchema = item({
+  id: string().key(),
+  area: string(),
+  title: string(),
+  factors: list(string()),
+  enterpriseIds: list(string()),
+  ownerName: string(),
+  ownerPhone: string().optional(),
+  measures: list(string()),
+  version: number(),
+  requestHash: string().optional(),
+});
+export const makeRedLineEntity = (table: SafegridTable) =>
+  new Entity({
+    name: 'RedLine',
+    table,
+    schema: redLineSchema.and((prev) => ({
+      gsi1pk: string()
+        .hidden()
+        .link<typeof prev>(({ area }) => `REDLINES#${districtOf(area)}`),
+      gsi1sk: string()
+        .hidden()
+        .link<typeof prev>(({ area, id }) => underArea(area, id)),
+    })),
+    computeKey: ({ id }) => ({ pk: `RL#${id}`, sk: 'RL' }),
   });
 
 export function makeEntities(table: SafegridTable) {
@@ -125,6 +214,9 @@ export function makeEntities(table: SafegridTable) {
     users: makeUserEntity(table),
     openids: makeOpenidEntity(table),
     enterprises: makeEnterpriseEntity(table),
+    enterpriseKeys: makeEnterpriseKeyEntity(table),
+    enterpriseHistory: makeEnterpriseHistoryEntity(table),
+    redLines: makeRedLineEntity(table),
   };
 }
 export type Entities = ReturnType<typeof makeEntities>;

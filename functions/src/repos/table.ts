@@ -19,34 +19,38 @@ export function makeTable(config: Config) {
     documentClient,
     partitionKey: { name: 'pk', type: 'string' },
     sortKey: { name: 'sk', type: 'string' },
-    indexes: {
-      gsi1: {
-        type: 'global',
-        partitionKey: { name: 'gsi1pk', type: 'string' },
-        sortKey: { name: 'gsi1sk', type: 'string' },
-      },
-    },
+    indexes: Object.fromEntries(
+      INDEXES.map((n) => [n, { type: 'global', partitionKey: { name: `${n}pk`, type: 'string' }, sortKey: { name: `${n}sk`, type: 'string' } }]),
+    ) as Record<(typeof INDEXES)[number], { type: 'global'; partitionKey: { name: string; type: 'string' }; sortKey: { name: string; type: 'string' } }>,
   });
 }
 export type SafegridTable = ReturnType<typeof makeTable>;
 
-/** The table's definition for CreateTable, used by the local stack and the tests (serverless.yml mirrors it). */
+/**
+ * The global secondary indexes, each `<name>pk` / `<name>sk`:
+ * gsi1 area subtree (areas' children, users, enterprises, red lines), gsi2 enterprises by industry,
+ * gsi3 by risk class, gsi4 by guarantee leader, gsi5 by credit code.
+ */
+export const INDEXES = ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5'] as const;
+
+/** The table's definition for CreateTable, used by the local stack and the tests (serverless.yml mirrors it; a test compares). */
 export const TABLE_DEFINITION = {
-  AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk'].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const })),
+  AttributeDefinitions: ['pk', 'sk', ...INDEXES.flatMap((n) => [`${n}pk`, `${n}sk`])].map((AttributeName) => ({
+    AttributeName,
+    AttributeType: 'S' as const,
+  })),
   KeySchema: [
     { AttributeName: 'pk', KeyType: 'HASH' as const },
     { AttributeName: 'sk', KeyType: 'RANGE' as const },
   ],
-  GlobalSecondaryIndexes: [
-    {
-      IndexName: 'gsi1',
-      KeySchema: [
-        { AttributeName: 'gsi1pk', KeyType: 'HASH' as const },
-        { AttributeName: 'gsi1sk', KeyType: 'RANGE' as const },
-      ],
-      Projection: { ProjectionType: 'ALL' as const },
-    },
-  ],
+  GlobalSecondaryIndexes: INDEXES.map((n) => ({
+    IndexName: n,
+    KeySchema: [
+      { AttributeName: `${n}pk`, KeyType: 'HASH' as const },
+      { AttributeName: `${n}sk`, KeyType: 'RANGE' as const },
+    ],
+    Projection: { ProjectionType: 'ALL' as const },
+  })),
   BillingMode: 'PAY_PER_REQUEST' as const,
 };
 

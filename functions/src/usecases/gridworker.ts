@@ -1,10 +1,10 @@
-import { areasOf, selfAndAncestors, type Actor, type GridSummary, type GridworkerHomeResponse } from '@safegrid/shared';
+import { areasOf, dueCutoff, selfAndAncestors, type Actor, type GridSummary, type GridworkerHomeResponse } from '@safegrid/shared';
 import type { Deps } from '../deps';
 import { getArea, listChildren } from '../repos/areas';
-import { countEnterprisesUnder } from '../repos/enterprises';
+import { countLedger } from '../repos/enterprises';
 import { getUser } from '../repos/users';
 
-/** The gridworker's home: each grid they hold, its community, micro-grids and how many businesses it has. */
+/** The gridworker's home: each grid they hold, its community, micro-grids, how many businesses it has and how many are due for their monthly update. */
 export async function gridworkerHome(d: Deps, actor: Actor): Promise<GridworkerHomeResponse> {
   const user = await getUser(d.db, actor.userId);
   const paths = [...new Set(areasOf(actor, 'gridworker'))];
@@ -12,10 +12,11 @@ export async function gridworkerHome(d: Deps, actor: Actor): Promise<GridworkerH
     paths.map(async (path): Promise<GridSummary | undefined> => {
       const area = await getArea(d.db, path);
       if (!area) return undefined;
-      const [ancestors, children, enterpriseCount] = await Promise.all([
+      const [ancestors, children, enterpriseCount, dueCount] = await Promise.all([
         Promise.all(selfAndAncestors(path).slice(0, -1).map((p) => getArea(d.db, p))),
         area.level === 'grid' ? listChildren(d.db, path) : Promise.resolve([]),
-        countEnterprisesUnder(d.db, path),
+        countLedger(d.db, { area: path }),
+        countLedger(d.db, { area: path, verifiedBefore: dueCutoff(d.clock.now()) }),
       ]);
       const community = ancestors.find((a) => a?.level === 'community');
       return {
@@ -24,6 +25,7 @@ export async function gridworkerHome(d: Deps, actor: Actor): Promise<GridworkerH
         level: area.level,
         ...(community ? { communityName: community.name } : {}),
         enterpriseCount,
+        dueCount,
         microgrids: children.map((c) => ({ path: c.path, name: c.name })),
       };
     }),

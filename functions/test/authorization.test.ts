@@ -36,8 +36,11 @@ beforeAll(async () => {
 });
 
 /** The current version of a record, for edits that must name the version they start from. */
-const versionOf = async (entity: 'enterprises' | 'redLines', id: string) =>
-  ((await deps().db[entity].build(GetItemCommand as never) as any).key({ id }).send() as Promise<{ Item: { version: number } }>).then((r) => r.Item.version);
+const versionOf = async (entity: 'enterprises' | 'redLines', id: string): Promise<number> => {
+  const { db } = deps();
+  const found = entity === 'enterprises' ? await db.enterprises.build(GetItemCommand).key({ id }).send() : await db.redLines.build(GetItemCommand).key({ id }).send();
+  return found.Item!.version;
+};
 
 const newEnterprise = (actor: string) => ({
   id: ulid(),

@@ -214,4 +214,16 @@ describe('generateDistrict', () => {
     expect(s.enterprises.total).toBe(3000);
     expect(s.enterprises.guaranteed).toBe(12);
   });
+
+  it("gives each street its ten red lines, naming only that street's businesses", () => {
+    const streets = d.areas.filter((a) => a.level === 'street');
+    expect(d.redLines).toHaveLength(streets.length * 10);
+    const byId = new Map(d.enterprises.map((e) => [e.id, e]));
+    for (const r of d.redLines) {
+      expect(r.factors.length).toBeGreaterThan(0);
+      expect(r.measures.length).toBeGreaterThan(0);
+      for (const id of r.enterpriseIds) expect(byId.get(id)!.area.startsWith(r.area + '/')).toBe(true);
+    }
+    expect(d.redLines.find((r) => r.title === '燃气泄漏引发火灾爆炸')!.enterpriseIds.length).toBeGreaterThan(0);
+  });
 });

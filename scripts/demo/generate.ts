@@ -24,6 +24,7 @@ import {
   type AreaLevel,
   type Contact,
   type Enterprise as LedgerEnterprise,
+  type RedLine,
   type EnterpriseKind,
   type EnterpriseStatus,
   type GridworkerLevel,
@@ -42,6 +43,7 @@ export interface DemoDistrict {
   areas: Area[];
   users: User[];
   enterprises: Enterprise[];
+  redLines: RedLine[];
 }
 
 export const DEMO_SEED = 20261123;
@@ -806,7 +808,43 @@ export function generateDistrict(seed: number = DEMO_SEED): DemoDistrict {
     .slice(0, 12)
     .forEach((e) => (e.guaranteeLeaderId = 'demo-guarantee'));
 
-  return { areas, users, enterprises };
+  const redLines = areas.filter((a) => a.level === 'street').flatMap((street) => streetRedLines(street, enterprises));
+  return { areas, users, enterprises, redLines };
+}
+
+// ---------------------------------------------------------------- red lines
+
+/**
+ * Each street's ten red lines (十条红线, Xintai): the major risks of its businesses, each naming
+ * the businesses that carry it (by their special tags or industry, at most 20), an owner and the
+ * control measures.
+ */
+const RED_LINES: { title: string; factors: string[]; measures: string[]; concerns: (e: Enterprise) => boolean }[] = [
+  { title: '燃气泄漏引发火灾爆炸', factors: ['餐饮场所使用瓶装液化石油气', '连接软管老化或超期使用', '未安装可燃气体报警装置'], measures: ['安装可燃气体报警器并与切断阀联动', '软管每两年更换，使用金属波纹管', '钢瓶不得存放于地下室和密闭空间'], concerns: (e) => e.tags.includes('燃气使用') },
+  { title: '有限空间作业中毒窒息', factors: ['污水井、化粪池、储罐等有限空间作业', '未检测即进入', '盲目施救'], measures: ['严格执行“先通风、再检测、后作业”', '作业审批并设专人监护', '配备正压式呼吸器等救援装备'], concerns: (e) => e.tags.includes('有限空间') },
+  { title: '粉尘爆炸', factors: ['木材、铝镁等可燃性粉尘', '除尘系统不规范', '粉尘清扫不及时'], measures: ['除尘系统按规范设置泄爆、隔爆装置', '每班清扫作业场所积尘', '电气设备符合防爆要求'], concerns: (e) => e.tags.includes('涉爆粉尘') },
+  { title: '液氨泄漏中毒', factors: ['氨制冷系统管道、阀门腐蚀', '包装间与制冷机房未隔离'], measures: ['安装氨气浓度报警和紧急切断装置', '定期检测压力管道与阀门'], concerns: (e) => e.tags.includes('涉氨制冷') },
+  { title: '危险化学品储存使用事故', factors: ['危化品超量储存', '禁忌物料混存', '无专人管理'], measures: ['按品种分区分类储存，设专用仓库', '建立出入库台账和双人双锁制度'], concerns: (e) => e.industry === '危化品' || e.tags.includes('重大危险源') },
+  { title: '人员密集场所火灾', factors: ['疏散通道堵塞、安全出口锁闭', '消防设施损坏'], measures: ['每日防火巡查，保持疏散通道畅通', '每月检查消防设施并记录'], concerns: (e) => e.tags.includes('人员密集') },
+  { title: '“九小场所”电气火灾', factors: ['私拉乱接电线', '“三合一”住人', '电动自行车室内充电'], measures: ['规范敷设电气线路并安装漏电保护', '经营与住宿分离', '设置集中充电区域'], concerns: (e) => e.tags.includes('九小场所') },
+  { title: '建筑施工高处坠落和坍塌', factors: ['临边洞口防护缺失', '脚手架、模板支撑未验收'], measures: ['临边洞口设置防护栏杆和安全网', '脚手架搭设验收挂牌'], concerns: (e) => e.industry === '建筑' },
+  { title: '道路运输车辆事故', factors: ['车辆带病运行', '驾驶员疲劳驾驶'], measures: ['出车前安全检查', '动态监控超速和疲劳驾驶'], concerns: (e) => e.industry === '交通运输' },
+  { title: '机械伤害', factors: ['设备防护罩缺失', '违章操作、检修不停机'], measures: ['转动部位加装防护装置', '检修执行停机挂牌上锁'], concerns: (e) => e.industry === '工贸' },
+];
+const RED_LINE_OWNERS = ['街道应急管理办公室主任', '街道分管安全生产副主任', '街道安监中队队长'];
+
+function streetRedLines(street: Area, enterprises: Enterprise[]): RedLine[] {
+  const inStreet = enterprises.filter((e) => e.area.startsWith(street.path + '/') && e.status === '在营');
+  return RED_LINES.map((line, i) => ({
+    id: `rl-${street.code}-${String(i + 1).padStart(2, '0')}`,
+    area: street.path,
+    title: line.title,
+    factors: line.factors,
+    enterpriseIds: inStreet.filter(line.concerns).slice(0, 20).map((e) => e.id),
+    ownerName: `${street.name}${RED_LINE_OWNERS[i % RED_LINE_OWNERS.length]}`,
+    measures: line.measures,
+    version: 1,
+  }));
 }
 
 // ---------------------------------------------------------------- summary

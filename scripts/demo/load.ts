@@ -1,7 +1,7 @@
 import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut';
 import { BatchWriteCommand, execute } from 'dynamodb-toolbox/table/actions/batchWrite';
 import { createHash } from 'node:crypto';
-import type { Area, Enterprise, User } from '@safegrid/shared';
+import type { Area, Enterprise, RedLine, User } from '@safegrid/shared';
 import type { Entities } from '../../functions/src/repos/entities';
 import { enterpriseKeyOf } from '../../functions/src/repos/enterprises';
 
@@ -12,6 +12,7 @@ export interface District {
   areas: Area[];
   users: User[];
   enterprises: CensusEnterprise[];
+  redLines?: RedLine[];
 }
 
 /** Days since the demo file was last verified, 0–49, fixed per id: about two in five are due. */
@@ -39,6 +40,7 @@ export async function loadDistrict(db: Entities, district: District, now = new D
     ...district.users.map((u) => db.openids.build(BatchPutRequest).item({ openid: `local-openid-${u.id}`, userId: u.id })),
     ...enterprises.map((e) => db.enterprises.build(BatchPutRequest).item(e)),
     ...enterprises.map((e) => db.enterpriseKeys.build(BatchPutRequest).item({ key: enterpriseKeyOf(e), enterpriseId: e.id })),
+    ...(district.redLines ?? []).map((r) => db.redLines.build(BatchPutRequest).item(r)),
   ];
   const batches: (typeof requests)[] = [];
   for (let i = 0; i < requests.length; i += BATCH) batches.push(requests.slice(i, i + BATCH));

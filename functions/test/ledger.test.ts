@@ -69,6 +69,25 @@ describe('the ledger list', () => {
     expect(planLedgerQuery({ area: S1, ...(filter as object) }).key.index).toBe(index);
   });
 
+  it.each([
+    ['part of the name', { q: '企业' }],
+    ['a filter on the industry key', { industry: '商贸', status: '在营' }],
+    ['a credit-code prefix', { q: uscc(1).slice(0, 8) }],
+  ])('pages a filtered list (%s) completely, three at a time', async (_what, filter) => {
+    const token = await as('sup-s1');
+    const all = await invoke(listEnterprises, { token, query: { area: S1, limit: '100', ...filter } });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const res = await invoke(listEnterprises, { token, query: { area: S1, limit: '3', ...filter, ...(cursor ? { cursor } : {}) } });
+      expect(res.body.enterprises.length).toBeLessThanOrEqual(3);
+      seen.push(...res.body.enterprises.map((e: { id: string }) => e.id));
+      cursor = res.body.cursor;
+    } while (cursor);
+    expect(all.body.enterprises.length).toBeGreaterThan(3);
+    expect(seen).toEqual(all.body.enterprises.map((e: { id: string }) => e.id));
+  });
+
   it('finds by the start of a credit code, and only inside the scope', async () => {
     const code = uscc(3); // ent-3 is in S2
     const inside = await invoke(listEnterprises, { token: await as('sup-s2'), query: { area: S2, q: code.slice(0, 16) } });

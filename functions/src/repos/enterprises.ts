@@ -3,7 +3,7 @@ import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { districtOf, type Enterprise, type HistoryEntry } from '@safegrid/shared';
 import type { Entities } from './entities';
-import { subtreePrefix } from './table';
+import { subtreePrefix, underArea } from './table';
 import { decodeCursor, encodeCursor } from './users';
 
 export async function getEnterprise(db: Entities, id: string): Promise<Enterprise | undefined> {
@@ -81,9 +81,23 @@ export function planLedgerQuery(f: LedgerFilter) {
   return { key, filter: filters.length === 0 ? undefined : filters.length === 1 ? filters[0] : { and: filters } };
 }
 
+/** The key DynamoDB would resume after this file on the chosen index. */
+function resumeKey(index: string, partition: string, e: Enterprise): Record<string, unknown> {
+  return {
+    pk: `ENT#${e.id}`,
+    sk: 'ENT',
+    [`${index}pk`]: partition,
+    [`${index}sk`]: index === 'gsi5' ? e.uscc : underArea(e.area, e.id),
+  };
+}
+
+/** Items read per request when a filter may discard most of them. */
+const FILTERED_READ = 200;
+
 /**
- * One page of the ledger. DynamoDB applies Limit before the filter, so each request asks for
- * what is still missing and the page's cursor resumes exactly after the last item examined.
+ * One page of the ledger. Without a filter each request asks for exactly what is missing; with one,
+ * it reads in larger steps (DynamoDB applies Limit before the filter), and a page that comes back
+ * fuller than asked is cut with a cursor built from its last kept file, so nothing is skipped.
  */
 export async function queryLedger(db: Entities, f: LedgerFilter, limit: number, cursor?: string, maxRequests = 20) {
   const { key, filter } = planLedgerQuery(f);
@@ -94,11 +108,19 @@ export async function queryLedger(db: Entities, f: LedgerFilter, limit: number, 
       .build(QueryCommand)
       .entities(db.enterprises)
       .query(key)
-      .options({ limit: limit - items.length, exclusiveStartKey, ...(filter ? { filters: { Enterprise: filter as never } } : {}) })
+      .options({
+        limit: filter ? FILTERED_READ : limit - items.length,
+        exclusiveStartKey,
+        ...(filter ? { filters: { Enterprise: filter as never } } : {}),
+      })
       .send();
     items.push(...(page.Items ?? []));
     exclusiveStartKey = page.LastEvaluatedKey;
     if (!exclusiveStartKey) break;
+  }
+  if (items.length > limit) {
+    items.length = limit;
+    exclusiveStartKey = resumeKey(key.index, key.partition, items[limit - 1]!);
   }
   return { items, cursor: encodeCursor(exclusiveStartKey) };
 }

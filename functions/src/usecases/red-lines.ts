@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
   DomainError,
   LEDGER_READERS,
@@ -18,6 +17,7 @@ import type { CreateRedLineBody, ListRedLinesQuery, UpdateRedLineBody } from '@s
 import type { Deps } from '../deps';
 import { getEnterprise } from '../repos/enterprises';
 import { readableBy } from './ledger';
+import { queryAll } from '../repos/query-all';
 import { subtreePrefix, underArea } from '../repos/table';
 import { requireArea } from './scope-checks';
 import { NameCache } from './views';
@@ -31,19 +31,11 @@ async function getRedLine(d: Deps, id: string) {
 
 /** Red lines stored exactly at an area (prefix `<area>/#`) or anywhere under it (prefix `<area>/`). */
 async function redLinesAt(d: Deps, area: string, subtree: boolean): Promise<RedLine[]> {
-  const out: RedLine[] = [];
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await d.db.table
-      .build(QueryCommand)
-      .entities(d.db.redLines)
-      .query({ index: 'gsi1', partition: `REDLINES#${districtOf(area)}`, range: { beginsWith: subtree ? subtreePrefix(area) : underArea(area, '') } })
-      .options({ exclusiveStartKey })
-      .send();
-    out.push(...(page.Items ?? []));
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return out;
+  return queryAll(d.db.table, d.db.redLines, {
+    index: 'gsi1',
+    partition: `REDLINES#${districtOf(area)}`,
+    range: { beginsWith: subtree ? subtreePrefix(area) : underArea(area, '') },
+  });
 }
 
 async function view(r: RedLine, names: NameCache): Promise<RedLineView> {

@@ -6,7 +6,14 @@ export default defineAppConfig({
     { root: 'packageEnterprise', pages: ['pages/home/index'] },
     { root: 'packagePublic', pages: ['pages/home/index'] },
     { root: 'packageAdmin', pages: ['pages/home/index', 'pages/users/index'] },
+    {
+      root: 'packageLedger',
+      pages: ['pages/list/index', 'pages/detail/index', 'pages/edit/index', 'pages/create/index', 'pages/redlines/index'],
+    },
   ],
+  // 新增企业时“使用当前位置”.
+  permission: { 'scope.userLocation': { desc: '用于记录新增企业的经纬度' } },
+  requiredPrivateInfos: ['getLocation'],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#1677ff',

@@ -1,4 +1,5 @@
-import { render, screen } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { fireEvent, render, screen } from '@testing-library/react';
 import GridworkerHome from '../src/packageGridworker/pages/home/index';
 import { reset, signIn, stubNavigation, stubNetwork } from './helpers';
 
@@ -28,13 +29,14 @@ test('renders the level, each grid with its community, enterprise count and micr
             level: 'grid',
             communityName: '东关社区',
             enterpriseCount: 12,
+            dueCount: 3,
             microgrids: [
               { path: '370911/c1/g1/m1', name: '一号微网格' },
               { path: '370911/c1/g1/m2', name: '二号微网格' },
             ],
           },
-          { path: '370911/c1/g2', name: '第二网格', level: 'grid', communityName: '东关社区', enterpriseCount: 0, microgrids: [] },
-          { path: '370911/c1/g3/m1', name: '三号微网格', level: 'microgrid', communityName: '东关社区', enterpriseCount: 5, microgrids: [] },
+          { path: '370911/c1/g2', name: '第二网格', level: 'grid', communityName: '东关社区', enterpriseCount: 0, dueCount: 0, microgrids: [] },
+          { path: '370911/c1/g3/m1', name: '三号微网格', level: 'microgrid', communityName: '东关社区', enterpriseCount: 5, dueCount: 1, microgrids: [] },
         ],
       },
     },
@@ -61,4 +63,23 @@ test('says so when the gridworker has no grid', async () => {
   stubNavigation();
   render(<GridworkerHome />);
   expect(await screen.findByText('暂无负责的网格')).toBeTruthy();
+});
+
+test('each grid links to its enterprise list and to its files due for the monthly update', async () => {
+  signIn(user);
+  stubNetwork({
+    'GET /gridworker/grids': {
+      statusCode: 200,
+      data: { grids: [{ path: '370911/c1/g1', name: '第一网格', level: 'grid', enterpriseCount: 12, dueCount: 3, microgrids: [] }] },
+    },
+  });
+  stubNavigation();
+  const go = jest.spyOn(Taro, 'navigateTo').mockImplementation((() => Promise.resolve({ errMsg: 'ok' })) as never);
+  render(<GridworkerHome />);
+  fireEvent.click(await screen.findByText('企业 12 家'));
+  expect(go).toHaveBeenLastCalledWith({ url: '/packageLedger/pages/list/index?area=370911%2Fc1%2Fg1&name=%E7%AC%AC%E4%B8%80%E7%BD%91%E6%A0%BC' });
+  fireEvent.click(screen.getByText('待月度更新 3 家'));
+  expect(go).toHaveBeenLastCalledWith({ url: '/packageLedger/pages/list/index?area=370911%2Fc1%2Fg1&name=%E7%AC%AC%E4%B8%80%E7%BD%91%E6%A0%BC&due=true' });
+  fireEvent.click(screen.getByText('十条红线'));
+  expect(go).toHaveBeenLastCalledWith({ url: '/packageLedger/pages/redlines/index' });
 });

@@ -37,6 +37,26 @@ export function stubNavigation(): { reLaunch: jest.SpyInstance; redirectTo: jest
   };
 }
 
+/**
+ * Stub the layout boundary, Taro.createSelectorQuery: each `select(…).boundingClientRect()` answers
+ * the next of `heights` (jsdom lays nothing out).
+ */
+export function stubLayout(heights: number[]): void {
+  jest.spyOn(Taro, 'createSelectorQuery').mockImplementation((() => {
+    const rects: { height: number }[] = [];
+    const query = {
+      select: () => query,
+      selectAll: () => query,
+      boundingClientRect: () => {
+        rects.push({ height: heights[rects.length] ?? 0 });
+        return query;
+      },
+      exec: (cb?: (res: unknown[]) => void) => cb?.(rects),
+    };
+    return query;
+  }) as unknown as typeof Taro.createSelectorQuery);
+}
+
 export function signIn(user: UserView, token = 'token-1'): void {
   Taro.setStorageSync('safegrid.token', token);
   Taro.setStorageSync('safegrid.user', user);

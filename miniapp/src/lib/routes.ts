@@ -21,3 +21,30 @@ export const ROLE_HOME: Record<Role, string> = {
 export function devLoginEnabled(): boolean {
   return process.env.TARO_ENV === 'h5' || process.env.TARO_APP_DEV_LOGIN === 'true';
 }
+
+/** The enterprise ledger (一企一档) and the red lines, shared by every role that reads the ledger. */
+export const LEDGER_PAGES = {
+  list: '/packageLedger/pages/list/index',
+  detail: '/packageLedger/pages/detail/index',
+  edit: '/packageLedger/pages/edit/index',
+  create: '/packageLedger/pages/create/index',
+  redLines: '/packageLedger/pages/redlines/index',
+} as const;
+
+/** A page URL with its query; empty values are left out. */
+export function pageUrl(page: string, query: Record<string, string | undefined> = {}): string {
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(v!)}`);
+  return parts.length ? `${page}?${parts.join('&')}` : page;
+}
+
+/** A page query value: decoded once (WeChat and the H5 router differ on whether they decode). */
+export function queryParam(value: string | undefined): string {
+  if (!value) return '';
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

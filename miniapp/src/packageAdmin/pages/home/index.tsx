@@ -1,10 +1,11 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
+import { Button, Cell } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import { AREA_LEVELS, type AreaLevel, type AreaView } from '@safegrid/shared';
 import { ApiError, call, showError } from '../../../api/client';
 import { grantsFor } from '../../../lib/session';
+import { LEDGER_PAGES, pageUrl } from '../../../lib/routes';
 import { areaLevelLabel } from '../../../lib/labels';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
@@ -92,6 +93,19 @@ export default function AdminHome() {
   return (
     <View className="page">
       <Hero title="管理员" sub={`${user.name} · 管理范围：${roots.map((r) => r.name).join('、') || '暂无'}`} />
+      <Cell.Group>
+        <Cell
+          className="entry"
+          title="企业台账"
+          description={current ? `${current.name}的企业档案` : '辖区内的企业档案'}
+          extra="›"
+          onClick={() =>
+            void Taro.navigateTo({
+              url: pageUrl(LEDGER_PAGES.list, { area: (current ?? roots[0])?.path, name: (current ?? roots[0])?.name }),
+            })
+          }
+        />
+      </Cell.Group>
       <AreaBrowser roots={roots} version={version} onCurrent={onCurrent} />
       {current ? (
         <View>

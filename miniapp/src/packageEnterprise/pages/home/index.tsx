@@ -1,7 +1,9 @@
+import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { Cell, Empty } from '@nutui/nutui-react-taro';
 import { ROLE_LABELS } from '@safegrid/shared';
 import { grantsFor } from '../../../lib/session';
+import { LEDGER_PAGES, pageUrl } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
@@ -22,6 +24,25 @@ export default function EnterpriseHome() {
           <Cell key={g.enterpriseId ?? g.enterpriseName} title={g.enterpriseName ?? g.enterpriseId} description={`身份：${ROLE_LABELS[role]}`} />
         ))}
       </Cell.Group>
+      {role === 'enterprise_owner' && grants.some((g) => g.enterpriseId) ? (
+        <View>
+          <View className="section-title">企业档案</View>
+          <Cell.Group>
+            {grants
+              .filter((g) => g.enterpriseId)
+              .map((g) => (
+                <Cell
+                  key={`file-${g.enterpriseId}`}
+                  className="entry"
+                  title="本企业档案"
+                  description={grants.length > 1 ? (g.enterpriseName ?? g.enterpriseId) : '查看并更新联系人、安全管理员、从业人数'}
+                  extra="›"
+                  onClick={() => void Taro.navigateTo({ url: pageUrl(LEDGER_PAGES.detail, { id: g.enterpriseId }) })}
+                />
+              ))}
+          </Cell.Group>
+        </View>
+      ) : null}
       <HomeFooter />
     </View>
   );

@@ -1,9 +1,11 @@
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Empty, Tag } from '@nutui/nutui-react-taro';
+import { Button, Empty, Tag } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import type { GridworkerHomeResponse } from '@safegrid/shared';
 import { call, messageOf } from '../../../api/client';
 import { gridworkerLevelLabel } from '../../../lib/labels';
+import { LEDGER_PAGES, pageUrl } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
@@ -23,6 +25,7 @@ export default function GridworkerHome() {
 
   if (!user) return <View className="page" />;
   const level = data?.level ?? user.gridworkerLevel;
+  const go = (url: string) => void Taro.navigateTo({ url });
   return (
     <View className="page">
       <Hero title="我的网格" sub={`${user.name} · ${gridworkerLevelLabel(level)}`} />
@@ -33,7 +36,20 @@ export default function GridworkerHome() {
         <View key={g.path} className="card grid-card">
           <View className="row">
             <Text className="card-title">{g.name}</Text>
-            <Text className="grid-count">{`企业 ${g.enterpriseCount} 家`}</Text>
+            <Text className="grid-count grid-link" onClick={() => go(pageUrl(LEDGER_PAGES.list, { area: g.path, name: g.name }))}>
+              {`企业 ${g.enterpriseCount} 家`}
+            </Text>
+          </View>
+          <View className="row card-line">
+            <Text
+              className={`grid-due ${g.dueCount ? 'grid-due-on' : ''}`}
+              onClick={() => go(pageUrl(LEDGER_PAGES.list, { area: g.path, name: g.name, due: 'true' }))}
+            >
+              {`待月度更新 ${g.dueCount ?? 0} 家`}
+            </Text>
+            <Text className="grid-link" onClick={() => go(pageUrl(LEDGER_PAGES.list, { area: g.path, name: g.name }))}>
+              查看台账 ›
+            </Text>
           </View>
           {g.communityName ? <View className="card-line">所属社区：{g.communityName}</View> : null}
           {g.microgrids.length > 0 ? (
@@ -49,6 +65,17 @@ export default function GridworkerHome() {
           ) : null}
         </View>
       ))}
+      {data && data.grids.length > 0 ? (
+        <View className="actions home-entries">
+          <Button block type="primary" onClick={() => go(pageUrl(LEDGER_PAGES.create, { area: data.grids[0]!.path }))}>
+            新增企业
+          </Button>
+          <View className="entry-gap" />
+          <Button block fill="outline" type="primary" onClick={() => go(LEDGER_PAGES.redLines)}>
+            十条红线
+          </Button>
+        </View>
+      ) : null}
       <HomeFooter />
     </View>
   );

@@ -1,6 +1,9 @@
+import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
+import { Cell } from '@nutui/nutui-react-taro';
 import { ROLE_LABELS } from '@safegrid/shared';
 import { grantsFor } from '../../../lib/session';
+import { LEDGER_PAGES, pageUrl } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
@@ -17,6 +20,31 @@ export default function SupervisorHome() {
   return (
     <View className="page">
       <Hero title={label} sub={`${user.name} · 辖区：${roots.map((r) => r.name).join('、') || '暂无'}`} />
+      <View className="section-title">业务</View>
+      <Cell.Group>
+        <Cell
+          className="entry"
+          title="企业台账"
+          description={roots[0] ? `${roots[0].name}的企业档案` : '辖区内的企业档案'}
+          extra="›"
+          onClick={() => void Taro.navigateTo({ url: pageUrl(LEDGER_PAGES.list, { area: roots[0]?.path, name: roots[0]?.name }) })}
+        />
+        {role === 'guarantee_leader' ? (
+          <Cell
+            className="entry"
+            title="我包保的企业"
+            extra="›"
+            onClick={() => void Taro.navigateTo({ url: pageUrl(LEDGER_PAGES.list, { guaranteeLeaderId: user.id }) })}
+          />
+        ) : null}
+        <Cell
+          className="entry"
+          title="十条红线"
+          description="重大风险与管控措施"
+          extra="›"
+          onClick={() => void Taro.navigateTo({ url: pageUrl(LEDGER_PAGES.redLines, { area: roots[0]?.path }) })}
+        />
+      </Cell.Group>
       <AreaBrowser roots={roots} />
       <HomeFooter />
     </View>

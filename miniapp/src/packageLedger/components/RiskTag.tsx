@@ -1,0 +1,12 @@
+import { Tag } from '@nutui/nutui-react-taro';
+import { riskColours, riskLabel, type RiskClass } from '../lib';
+
+/** The risk class as a coloured tag: A red, B orange, C yellow, D blue. */
+export function RiskTag({ risk }: { risk: RiskClass }) {
+  const { background, color } = riskColours(risk);
+  return (
+    <Tag className={`risk-tag risk-${risk}`} background={background} color={color}>
+      {riskLabel(risk)}
+    </Tag>
+  );
+}

@@ -1,0 +1,206 @@
+import {
+  ENTERPRISE_FIELD_LABELS,
+  validate,
+  type EnterpriseField,
+  type EnterpriseFields,
+  type EnterpriseView,
+  type GrantView,
+  type HistoryEntry,
+  type Role,
+  type UserView,
+} from '@safegrid/shared';
+import type { ENTERPRISE_KINDS, ENTERPRISE_STATUSES, INDUSTRIES, RISK_CLASSES, SPECIAL_TAGS } from '@safegrid/shared';
+
+export type Kind = (typeof ENTERPRISE_KINDS)[number];
+export type Industry = (typeof INDUSTRIES)[number];
+export type RiskClass = (typeof RISK_CLASSES)[number];
+export type Tag = (typeof SPECIAL_TAGS)[number];
+export type Status = (typeof ENTERPRISE_STATUSES)[number];
+
+export const FIELD_ORDER = Object.keys(ENTERPRISE_FIELD_LABELS) as EnterpriseField[];
+export const label = (field: EnterpriseField): string => ENTERPRISE_FIELD_LABELS[field];
+
+/** A: red, B: orange, C: yellow, D: blue; the colour scale names itself. */
+const RISK_COLOURS: Record<RiskClass, { background: string; color: string }> = {
+  A: { background: '#f53f3f', color: '#fff' },
+  B: { background: '#ff7d00', color: '#fff' },
+  C: { background: '#fadc19', color: '#1f2329' },
+  D: { background: '#1677ff', color: '#fff' },
+  红: { background: '#f53f3f', color: '#fff' },
+  橙: { background: '#ff7d00', color: '#fff' },
+  黄: { background: '#fadc19', color: '#1f2329' },
+  蓝: { background: '#1677ff', color: '#fff' },
+  绿: { background: '#00b42a', color: '#fff' },
+};
+export function riskColours(risk: RiskClass): { background: string; color: string } {
+  return RISK_COLOURS[risk] ?? { background: '#8f959e', color: '#fff' };
+}
+export function riskLabel(risk: RiskClass): string {
+  return /^[A-D]$/.test(risk) ? `${risk}类` : `${risk}色`;
+}
+
+export const HISTORY_KIND_LABELS: Record<HistoryEntry['kind'], string> = {
+  create: '新建',
+  update: '修改',
+  verify: '核实',
+  import: '导入',
+};
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** 2026-11-20 14:03 in the phone's time zone. */
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The area grants of the user's active role, first one first. */
+export function areaGrants(user: UserView, role: Role | undefined): GrantView[] {
+  return user.grants.filter((g) => g.role === role && g.area);
+}
+
+/** Roles that may add a business found in the grid. */
+export const CREATORS: Role[] = ['gridworker', 'supervisor', 'admin'];
+
+// ---- the form
+
+export interface ContactForm {
+  name: string;
+  phone: string;
+  title: string;
+}
+export interface FormState {
+  uscc: string;
+  name: string;
+  kind?: Kind;
+  address: string;
+  lng: string;
+  lat: string;
+  area: string;
+  industry?: Industry;
+  riskClass?: RiskClass;
+  tags: Tag[];
+  status?: Status;
+  legalRepresentative: string;
+  safetyManager: ContactForm;
+  contacts: ContactForm[];
+  employees: string;
+  guaranteeLeaderId: string;
+}
+
+export const emptyContact = (): ContactForm => ({ name: '', phone: '', title: '' });
+
+export function emptyForm(area = ''): FormState {
+  return {
+    uscc: '',
+    name: '',
+    kind: '企业',
+    address: '',
+    lng: '',
+    lat: '',
+    area,
+    industry: undefined,
+    riskClass: undefined,
+    tags: [],
+    status: '在营',
+    legalRepresentative: '',
+    safetyManager: emptyContact(),
+    contacts: [emptyContact()],
+    employees: '',
+    guaranteeLeaderId: '',
+  };
+}
+
+const contactForm = (c?: { name: string; phone: string; title?: string }): ContactForm => ({
+  name: c?.name ?? '',
+  phone: c?.phone ?? '',
+  title: c?.title ?? '',
+});
+
+export function formOf(e: EnterpriseView): FormState {
+  return {
+    uscc: e.uscc ?? '',
+    name: e.name,
+    kind: e.kind,
+    address: e.address,
+    lng: String(e.lng),
+    lat: String(e.lat),
+    area: e.area,
+    industry: e.industry,
+    riskClass: e.riskClass,
+    tags: [...e.tags],
+    status: e.status,
+    legalRepresentative: e.legalRepresentative,
+    safetyManager: contactForm(e.safetyManager),
+    contacts: e.contacts.map(contactForm),
+    employees: String(e.employees),
+    guaranteeLeaderId: e.guaranteeLeaderId ?? '',
+  };
+}
+
+const num = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s.trim()));
+const contactValue = (c: ContactForm) => ({ name: c.name, phone: c.phone.trim(), ...(c.title.trim() ? { title: c.title } : {}) });
+const blank = (c: ContactForm) => !c.name.trim() && !c.phone.trim() && !c.title.trim();
+
+/** The form as the API's fields; an empty optional field is left out. */
+export function fieldValue(form: FormState, field: EnterpriseField): unknown {
+  switch (field) {
+    case 'uscc':
+      return form.uscc.trim() ? form.uscc.trim().toUpperCase() : undefined;
+    case 'lng':
+    case 'lat':
+    case 'employees':
+      return num(form[field]);
+    case 'safetyManager':
+      return blank(form.safetyManager) ? undefined : contactValue(form.safetyManager);
+    case 'contacts':
+      return form.contacts.filter((c) => !blank(c)).map(contactValue);
+    case 'guaranteeLeaderId':
+      return form.guaranteeLeaderId.trim() || undefined;
+    default:
+      return form[field];
+  }
+}
+
+export function fieldsOf(form: FormState, fields: readonly EnterpriseField[]): Partial<EnterpriseFields> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = fieldValue(form, f);
+    if (v !== undefined) out[f] = v;
+  }
+  return out as Partial<EnterpriseFields>;
+}
+
+/** The fields whose value differs from the file's. */
+export function changesOf(form: FormState, original: EnterpriseView, fields: readonly EnterpriseField[]): Partial<EnterpriseFields> {
+  const before = formOf(original);
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const now = fieldValue(form, f);
+    if (now === undefined) continue;
+    if (JSON.stringify(now) !== JSON.stringify(fieldValue(before, f))) out[f] = now;
+  }
+  return out as Partial<EnterpriseFields>;
+}
+
+/** Field errors keyed as the form shows them (`name`, `contacts.0.phone`), whatever wrapper the body had. */
+export function formErrors(fields: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!fields) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fields)) out[k.replace(/^changes\./, '')] ??= v;
+  return out;
+}
+
+const CHOSEN: EnterpriseField[] = ['kind', 'industry', 'riskClass', 'status'];
+/** Validate with the shared schema; a field left empty gets a plain “请填写 / 请选择”. */
+export function checkForm(schema: unknown, body: unknown, form: FormState, fields: readonly EnterpriseField[]): Record<string, string> | undefined {
+  const result = validate(schema as Parameters<typeof validate>[0], body);
+  if (result.ok) return undefined;
+  const errors = formErrors(result.fields)!;
+  for (const f of fields) {
+    if (!errors[f]) continue;
+    const value = form[f];
+    if (value === undefined || value === '') errors[f] = `${label(f)}：${CHOSEN.includes(f) ? '请选择' : '请填写'}`;
+  }
+  return errors;
+}

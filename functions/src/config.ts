@@ -7,6 +7,9 @@ export interface Config {
   dynamodbEndpoint?: string;
   s3Endpoint?: string;
   jwtSecret: string;
+  /** The Lambda API (serverless-offline's lambdaPort locally) and the census import worker's name. */
+  lambdaEndpoint?: string;
+  importFunction: string;
   /** The local sign-in page; only ever on in the local stage. */
   devLogin: boolean;
   wechat: { mode: 'local' | 'real'; appId: string; appSecret: string };
@@ -28,6 +31,8 @@ export function readConfig(raw: NodeJS.ProcessEnv = process.env): Config {
     region: env.AWS_REGION ?? 'cn-north-1',
     dynamodbEndpoint: env.DYNAMODB_ENDPOINT,
     s3Endpoint: env.S3_ENDPOINT,
+    lambdaEndpoint: env.LAMBDA_ENDPOINT,
+    importFunction: env.IMPORT_FUNCTION ?? `safegrid-${stage}-processImport`,
     jwtSecret,
     devLogin: local && env.DEV_LOGIN === 'true',
     wechat: {

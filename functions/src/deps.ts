@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from './adapters/clock';
 import { type Ids, ulidIds } from './adapters/ids';
+import { type ImportRunner, lambdaRunner } from './adapters/jobs';
 import { S3Storage, type Storage } from './adapters/storage';
 import { type WechatServer, makeWechatServer } from './adapters/wechat';
 import { type Config, readConfig } from './config';
@@ -15,6 +16,8 @@ export interface Deps {
   ids: Ids;
   wechat: WechatServer;
   storage: Storage;
+  /** Starts the census import worker (asynchronously; tests run it inline). */
+  importRunner: ImportRunner;
   tokens: Tokens;
 }
 
@@ -30,6 +33,7 @@ export function deps(): Deps {
       ids: ulidIds,
       wechat: makeWechatServer(config),
       storage: new S3Storage(config),
+      importRunner: lambdaRunner(config),
       tokens: new Tokens(config.jwtSecret),
     };
   }

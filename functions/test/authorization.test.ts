@@ -21,6 +21,13 @@ import { handler as updateEnterprise } from '../src/handlers/updateEnterprise';
 import { handler as listRedLines } from '../src/handlers/listRedLines';
 import { handler as createRedLine } from '../src/handlers/createRedLine';
 import { handler as updateRedLine } from '../src/handlers/updateRedLine';
+import { handler as createUpload } from '../src/handlers/createUpload';
+import { handler as importTemplate } from '../src/handlers/importTemplate';
+import { handler as startImport } from '../src/handlers/startImport';
+import { handler as getImport } from '../src/handlers/getImport';
+import { handler as exportEnterprises } from '../src/handlers/exportEnterprises';
+import { createJob } from '../src/repos/imports';
+import { XLSX_CONTENT_TYPE } from '@safegrid/shared';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { deps } from '../src/deps';
@@ -33,7 +40,26 @@ beforeAll(async () => {
     .db.redLines.build(PutItemCommand)
     .item({ id: 'rl-1', area: S1, title: '燃气泄漏爆炸', factors: ['液化气钢瓶'], enterpriseIds: ['ent-1'], ownerName: '张三', measures: ['安装报警器'], version: 1 })
     .send();
+  // A finished census import by the admin of street S1.
+  await createJob(deps().db, {
+    id: 'job-s1',
+    ownerId: 'admin-s1',
+    area: S1,
+    key: 'imports/admin-s1/census.xlsx',
+    fileName: '普查.xlsx',
+    status: 'done',
+    createdAt: new Date().toISOString(),
+    total: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejectedCount: 0,
+    rejectedParts: 0,
+    requestHash: 'x',
+  });
 });
+
+const IMPORTERS = { 'sup-s1': 200, 'sup-s2': 200, 'sup-d': 200, 'admin-s1': 200, 'admin-s2': 200, 'admin-d': 200 };
 
 /** The current version of a record, for edits that must name the version they start from. */
 const versionOf = async (entity: 'enterprises' | 'redLines', id: string): Promise<number> => {
@@ -229,6 +255,46 @@ const cases: Case[] = [
     about: 'a red line of street S1',
     request: async () => ({ method: 'PUT', params: { id: 'rl-1' }, body: { version: await versionOf('redLines', 'rl-1'), changes: { measures: ['安装报警器', '每日巡查'] } } }),
     expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'admin-s1': 200, 'admin-d': 200, 'sup-s2': 404, 'admin-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'createUpload',
+    handler: createUpload,
+    about: 'an upload URL for a census workbook (always under the caller’s own prefix)',
+    request: () => ({ method: 'POST', body: { purpose: 'census-import', fileName: '普查.xlsx', contentType: XLSX_CONTENT_TYPE, size: 2048 } }),
+    expect: { anonymous: 401, ...IMPORTERS },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'importTemplate',
+    handler: importTemplate,
+    about: 'the census template',
+    request: () => ({}),
+    expect: { anonymous: 401, ...IMPORTERS },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'startImport',
+    handler: startImport,
+    about: "an import of the S1 admin's upload (not there yet: 400 for its owner, 403 for anyone else's key)",
+    request: () => ({ method: 'POST', body: { id: ulid(), key: 'imports/admin-s1/missing.xlsx', fileName: '普查.xlsx' } }),
+    expect: { anonymous: 401, 'admin-s1': 400, 'sup-s1': 403, 'sup-s2': 403, 'sup-d': 403, 'admin-s2': 403, 'admin-d': 403 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'getImport',
+    handler: getImport,
+    about: "the S1 admin's import job",
+    request: () => ({ params: { id: 'job-s1' } }),
+    expect: { anonymous: 401, 'admin-s1': 200, 'sup-s1': 200, 'sup-d': 200, 'admin-d': 200, 'sup-s2': 404, 'admin-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'exportEnterprises',
+    handler: exportEnterprises,
+    about: 'the ledger of street S1 as a workbook',
+    request: () => ({ method: 'POST', body: { area: S1 } }),
+    expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'gw-1': 403, 'sup-s2': 403, 'admin-s2': 403 },
     otherwise: SIGNED_IN_ROLE_REFUSED,
   },
 ];

@@ -9,7 +9,7 @@ const yml = readFileSync(join(root, 'serverless.yml'), 'utf8');
 /** name → { handler, method, path } as serverless.yml declares them. */
 function declaredFunctions() {
   const found = new Map<string, { handler: string; method?: string; path?: string }>();
-  const re = /^  (\w+):\n    handler: (\S+)\n    events: \[\{ httpApi: (?:\{ method: (\w+), path: '?([^'\s]+?)'? \}|'\*') \}\]/gm;
+  const re = /^  (\w+):\n    handler: (\S+)\n(?:    (?!events)\w+: .*\n)*    events: \[\{ httpApi: (?:\{ method: (\w+), path: '?([^'\s]+?)'? \}|'\*') \}\]/gm;
   for (const m of yml.matchAll(re)) found.set(m[1]!, { handler: m[2]!, method: m[3], path: m[4] });
   return found;
 }

@@ -141,6 +141,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       S3_ENDPOINT: s3.endpoint,
       API_PORT: String(ports.api),
       LAMBDA_PORT: String(ports.lambda),
+      LAMBDA_ENDPOINT: `http://127.0.0.1:${ports.lambda}`,
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       NODE_NO_WARNINGS: '1',

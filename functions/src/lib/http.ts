@@ -17,6 +17,7 @@ import {
 } from '@safegrid/shared';
 import type * as z from 'zod';
 import { type Deps, deps } from '../deps';
+import { logLine } from './log';
 
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -138,8 +139,7 @@ function stack(name: RouteName, access: Access): MiddlewareObj<Event, Result, Er
 }
 
 function log(state: State, route: string, event: Event, status: number, code?: string, error?: unknown) {
-  if (status < 500 && process.env.LOG_LEVEL === 'error') return;
-  const line = {
+  logLine({
     level: status >= 500 ? 'error' : 'info',
     requestId: state.requestId,
     route,
@@ -150,8 +150,7 @@ function log(state: State, route: string, event: Event, status: number, code?: s
     userId: state.actor?.userId,
     ...(code ? { code } : {}),
     ...(error instanceof Error ? { error: error.message, stack: error.stack } : {}),
-  };
-  (status >= 500 ? console.error : console.log)(JSON.stringify(line));
+  });
 }
 
 /** What the Lambda runtime (and the tests) call. */

@@ -1,0 +1,4 @@
+import { route } from '../lib/http';
+import { IMPORTERS, importTemplate } from '../usecases/census';
+
+export const handler = route('importTemplate', { roles: IMPORTERS }, ({ deps }) => importTemplate(deps));

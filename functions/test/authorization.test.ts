@@ -22,6 +22,7 @@ import { handler as listRedLines } from '../src/handlers/listRedLines';
 import { handler as createRedLine } from '../src/handlers/createRedLine';
 import { handler as updateRedLine } from '../src/handlers/updateRedLine';
 import { handler as createUpload } from '../src/handlers/createUpload';
+import { handler as createPhotoUpload } from '../src/handlers/createPhotoUpload';
 import { handler as importTemplate } from '../src/handlers/importTemplate';
 import { handler as startImport } from '../src/handlers/startImport';
 import { handler as getImport } from '../src/handlers/getImport';
@@ -255,6 +256,14 @@ const cases: Case[] = [
     about: 'a red line of street S1',
     request: async () => ({ method: 'PUT', params: { id: 'rl-1' }, body: { version: await versionOf('redLines', 'rl-1'), changes: { measures: ['安装报警器', '每日巡查'] } } }),
     expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'admin-s1': 200, 'admin-d': 200, 'sup-s2': 404, 'admin-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'createPhotoUpload',
+    handler: createPhotoUpload,
+    about: 'an upload URL for a photo of ent-1 (in M1, S1)',
+    request: () => ({ method: 'POST', params: { id: 'ent-1' }, body: { contentType: 'image/jpeg', size: 1000 } }),
+    expect: { anonymous: 401, 'gw-1': 200, 'owner-1': 200, 'sup-s1': 200, 'sup-d': 200, 'admin-s1': 200, 'admin-d': 200, 'sup-s2': 404, 'admin-s2': 404 },
     otherwise: SIGNED_IN_ROLE_REFUSED,
   },
   {

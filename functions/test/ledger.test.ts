@@ -2,6 +2,7 @@ import { ulid } from 'ulid';
 import { ENTERPRISE_FIELD_LABELS, type EnterpriseFields } from '@safegrid/shared';
 import { deps, overrideDeps } from '../src/deps';
 import { handler as createEnterprise } from '../src/handlers/createEnterprise';
+import { handler as createPhotoUpload } from '../src/handlers/createPhotoUpload';
 import { handler as getEnterprise } from '../src/handlers/getEnterprise';
 import { handler as listEnterprises } from '../src/handlers/listEnterprises';
 import { handler as updateEnterprise } from '../src/handlers/updateEnterprise';
@@ -134,7 +135,7 @@ describe('a file', () => {
     expect(dept.body.enterprise.contacts[0].phone).toBe('139****0001');
     expect(dept.body.enterprise.editable).toEqual([]);
     const owner = await invoke(getEnterprise, { token: await as('owner-1'), params: { id: 'ent-1' } });
-    expect(owner.body.enterprise.editable).toEqual(['safetyManager', 'contacts', 'employees']);
+    expect(owner.body.enterprise.editable).toEqual(['safetyManager', 'contacts', 'employees', 'photos']);
   });
 
   it("answers 404 for another enterprise's file, to its owner too", async () => {
@@ -317,5 +318,51 @@ describe('a census row', () => {
       code: 'FORBIDDEN',
       fields: { area: expect.any(String) },
     });
+  });
+});
+
+describe('photos of the premises and licences', () => {
+  const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Buffer.from('photo-bytes')]);
+
+  async function upload(token: string, id: string, contentType = 'image/jpeg', bytes = JPEG) {
+    const res = await invoke(createPhotoUpload, { method: 'POST', token, params: { id }, body: { contentType, size: bytes.length } });
+    expect(res.status).toBe(200);
+    const put = await fetch(res.body.url, { method: 'PUT', body: bytes, headers: { 'content-type': contentType, 'content-length': String(bytes.length) } });
+    expect(put.status).toBe(200);
+    return res.body.key as string;
+  }
+
+  it('goes straight to storage under the file, then joins the file with a download URL', async () => {
+    const token = await as('gw-1');
+    const key = await upload(token, 'ent-1');
+    expect(key).toMatch(/^photos\/ent-1\/[0-9A-Z]{26}\.jpg$/);
+    const e = (await invoke(getEnterprise, { token, params: { id: 'ent-1' } })).body.enterprise;
+    const res = await invoke(updateEnterprise, { method: 'PUT', token, params: { id: 'ent-1' }, body: { version: e.version, changes: { photos: [{ key, kind: '门头照片' }] } } });
+    expect(res.status).toBe(200);
+    expect(res.body.enterprise.photos).toEqual([{ key, kind: '门头照片', url: expect.stringContaining(key) }]);
+    expect(Buffer.from(await (await fetch(res.body.enterprise.photos[0].url)).arrayBuffer())).toEqual(JPEG);
+    expect(res.body.history[0].changes).toEqual([{ field: 'photos', label: '照片', from: '（空）', to: '门头照片' }]);
+  });
+
+  it("refuses a photo that was never uploaded, or one of another file's", async () => {
+    const token = await as('gw-1');
+    const other = await upload(token, 'ent-2');
+    const e = (await invoke(getEnterprise, { token, params: { id: 'ent-1' } })).body.enterprise;
+    for (const key of ['photos/ent-1/01J00000000000000000000000.jpg', other]) {
+      const res = await expectNothingWritten(() =>
+        invoke(updateEnterprise, { method: 'PUT', token, params: { id: 'ent-1' }, body: { version: e.version, changes: { photos: [...e.photos.map(({ key: k, kind }: { key: string; kind: string }) => ({ key: k, kind })), { key, kind: '营业执照' }] } } }),
+      );
+      expect(res.status).toBe(400);
+      expect(Object.values(res.body.error.fields)).toEqual(['照片未上传成功，请重新上传']);
+    }
+  });
+
+  it('takes images only, of at most 10 MB, naming the field', async () => {
+    const token = await as('owner-1');
+    const gif = await invoke(createPhotoUpload, { method: 'POST', token, params: { id: 'ent-1' }, body: { contentType: 'image/gif', size: 10 } });
+    expect(gif.status).toBe(400);
+    expect(gif.body.error.fields.contentType).toBe('文件类型：只能上传 JPG、PNG 或 WebP 图片');
+    const big = await invoke(createPhotoUpload, { method: 'POST', token, params: { id: 'ent-1' }, body: { contentType: 'image/png', size: 11 * 1024 * 1024 } });
+    expect(big.body.error.fields.size).toBe('文件大小：图片不能超过 10 MB');
   });
 });

@@ -48,6 +48,13 @@ export const api = {
     body: l.UpdateEnterpriseBody,
     response: l.EnterpriseResponse,
   },
+  createPhotoUpload: {
+    method: 'POST',
+    path: '/enterprises/{id}/photo-uploads',
+    params: l.EnterpriseIdParams,
+    body: l.CreatePhotoUploadBody,
+    response: l.UploadResponse,
+  },
   createUpload: { method: 'POST', path: '/uploads', body: l.CreateUploadBody, response: l.UploadResponse },
   importTemplate: { method: 'GET', path: '/enterprises/import-template', response: l.FileUrlResponse },
   startImport: { method: 'POST', path: '/enterprises/imports', body: l.StartImportBody, response: l.ImportJobResponse },

@@ -31,8 +31,20 @@ export const ENTERPRISE_FIELD_LABELS = {
   contacts: '联系人',
   employees: '从业人数',
   guaranteeLeaderId: '包保责任人',
+  photos: '照片',
 } as const;
 export type EnterpriseField = keyof typeof ENTERPRISE_FIELD_LABELS;
+
+/** Photos of the premises and licences, uploaded straight to storage under the file's own prefix. */
+export const PHOTO_KINDS = ['门头照片', '营业执照', '其他'] as const;
+export const IMAGE_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+export const MAX_PHOTOS = 12;
+export const photoPrefix = (enterpriseId: string) => `photos/${enterpriseId}/`;
+export const PhotoSchema = z.strictObject({
+  key: z.string().regex(/^photos\/[\w-]+\/[\w-]+\.(jpg|png|webp)$/, '照片编号不正确').describe('照片'),
+  kind: z.enum(PHOTO_KINDS).describe('照片类型'),
+});
 
 const L = ENTERPRISE_FIELD_LABELS;
 export const EnterpriseFieldsSchema = z.strictObject({
@@ -57,6 +69,7 @@ export const EnterpriseFieldsSchema = z.strictObject({
   contacts: z.array(ContactSchema).max(10, '最多10位联系人').describe(L.contacts),
   employees: z.number().int('应为整数').min(0, '不能为负数').max(1_000_000, '过大').describe(L.employees),
   guaranteeLeaderId: z.string().min(1).max(40).optional().describe(L.guaranteeLeaderId),
+  photos: z.array(PhotoSchema).max(MAX_PHOTOS, `最多${MAX_PHOTOS}张照片`).optional().describe(L.photos),
 });
 export type EnterpriseFields = z.infer<typeof EnterpriseFieldsSchema>;
 
@@ -70,7 +83,7 @@ export const UpdateEnterpriseBody = z.strictObject({
 });
 
 /** Fields an enterprise owner or safety manager may correct themselves; the rest go through their gridworker. */
-export const OWNER_EDITABLE: readonly EnterpriseField[] = ['safetyManager', 'contacts', 'employees'];
+export const OWNER_EDITABLE: readonly EnterpriseField[] = ['safetyManager', 'contacts', 'employees', 'photos'];
 /** Only supervisors and admins name guarantee leaders. */
 export const SUPERVISOR_ONLY: readonly EnterpriseField[] = ['guaranteeLeaderId'];
 
@@ -122,6 +135,8 @@ export const EnterpriseView = EnterpriseSummary.extend({
   employees: z.number(),
   guaranteeLeaderId: z.string().optional(),
   guaranteeLeaderName: z.string().optional(),
+  /** With short-lived download URLs. */
+  photos: z.array(z.object({ key: z.string(), kind: z.enum(PHOTO_KINDS), url: z.string() })),
   version: z.number(),
   /** The fields the caller may change. */
   editable: z.array(z.string()),
@@ -153,6 +168,11 @@ export const ListEnterprisesQuery = z.strictObject({
 export const EnterprisesResponse = z.object({ enterprises: z.array(EnterpriseSummary), cursor: z.string().optional() });
 export const EnterpriseResponse = z.object({ enterprise: EnterpriseView, history: z.array(HistoryEntry) });
 export const EnterpriseIdParams = z.strictObject({ id: z.string().min(1).max(40) });
+
+export const CreatePhotoUploadBody = z.strictObject({
+  contentType: z.enum(IMAGE_CONTENT_TYPES, '只能上传 JPG、PNG 或 WebP 图片').describe('文件类型'),
+  size: z.number().int().min(1, '文件为空').max(MAX_PHOTO_BYTES, `图片不能超过 ${MAX_PHOTO_BYTES / 1024 / 1024} MB`).describe('文件大小'),
+});
 
 // ---- census import and export (.xlsx)
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -57,6 +57,8 @@ export interface Enterprise {
   contacts: Contact[];
   employees: number;
   guaranteeLeaderId?: string;
+  /** Photos of the premises and licences (keys in storage). */
+  photos?: { key: string; kind: '门头照片' | '营业执照' | '其他' }[];
   /** Bumped by every change; an edit names the version it started from. */
   version: number;
   /** Last monthly update (月度更新): a change or an on-site check by a gridworker or supervisor. */

@@ -4,7 +4,7 @@ import { list } from 'dynamodb-toolbox/schema/list';
 import { map } from 'dynamodb-toolbox/schema/map';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
-import { AREA_LEVELS, ENTERPRISE_KINDS, ENTERPRISE_STATUSES, INDUSTRIES, RISK_CLASSES, ROLES, SPECIAL_TAGS, districtOf } from '@safegrid/shared';
+import { AREA_LEVELS, ENTERPRISE_KINDS, ENTERPRISE_STATUSES, INDUSTRIES, PHOTO_KINDS, RISK_CLASSES, ROLES, SPECIAL_TAGS, districtOf } from '@safegrid/shared';
 import { type SafegridTable, underArea } from './table';
 
 const contact = () => map({ name: string(), phone: string(), title: string().optional() });
@@ -102,6 +102,7 @@ const enterpriseSchema = item({
   contacts: list(contact()),
   employees: number(),
   guaranteeLeaderId: string().optional(),
+  photos: list(map({ key: string(), kind: string().enum(...PHOTO_KINDS) })).optional(),
   version: number(),
   verifiedAt: string(),
 });

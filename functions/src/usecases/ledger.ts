@@ -7,6 +7,8 @@ import {
   ENTERPRISE_FIELD_LABELS,
   FULL_PHONE_ROLES,
   LEDGER_READERS,
+  MAX_PHOTO_BYTES,
+  MAX_PHOTOS,
   areasOf,
   canReachArea,
   canSee,
@@ -14,6 +16,7 @@ import {
   editableFields,
   isUpdateDue,
   maskPhone,
+  photoPrefix,
   type Actor,
   type Contact,
   type Enterprise,
@@ -25,7 +28,7 @@ import {
   type Role,
 } from '@safegrid/shared';
 import type * as z from 'zod';
-import type { CreateEnterpriseBody, ExportEnterprisesBody, ListEnterprisesQuery, UpdateEnterpriseBody } from '@safegrid/shared';
+import type { CreateEnterpriseBody, CreatePhotoUploadBody, ExportEnterprisesBody, ListEnterprisesQuery, UpdateEnterpriseBody } from '@safegrid/shared';
 import type { Deps } from '../deps';
 import { getArea } from '../repos/areas';
 import { enterpriseIdByKey, enterpriseKeyOf, getEnterprise as findEnterprise, listHistory, queryLedger } from '../repos/enterprises';
@@ -88,6 +91,7 @@ async function view(d: Deps, actor: Actor, e: Enterprise, names: NameCache): Pro
     employees: e.employees,
     ...(e.guaranteeLeaderId ? { guaranteeLeaderId: e.guaranteeLeaderId } : {}),
     ...(leader ? { guaranteeLeaderName: leader.name } : {}),
+    photos: await Promise.all((e.photos ?? []).map(async (p) => ({ ...p, url: await d.storage.downloadUrl(p.key) }))),
     version: e.version,
     editable: editableBy(actor, e),
   };
@@ -151,6 +155,7 @@ export async function queryEnterprises(d: Deps, actor: Actor, filters: z.infer<t
 function show(value: unknown): string {
   if (value === undefined || value === null || value === '') return '（空）';
   if (Array.isArray(value)) return value.length ? value.map(show).join('、') : '（空）';
+  if (typeof value === 'object' && 'kind' in value) return String((value as { kind: string }).kind);
   if (typeof value === 'object') {
     const c = value as Contact;
     return [c.name, c.title, c.phone].filter(Boolean).join(' ');
@@ -227,6 +232,29 @@ async function write(d: Deps, actor: Actor, before: Enterprise | undefined, afte
   }
 }
 
+/** A photo added to a file must have been uploaded under the file's own prefix, within the size limit. */
+async function checkNewPhotos(d: Deps, before: Enterprise, photos: NonNullable<Enterprise['photos']>) {
+  const known = new Set((before.photos ?? []).map((p) => p.key));
+  for (const [i, p] of photos.entries()) {
+    if (known.has(p.key)) continue;
+    const size = p.key.startsWith(photoPrefix(before.id)) ? await d.storage.size(p.key) : undefined;
+    if (size === undefined || size > MAX_PHOTO_BYTES) {
+      throw new DomainError('VALIDATION_FAILED', '照片未上传成功或不属于该企业，请重新上传', { [`photos.${i}`]: '照片未上传成功，请重新上传' });
+    }
+  }
+}
+
+/** A presigned upload for one photo of a file the actor may add photos to. */
+export async function createPhotoUpload(d: Deps, actor: Actor, id: string, body: z.infer<typeof CreatePhotoUploadBody>) {
+  const e = await readable(d, actor, id);
+  if (!editableBy(actor, e).includes('photos')) throw new DomainError('FORBIDDEN', '您不能为该企业上传照片');
+  if ((e.photos ?? []).length >= MAX_PHOTOS) throw new DomainError('VALIDATION_FAILED', `每个企业最多${MAX_PHOTOS}张照片，请先删除不需要的照片`, { photos: '照片已满' });
+  const ext = body.contentType.split('/')[1] === 'jpeg' ? 'jpg' : body.contentType.split('/')[1];
+  const key = `${photoPrefix(id)}${d.ids.next()}.${ext}`;
+  const url = await d.storage.uploadUrl(key, body.contentType, body.size);
+  return { key, url, expiresAt: new Date(d.clock.now().getTime() + 600_000).toISOString() };
+}
+
 const requestHash = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
 
 export async function createEnterprise(d: Deps, actor: Actor, body: z.infer<typeof CreateEnterpriseBody>) {
@@ -270,6 +298,7 @@ export async function updateEnterprise(d: Deps, actor: Actor, id: string, body: 
   if (changes.length === 0 && !body.verified) return getEnterprise(d, actor, id);
   if (body.changes.area && body.changes.area !== before.area) await placeable(d, actor, body.changes.area, VERIFIERS);
   if ('guaranteeLeaderId' in body.changes) await checkGuaranteeLeader(d, body.changes.guaranteeLeaderId);
+  if (body.changes.photos) await checkNewPhotos(d, before, body.changes.photos);
   const at = d.clock.now().toISOString();
   const after: Enterprise = { ...changed, version: before.version + 1, verifiedAt: verifies ? at : before.verifiedAt };
   await write(d, actor, before, after, changes.length ? 'update' : 'verify', changes, at);

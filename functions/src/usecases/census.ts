@@ -36,6 +36,7 @@ import { type ImportJobRecord, claimJob, createJob, getJob, listRejected, putRej
 import { getUser } from '../repos/users';
 import { COLUMNS, HEADERS, documentationRows, formatRow, isBlank, mapHeaders, parseRow } from './census-columns';
 import { importEnterpriseRow, queryEnterprises } from './ledger';
+import { NameCache } from './views';
 
 /** Who imports: supervisors and admins, inside their areas. */
 export const IMPORTERS = ['admin', 'supervisor'] as const;
@@ -239,6 +240,8 @@ export async function processImportJob(d: Deps, jobId: string, options: ProcessO
     if (source.size > MAX_IMPORT_BYTES) throw new FileProblem(`文件超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB，请拆分后分批导入`);
 
     const areas = new AreaResolver(d, roots);
+    // The same grids and importer recur on every row: read each once per job.
+    const names = new NameCache(d.db);
     const at = d.clock.now().toISOString();
     const seen = new Map<string, number>();
     const inFlight = new Set<Promise<void>>();
@@ -247,7 +250,7 @@ export async function processImportJob(d: Deps, jobId: string, options: ProcessO
 
     const write = async (row: number, fields: Parameters<typeof importEnterpriseRow>[2]) => {
       try {
-        const outcome = await importEnterpriseRow(d, actor, fields, at);
+        const outcome = await importEnterpriseRow(d, actor, fields, at, names);
         progress[outcome]++;
       } catch (error) {
         if (error instanceof DomainError && error.status < 500) await reject(row, error.fields ?? { row: error.message });

@@ -30,7 +30,6 @@ import {
 import type * as z from 'zod';
 import type { CreateEnterpriseBody, CreatePhotoUploadBody, ExportEnterprisesBody, ListEnterprisesQuery, UpdateEnterpriseBody } from '@safegrid/shared';
 import type { Deps } from '../deps';
-import { getArea } from '../repos/areas';
 import { enterpriseIdByKey, enterpriseKeyOf, getEnterprise as findEnterprise, listHistory, queryLedger } from '../repos/enterprises';
 import { getUser } from '../repos/users';
 import { NameCache } from './views';
@@ -79,7 +78,7 @@ const PHONE = /1[3-9]\d{9}/g;
 async function view(d: Deps, actor: Actor, e: Enterprise, names: NameCache): Promise<EnterpriseView> {
   const fullPhones = rolesOver(actor, e).some((r) => FULL_PHONE_ROLES.includes(r));
   const contact = (c: Contact): Contact => (fullPhones ? c : { ...c, phone: maskPhone(c.phone) });
-  const leader = e.guaranteeLeaderId ? await getUser(d.db, e.guaranteeLeaderId) : undefined;
+  const leaderName = e.guaranteeLeaderId ? await names.user(e.guaranteeLeaderId) : undefined;
   return {
     ...summary(e, d.clock.now()),
     lng: e.lng,
@@ -90,7 +89,7 @@ async function view(d: Deps, actor: Actor, e: Enterprise, names: NameCache): Pro
     contacts: e.contacts.map(contact),
     employees: e.employees,
     ...(e.guaranteeLeaderId ? { guaranteeLeaderId: e.guaranteeLeaderId } : {}),
-    ...(leader ? { guaranteeLeaderName: leader.name } : {}),
+    ...(leaderName ? { guaranteeLeaderName: leaderName } : {}),
     photos: await Promise.all((e.photos ?? []).map(async (p) => ({ ...p, url: await d.storage.downloadUrl(p.key) }))),
     version: e.version,
     editable: editableBy(actor, e),
@@ -172,11 +171,11 @@ function diff(before: Partial<Enterprise>, after: Partial<Enterprise>, fields: E
 }
 
 /** The area a file is placed in: a grid or micro-grid the actor may write in. */
-async function placeable(d: Deps, actor: Actor, area: string, roles: Role[]) {
+async function placeable(actor: Actor, area: string, roles: Role[], names: NameCache) {
   if (!canReachArea(actor, area, ...roles)) {
     throw new DomainError('FORBIDDEN', '所属网格不在您的管辖范围内', { area: '所属网格不在您的管辖范围内' });
   }
-  const a = await getArea(d.db, area);
+  const a = await names.areaRecord(area);
   if (!a) throw new DomainError('VALIDATION_FAILED', '所属网格不存在', { area: '所属网格不存在' });
   if (a.level !== 'grid' && a.level !== 'microgrid') {
     throw new DomainError('VALIDATION_FAILED', '企业只能归属到网格或微网格', { area: '请选择网格或微网格' });
@@ -195,15 +194,11 @@ function historyItem(enterpriseId: string, actorId: string, actorName: string, k
   return { enterpriseId, seq: `${at}#${seq}`, at, byId: actorId, byName: actorName, kind, changes };
 }
 
-async function actorName(d: Deps, actor: Actor) {
-  return (await getUser(d.db, actor.userId))?.name ?? actor.userId;
-}
-
 /**
  * Writes a file, its history entry and its natural-key items in one transaction, conditioned on
  * the version read (or on the file being new): a concurrent edit makes it fail whole.
  */
-async function write(d: Deps, actor: Actor, before: Enterprise | undefined, after: Enterprise, kind: Kind, changes: HistoryEntry['changes'], at: string) {
+async function write(d: Deps, actor: Actor, before: Enterprise | undefined, after: Enterprise, kind: Kind, changes: HistoryEntry['changes'], at: string, names: NameCache) {
   const keyBefore = before && enterpriseKeyOf(before);
   const keyAfter = enterpriseKeyOf(after);
   const writes = [
@@ -211,7 +206,7 @@ async function write(d: Deps, actor: Actor, before: Enterprise | undefined, afte
       .build(PutTransaction)
       .item(after)
       .options({ condition: before ? { attr: 'version', eq: before.version } : { attr: 'id', exists: false } }),
-    d.db.enterpriseHistory.build(PutTransaction).item(historyItem(after.id, actor.userId, await actorName(d, actor), kind, changes, at, d.ids.next())),
+    d.db.enterpriseHistory.build(PutTransaction).item(historyItem(after.id, actor.userId, (await names.user(actor.userId)) ?? actor.userId, kind, changes, at, d.ids.next())),
   ];
   if (keyBefore !== keyAfter) {
     writes.push(d.db.enterpriseKeys.build(PutTransaction).item({ key: keyAfter, enterpriseId: after.id }).options({ condition: { attr: 'key', exists: false } }) as never);
@@ -259,7 +254,8 @@ const requestHash = (v: unknown) => createHash('sha256').update(JSON.stringify(v
 
 export async function createEnterprise(d: Deps, actor: Actor, body: z.infer<typeof CreateEnterpriseBody>) {
   const { id, ...fields } = body;
-  await placeable(d, actor, fields.area, VERIFIERS);
+  const names = new NameCache(d.db);
+  await placeable(actor, fields.area, VERIFIERS, names);
   if (fields.guaranteeLeaderId && !canReachArea(actor, fields.area, 'supervisor', 'admin')) {
     throw new DomainError('FORBIDDEN', '包保责任人由监管人员指定', { guaranteeLeaderId: '包保责任人由监管人员指定' });
   }
@@ -275,7 +271,7 @@ export async function createEnterprise(d: Deps, actor: Actor, body: z.infer<type
   }
   const at = d.clock.now().toISOString();
   const enterprise: Enterprise = { id, ...fields, version: 1, verifiedAt: at };
-  await write(d, actor, undefined, enterprise, 'create', diff({}, enterprise, FIELDS), at);
+  await write(d, actor, undefined, enterprise, 'create', diff({}, enterprise, FIELDS), at, names);
   return getEnterprise(d, actor, id);
 }
 
@@ -296,12 +292,13 @@ export async function updateEnterprise(d: Deps, actor: Actor, id: string, body: 
   const changed = { ...before, ...body.changes };
   const changes = diff(before, changed, asked);
   if (changes.length === 0 && !body.verified) return getEnterprise(d, actor, id);
-  if (body.changes.area && body.changes.area !== before.area) await placeable(d, actor, body.changes.area, VERIFIERS);
+  const names = new NameCache(d.db);
+  if (body.changes.area && body.changes.area !== before.area) await placeable(actor, body.changes.area, VERIFIERS, names);
   if ('guaranteeLeaderId' in body.changes) await checkGuaranteeLeader(d, body.changes.guaranteeLeaderId);
   if (body.changes.photos) await checkNewPhotos(d, before, body.changes.photos);
   const at = d.clock.now().toISOString();
   const after: Enterprise = { ...changed, version: before.version + 1, verifiedAt: verifies ? at : before.verifiedAt };
-  await write(d, actor, before, after, changes.length ? 'update' : 'verify', changes, at);
+  await write(d, actor, before, after, changes.length ? 'update' : 'verify', changes, at, names);
   return getEnterprise(d, actor, id);
 }
 
@@ -309,14 +306,20 @@ export async function updateEnterprise(d: Deps, actor: Actor, id: string, body: 
  * One row of a census import: creates the file, writes only what changed, or does nothing when
  * the row says what the ledger already says. The file is found by its natural key.
  */
-export async function importEnterpriseRow(d: Deps, actor: Actor, fields: EnterpriseFields, at: string): Promise<'created' | 'updated' | 'unchanged'> {
-  await placeable(d, actor, fields.area, ['supervisor', 'admin']);
+export async function importEnterpriseRow(
+  d: Deps,
+  actor: Actor,
+  fields: EnterpriseFields,
+  at: string,
+  names = new NameCache(d.db),
+): Promise<'created' | 'updated' | 'unchanged'> {
+  await placeable(actor, fields.area, ['supervisor', 'admin'], names);
   await checkGuaranteeLeader(d, fields.guaranteeLeaderId);
   const existingId = await enterpriseIdByKey(d.db, enterpriseKeyOf(fields));
   const before = existingId ? await findEnterprise(d.db, existingId) : undefined;
   if (!before) {
     const enterprise: Enterprise = { id: d.ids.next(), ...fields, version: 1, verifiedAt: at };
-    await write(d, actor, undefined, enterprise, 'import', diff({}, enterprise, FIELDS), at);
+    await write(d, actor, undefined, enterprise, 'import', diff({}, enterprise, FIELDS), at, names);
     return 'created';
   }
   if (!canReachArea(actor, before.area, 'supervisor', 'admin')) {
@@ -324,6 +327,6 @@ export async function importEnterpriseRow(d: Deps, actor: Actor, fields: Enterpr
   }
   const changes = diff(before, { ...before, ...fields }, FIELDS);
   if (changes.length === 0) return 'unchanged';
-  await write(d, actor, before, { ...before, ...fields, version: before.version + 1, verifiedAt: at }, 'import', changes, at);
+  await write(d, actor, before, { ...before, ...fields, version: before.version + 1, verifiedAt: at }, 'import', changes, at, names);
   return 'updated';
 }

@@ -1,17 +1,31 @@
-import { ROLE_LABELS, maskPhone, type GrantView, type User, type UserView } from '@safegrid/shared';
+import { ROLE_LABELS, maskPhone, type Area, type GrantView, type User, type UserView } from '@safegrid/shared';
 import { getArea } from '../repos/areas';
 import { getEnterprise } from '../repos/enterprises';
 import type { Entities } from '../repos/entities';
+import { getUser } from '../repos/users';
 
-/** Names of the areas and enterprises grants point at, fetched once per request. */
+/**
+ * Areas, enterprise names and user names, each read once per request — or once per census
+ * import job, where the same grids and importer recur on every row.
+ */
 export class NameCache {
-  private readonly areas = new Map<string, Promise<string | undefined>>();
+  private readonly areas = new Map<string, Promise<Area | undefined>>();
   private readonly enterprises = new Map<string, Promise<string | undefined>>();
+  private readonly users = new Map<string, Promise<string | undefined>>();
   constructor(private readonly db: Entities) {}
 
-  area(path: string) {
-    if (!this.areas.has(path)) this.areas.set(path, getArea(this.db, path).then((a) => a?.name));
+  areaRecord(path: string) {
+    if (!this.areas.has(path)) this.areas.set(path, getArea(this.db, path));
     return this.areas.get(path)!;
+  }
+
+  async area(path: string) {
+    return (await this.areaRecord(path))?.name;
+  }
+
+  user(id: string) {
+    if (!this.users.has(id)) this.users.set(id, getUser(this.db, id).then((u) => u?.name));
+    return this.users.get(id)!;
   }
 
   enterprise(id: string) {

@@ -9,11 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { XLSX_CONTENT_TYPE, usccCheckChar, type Actor, type Area, type User } from '@safegrid/shared';
-import { type Deps, deps, overrideDeps } from '../functions/src/deps';
+import { deps, overrideDeps } from '../functions/src/deps';
 import { writeWorkbook } from '../functions/src/lib/xlsx';
 import { getImport, exportEnterprises, processImportJob, startImport } from '../functions/src/usecases/census';
 import { HEADERS } from '../functions/src/usecases/census-columns';
-import { CensusFiles } from '../functions/src/usecases/census-files';
 import { loadDistrict } from '../scripts/demo/load';
 import { ensureBucket, ensureTable, freePort, startDynamo, startS3 } from '../scripts/local/services';
 import type { Figures } from './lib';
@@ -71,7 +70,7 @@ export async function run(): Promise<Figures> {
     });
     await ensureBucket(s3.endpoint, 'bench-ledger');
     await ensureTable(dynamo.endpoint, 'bench-ledger');
-    overrideDeps({ importRunner: { start: async () => undefined } } as Partial<Deps>);
+    overrideDeps({ importRunner: { start: async () => undefined } });
     const admin: User = { id: 'bench-admin', name: '压测管理员', grants: [{ role: 'admin', area: D }], homeArea: D };
     await loadDistrict(deps().db, {
       areas: [area(D, '压测区', 'district'), area(S, '压测街道', 'street'), area(C, '压测社区', 'community'), area(G, '压测网格', 'grid'), ...MICRO.map((m, i) => area(m, `压测微网格${i + 1}`, 'microgrid'))],
@@ -91,7 +90,7 @@ export async function run(): Promise<Figures> {
     await writeWorkbook(write, [{ name: '企业台账', header: true, rows: rows() }]);
     await new Promise<void>((resolve) => out.end(resolve));
     const key = `imports/${actor.userId}/${ulid()}.xlsx`;
-    await new CensusFiles(deps().config).putFile(key, file, XLSX_CONTENT_TYPE);
+    await deps().storage.putFile(key, file, XLSX_CONTENT_TYPE);
 
     const id = ulid();
     await startImport(deps(), actor, { id, key, fileName: 'census.xlsx' });

@@ -34,7 +34,7 @@ it("checks a business's file on site: grid → ledger → file → 核实无变�
   const firms = district.enterprises.filter((e) => e.area === grid.path);
   await journey(await world.phone(), async (page) => {
     await page.goto(world.appUrl);
-    await page.evaluate(() => localStorage.clear());
+    await page.evaluate('localStorage.clear()');
     await page.reload();
     await page.getByText(gridworker.name, { exact: true }).tap();
     await page.getByText('我的网格').waitFor();
@@ -59,7 +59,7 @@ it("lets an enterprise owner open their own file and edit only what is theirs", 
   const firm = district.enterprises.find((e) => e.id === owner.grants[0]!.enterpriseId)!;
   await journey(await world.phone(), async (page) => {
     await page.goto(world.appUrl);
-    await page.evaluate(() => localStorage.clear());
+    await page.evaluate('localStorage.clear()');
     await page.reload();
     await page.getByText(owner.name, { exact: true }).tap();
     await page.getByText('本企业档案').filter({ visible: true }).tap();

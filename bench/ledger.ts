@@ -1,8 +1,9 @@
 /**
- * Census import and ledger export of 10,000 rows against DynamoDB Local and s3rver, through the
- * same use cases the Lambda functions run (the worker inline, as the tests do).
- * Figures: import_10k_s (the worker, from S3 object to job done), export_10k_s (ledger → .xlsx
- * in S3 → URL), peak_rss_mb (this whole process, s3rver included; budget ≤ 256).
+ * Census import and ledger export of 10,000 rows against DynamoDB Local and s3rver. The import
+ * worker and the export run as the deployed bundles (esbuild.config.js), each in a Node process of
+ * its own as Lambda runs them; this process only hosts the engines and writes the workbook.
+ * Figures: import_10k_s (the worker, from S3 object to job done), export_10k_s (ledger → .xlsx in
+ * S3 → URL), peak_rss_mb (the larger of the two functions' peak RSS; budget ≤ 256).
  */
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,10 @@ import { ulid } from 'ulid';
 import { XLSX_CONTENT_TYPE, usccCheckChar, type Actor, type Area, type User } from '@safegrid/shared';
 import { deps, overrideDeps } from '../functions/src/deps';
 import { writeWorkbook } from '../functions/src/lib/xlsx';
-import { getImport, exportEnterprises, processImportJob, startImport } from '../functions/src/usecases/census';
+import { getImport, startImport } from '../functions/src/usecases/census';
+import { bundleHandlers } from '../scripts/bundle';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { HEADERS } from '../functions/src/usecases/census-columns';
 import { loadDistrict } from '../scripts/demo/load';
 import { ensureBucket, ensureTable, freePort, startDynamo, startS3 } from '../scripts/local/services';
@@ -94,19 +98,26 @@ export async function run(): Promise<Figures> {
 
     const id = ulid();
     await startImport(deps(), actor, { id, key, fileName: 'census.xlsx' });
-    let t = performance.now();
-    await processImportJob(deps(), id);
-    const importSeconds = (performance.now() - t) / 1000;
+    const bundles = new Map((await bundleHandlers()).map((b) => [b.name, b.file]));
+    const worker = await runBundle(bundles.get('processImport')!, { jobId: id });
+    const importSeconds = worker.ms / 1000;
     const { job } = await getImport(deps(), actor, id);
     console.log(`  import: ${JSON.stringify({ ...job, rejected: job.rejected.length })}`);
     if (job.status !== 'done' || job.created !== ROWS) throw new Error(`import did not create ${ROWS} files: ${JSON.stringify(job.rejected.slice(0, 3))} ${job.error ?? ''}`);
 
-    t = performance.now();
-    const exported = await exportEnterprises(deps(), actor, {});
-    const exportSeconds = (performance.now() - t) / 1000;
+    const token = (await deps().tokens.issue(actor, new Date())).token;
+    const exporter = await runBundle(bundles.get('exportEnterprises')!, {
+      version: '2.0',
+      rawPath: '/enterprises/export',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: '{}',
+      requestContext: { http: { method: 'POST', path: '/enterprises/export' } },
+    });
+    const exported = JSON.parse((exporter.result as { body: string }).body) as { rows: number };
+    const exportSeconds = exporter.ms / 1000;
     if (exported.rows !== ROWS) throw new Error(`export wrote ${exported.rows} rows, expected ${ROWS}`);
 
-    const peak = process.resourceUsage().maxRSS / 1024;
+    const peak = Math.max(worker.maxRssMb, exporter.maxRssMb);
     console.log(`  import ${importSeconds.toFixed(1)} s, export ${exportSeconds.toFixed(1)} s, peak RSS ${peak.toFixed(0)} MB`);
     return { import_10k_s: round(importSeconds), export_10k_s: round(exportSeconds), peak_rss_mb: Math.round(peak), rows: ROWS };
   } finally {
@@ -117,3 +128,16 @@ export async function run(): Promise<Figures> {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * Runs a bundled handler once in a fresh Node process, as Lambda would; its time and peak memory.
+ * Asynchronously: s3rver lives in this process and must keep answering the child.
+ */
+async function runBundle(file: string, event: unknown): Promise<{ ms: number; maxRssMb: number; result: unknown }> {
+  const script = `
+    const t = performance.now();
+    require(${JSON.stringify(file)}).handler(${JSON.stringify(event)}, { awsRequestId: 'bench', getRemainingTimeInMillis: () => 900000 })
+      .then((result) => process.stdout.write(JSON.stringify({ ms: performance.now() - t, maxRssMb: process.resourceUsage().maxRSS / 1024, result: result ?? null }), () => process.exit(0)));`;
+  const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { env: process.env, maxBuffer: 16 * 1024 * 1024 });
+  return JSON.parse(stdout) as { ms: number; maxRssMb: number; result: unknown };
+}

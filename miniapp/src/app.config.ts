@@ -8,7 +8,7 @@ export default defineAppConfig({
     { root: 'packageAdmin', pages: ['pages/home/index', 'pages/users/index'] },
     {
       root: 'packageLedger',
-      pages: ['pages/list/index', 'pages/detail/index', 'pages/edit/index', 'pages/create/index', 'pages/redlines/index'],
+      pages: ['pages/list/index', 'pages/detail/index', 'pages/edit/index', 'pages/create/index', 'pages/redlines/index', 'pages/import/index'],
     },
   ],
   // 新增企业时“使用当前位置”.

@@ -11,7 +11,7 @@ export interface Sent {
 type Reply = { statusCode: number; data: unknown };
 
 /**
- * Stub the network boundary, Taro.request: `routes` maps "METHOD /path" to a reply.
+ * Stub the network boundary, Taro.request: `routes` maps "METHOD /path" (or "METHOD /prefix*") to a reply.
  * Every request is recorded in the returned list.
  */
 export function stubNetwork(routes: Record<string, Reply | ((sent: Sent) => Reply)>): Sent[] {
@@ -19,7 +19,9 @@ export function stubNetwork(routes: Record<string, Reply | ((sent: Sent) => Repl
   jest.spyOn(Taro, 'request').mockImplementation(((options: Sent) => {
     sent.push(options);
     const path = new URL(options.url).pathname;
-    const route = routes[`${options.method ?? 'GET'} ${path}`];
+    const wanted = `${options.method ?? 'GET'} ${path}`;
+    // A key may end in `*`: the rest of the path (an id made on the phone).
+    const route = routes[wanted] ?? Object.entries(routes).find(([k]) => k.endsWith('*') && wanted.startsWith(k.slice(0, -1)))?.[1];
     if (!route) return Promise.reject(new Error(`no stub for ${options.method} ${options.url}`));
     const reply = typeof route === 'function' ? route(options) : route;
     return Promise.resolve({ ...reply, header: {}, cookies: [], errMsg: 'request:ok' });

@@ -51,6 +51,7 @@ export function view(over: Partial<EnterpriseView> = {}): EnterpriseView {
     employees: 120,
     guaranteeLeaderId: 'u-gl',
     guaranteeLeaderName: '郑包保',
+    photos: [],
     version: 3,
     editable: [],
     ...over,
@@ -67,3 +68,9 @@ export const history: HistoryEntry[] = [
   },
   { at: '2026-10-01T02:00:00.000Z', byId: 'u-adm', byName: '管理员甲', kind: 'import', changes: [] },
 ];
+
+export const supervisor = {
+  id: 'u-sup',
+  name: '李监管',
+  grants: [{ role: 'supervisor' as const, roleLabel: '监管人员', area: '370911', areaName: '示范区' }],
+};

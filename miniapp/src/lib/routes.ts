@@ -29,6 +29,7 @@ export const LEDGER_PAGES = {
   edit: '/packageLedger/pages/edit/index',
   create: '/packageLedger/pages/create/index',
   redLines: '/packageLedger/pages/redlines/index',
+  import: '/packageLedger/pages/import/index',
 } as const;
 
 /** A page URL with its query; empty values are left out. */

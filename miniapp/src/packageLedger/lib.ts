@@ -9,6 +9,8 @@ import {
   type Role,
   type UserView,
 } from '@safegrid/shared';
+import { messageOf } from '../api/client';
+import { FileError } from './files';
 import type { ENTERPRISE_KINDS, ENTERPRISE_STATUSES, INDUSTRIES, RISK_CLASSES, SPECIAL_TAGS } from '@safegrid/shared';
 
 export type Kind = (typeof ENTERPRISE_KINDS)[number];
@@ -17,8 +19,27 @@ export type RiskClass = (typeof RISK_CLASSES)[number];
 export type Tag = (typeof SPECIAL_TAGS)[number];
 export type Status = (typeof ENTERPRISE_STATUSES)[number];
 
-export const FIELD_ORDER = Object.keys(ENTERPRISE_FIELD_LABELS) as EnterpriseField[];
+/** The fields the form edits; photos are added and removed on the detail page. */
+export type FormField = Exclude<EnterpriseField, 'photos'>;
+export const FIELD_ORDER = (Object.keys(ENTERPRISE_FIELD_LABELS) as EnterpriseField[]).filter((f): f is FormField => f !== 'photos');
 export const label = (field: EnterpriseField): string => ENTERPRISE_FIELD_LABELS[field];
+
+/** Roles that import the census ledger (普查台账) from Excel. */
+export const IMPORTERS: Role[] = ['supervisor', 'admin'];
+
+/** The message to show for an API error, a file problem or anything else. */
+export function errorText(error: unknown): string {
+  return error instanceof FileError ? error.message : messageOf(error);
+}
+
+/** A rejected import row as lines “第 N 行：字段：原因” (the reason may already start with its field's label). */
+export function rejectedText(r: { row: number; reasons: Record<string, string> }): string[] {
+  return Object.entries(r.reasons).map(([key, reason]) => {
+    const top = key.split('.')[0] as EnterpriseField;
+    const labelled = /^[^：，。]{1,24}：/.test(reason);
+    return `第 ${r.row} 行：${labelled ? reason : `${ENTERPRISE_FIELD_LABELS[top] ?? key}：${reason}`}`;
+  });
+}
 
 /** A: red, B: orange, C: yellow, D: blue; the colour scale names itself. */
 const RISK_COLOURS: Record<RiskClass, { background: string; color: string }> = {
@@ -143,7 +164,7 @@ const contactValue = (c: ContactForm) => ({ name: c.name, phone: c.phone.trim(),
 const blank = (c: ContactForm) => !c.name.trim() && !c.phone.trim() && !c.title.trim();
 
 /** The form as the API's fields; an empty optional field is left out. */
-export function fieldValue(form: FormState, field: EnterpriseField): unknown {
+export function fieldValue(form: FormState, field: FormField): unknown {
   switch (field) {
     case 'uscc':
       return form.uscc.trim() ? form.uscc.trim().toUpperCase() : undefined;
@@ -162,7 +183,7 @@ export function fieldValue(form: FormState, field: EnterpriseField): unknown {
   }
 }
 
-export function fieldsOf(form: FormState, fields: readonly EnterpriseField[]): Partial<EnterpriseFields> {
+export function fieldsOf(form: FormState, fields: readonly FormField[]): Partial<EnterpriseFields> {
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     const v = fieldValue(form, f);
@@ -172,7 +193,7 @@ export function fieldsOf(form: FormState, fields: readonly EnterpriseField[]): P
 }
 
 /** The fields whose value differs from the file's. */
-export function changesOf(form: FormState, original: EnterpriseView, fields: readonly EnterpriseField[]): Partial<EnterpriseFields> {
+export function changesOf(form: FormState, original: EnterpriseView, fields: readonly FormField[]): Partial<EnterpriseFields> {
   const before = formOf(original);
   const out: Record<string, unknown> = {};
   for (const f of fields) {
@@ -191,9 +212,9 @@ export function formErrors(fields: Record<string, string> | undefined): Record<s
   return out;
 }
 
-const CHOSEN: EnterpriseField[] = ['kind', 'industry', 'riskClass', 'status'];
+const CHOSEN: FormField[] = ['kind', 'industry', 'riskClass', 'status'];
 /** Validate with the shared schema; a field left empty gets a plain “请填写 / 请选择”. */
-export function checkForm(schema: unknown, body: unknown, form: FormState, fields: readonly EnterpriseField[]): Record<string, string> | undefined {
+export function checkForm(schema: unknown, body: unknown, form: FormState, fields: readonly FormField[]): Record<string, string> | undefined {
   const result = validate(schema as Parameters<typeof validate>[0], body);
   if (result.ok) return undefined;
   const errors = formErrors(result.fields)!;

@@ -8,6 +8,7 @@ import { LEDGER_PAGES, pageUrl, queryParam } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { RiskTag } from '../../components/RiskTag';
+import { Photos } from '../../components/Photos';
 import { FIELD_ORDER, formatTime, HISTORY_KIND_LABELS, label } from '../../lib';
 import '../../ledger.css';
 
@@ -136,7 +137,9 @@ export default function LedgerDetail() {
       {e.contacts.map((c, i) => (
         <Kv key={`${c.name}-${i}`} k={c.title || `联系人 ${i + 1}`} v={`${c.name} ${c.phone}`} />
       ))}
-      {e.editable.length > 0 ? (
+      <View className="section-title">照片</View>
+      <Photos enterprise={e} onSaved={setData} onStale={load} />
+      {e.editable.some((f) => f !== 'photos') ? (
         <View className="actions">
           <Button block type="primary" onClick={() => void Taro.navigateTo({ url: pageUrl(LEDGER_PAGES.edit, { id: e.id }) })}>
             编辑

@@ -2,7 +2,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { Button, Empty } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
-import { UpdateEnterpriseBody, type EnterpriseField, type EnterpriseView } from '@safegrid/shared';
+import { UpdateEnterpriseBody, type EnterpriseView } from '@safegrid/shared';
 import { ApiError, call, messageOf, showError } from '../../../api/client';
 import { queryParam } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
@@ -46,7 +46,7 @@ export default function LedgerEdit() {
       </View>
     );
   }
-  const fields = FIELD_ORDER.filter((f) => enterprise.editable.includes(f)) as EnterpriseField[];
+  const fields = FIELD_ORDER.filter((f) => enterprise.editable.includes(f));
   const grids = areaGrants(user, role).map((g) => ({ value: g.area!, label: g.areaName ?? g.area! }));
   if (grids.length && !grids.some((g) => g.value === enterprise.area)) grids.unshift({ value: enterprise.area, label: enterprise.areaName ?? enterprise.area });
 

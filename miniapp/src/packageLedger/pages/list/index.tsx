@@ -8,7 +8,8 @@ import { LEDGER_PAGES, pageUrl, queryParam } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Choices } from '../../../components/Field';
 import { RiskTag } from '../../components/RiskTag';
-import { areaGrants, CREATORS, riskLabel, type Industry, type RiskClass, type Status, type Tag } from '../../lib';
+import { areaGrants, CREATORS, errorText, IMPORTERS, riskLabel, type Industry, type RiskClass, type Status, type Tag } from '../../lib';
+import { openXlsx } from '../../files';
 import '../../ledger.css';
 
 const PAGE_SIZE = 50;
@@ -74,6 +75,7 @@ export default function LedgerList() {
   const [error, setError] = useState('');
   const [menu, setMenu] = useState<Menu | ''>('');
   const [size, setSize] = useState<{ body: number; row: number }>();
+  const [exporting, setExporting] = useState(false);
   const busy = useRef(false);
   const generation = useRef(0);
 
@@ -89,18 +91,7 @@ export default function LedgerList() {
     setError('');
     try {
       const res = await call('listEnterprises', {
-        query: {
-          area: filters.area || undefined,
-          q: q || undefined,
-          industry: filters.industry || undefined,
-          riskClass: filters.riskClass || undefined,
-          tag: filters.tag || undefined,
-          status: filters.status || undefined,
-          due: filters.due ? 'true' : undefined,
-          guaranteeLeaderId: leader || undefined,
-          cursor: more,
-          limit: PAGE_SIZE,
-        },
+        query: { ...filterQuery(), cursor: more, limit: PAGE_SIZE },
       });
       if (mine !== generation.current) return;
       setItems((prev) => (more ? [...(prev ?? []), ...res.enterprises] : res.enterprises));
@@ -112,6 +103,41 @@ export default function LedgerList() {
         busy.current = false;
         setLoading(false);
       }
+    }
+  };
+
+  /** The filters as the API takes them, empty ones left out (the list and the export send the same). */
+  const filterQuery = () => {
+    const all = {
+      area: filters.area,
+      q,
+      industry: filters.industry,
+      riskClass: filters.riskClass,
+      tag: filters.tag,
+      status: filters.status,
+      guaranteeLeaderId: leader,
+      due: filters.due ? ('true' as const) : undefined,
+    };
+    return Object.fromEntries(Object.entries(all).filter(([, v]) => v)) as Partial<{ [K in keyof typeof all]: Exclude<(typeof all)[K], ''> }>;
+  };
+
+  const exportExcel = async () => {
+    if (exporting) return;
+    setExporting(true);
+    try {
+      const res = await call('exportEnterprises', { body: filterQuery() });
+      if (res.rows === 0) {
+        void Taro.showToast({ title: '没有符合条件的企业', icon: 'none' });
+        return;
+      }
+      void Taro.showToast({ title: res.rows === undefined ? '已导出' : `已导出 ${res.rows} 家`, icon: 'success' });
+      await openXlsx(res.url);
+    } catch (e) {
+      const message = errorText(e);
+      if (message.length <= 14) void Taro.showToast({ title: message, icon: 'none', duration: 2500 }).catch(() => undefined);
+      else void Taro.showModal({ title: '导出失败', content: message, showCancel: false }).catch(() => undefined);
+    } finally {
+      setExporting(false);
     }
   };
 
@@ -210,6 +236,18 @@ export default function LedgerList() {
               + 新增企业
             </Text>
           ) : null}
+        </View>
+        <View className="row ledger-tools">
+          {role && IMPORTERS.includes(role) ? (
+            <Text className="link" onClick={() => void Taro.navigateTo({ url: LEDGER_PAGES.import })}>
+              导入普查台账
+            </Text>
+          ) : (
+            <Text />
+          )}
+          <Text className={`link ${exporting ? 'link-busy' : ''}`} onClick={() => void exportExcel()}>
+            {exporting ? '正在导出…' : '导出 Excel'}
+          </Text>
         </View>
         {menu ? (
           <View className="filter-panel">

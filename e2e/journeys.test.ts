@@ -65,7 +65,12 @@ it("lets an enterprise owner open their own file and edit only what is theirs", 
     await page.getByText('本企业档案').filter({ visible: true }).tap();
     await page.locator('.hero-title', { hasText: firm.name }).waitFor();
     await page.getByText('编辑', { exact: true }).filter({ visible: true }).tap();
+    // The edit form has loaded (the detail page below it may still be visible while it does).
+    await page.waitForURL(/pages\/edit\/index/);
+    await page.locator('.hero-title', { hasText: '编辑档案' }).filter({ visible: true }).waitFor();
+    await page.getByText('保存', { exact: true }).filter({ visible: true }).waitFor();
     await page.getByText('从业人数').filter({ visible: true }).first().waitFor();
+    await expect(page.locator('.hero-title', { hasText: firm.name }).filter({ visible: true }).count()).resolves.toBe(0);
     // Earlier pages stay in the DOM, hidden: only what the owner sees counts.
     await expect(page.getByText('风险等级', { exact: true }).filter({ visible: true }).count()).resolves.toBe(0);
   });

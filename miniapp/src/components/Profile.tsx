@@ -8,7 +8,18 @@ import { clearSession, rolesOf, saveUser, setActiveRole } from '../lib/session';
 import { HOME_PAGE, SIGN_IN_PAGE } from '../lib/routes';
 import { gridworkerLevelLabel, scopeOf } from '../lib/labels';
 
-export function signOut(): void {
+/** The one way out: clears the session and returns to sign-in. */
+export function SignOutButton() {
+  return (
+    <View className="actions">
+      <Button block type="danger" fill="outline" onClick={signOut}>
+        退出登录
+      </Button>
+    </View>
+  );
+}
+
+function signOut(): void {
   clearSession();
   void Taro.reLaunch({ url: SIGN_IN_PAGE }).catch(() => undefined);
 }
@@ -82,11 +93,7 @@ export function Profile({ user: initial, role }: { user: UserView; role?: Role }
           </View>
         </View>
       ) : null}
-      <View className="actions">
-        <Button block type="danger" fill="outline" onClick={signOut}>
-          退出登录
-        </Button>
-      </View>
+      <SignOutButton />
     </View>
   );
 }

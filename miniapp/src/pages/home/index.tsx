@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { Button, Empty } from '@nutui/nutui-react-taro';
+import { Empty } from '@nutui/nutui-react-taro';
 import { useEffect } from 'react';
 import { ROLE_HOME } from '../../lib/routes';
 import { useSession } from '../../components/useSession';
-import { signOut } from '../../components/Profile';
+import { SignOutButton } from '../../components/Profile';
 
 /** Sends the user on to the home of their active role. */
 export default function Home() {
@@ -16,11 +16,7 @@ export default function Home() {
   return (
     <View className="page">
       <Empty title="暂无角色" description={`${user.name}，您的账号尚未开通角色，请联系管理员。`} />
-      <View className="actions">
-        <Button block type="danger" fill="outline" onClick={signOut}>
-          退出登录
-        </Button>
-      </View>
+      <SignOutButton />
     </View>
   );
 }

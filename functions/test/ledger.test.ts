@@ -290,6 +290,23 @@ describe('updating a file', () => {
     expect(res.status).toBe(200);
   });
 
+  it('clears an optional field sent as null, and refuses null for a required one', async () => {
+    const token = await as('sup-s1');
+    const e = await current('ent-11');
+    expect(e.guaranteeLeaderId).toBe('guar-s1');
+    const res = await invoke(updateEnterprise, { method: 'PUT', token, params: { id: 'ent-11' }, body: { version: e.version, changes: { guaranteeLeaderId: null } } });
+    expect(res.status).toBe(200);
+    expect(res.body.enterprise.guaranteeLeaderId).toBeUndefined();
+    expect(res.body.history[0].changes).toEqual([{ field: 'guaranteeLeaderId', label: '包保责任人', from: 'guar-s1', to: '（空）' }]);
+    const led = await invoke(listEnterprises, { token, query: { area: S1, guaranteeLeaderId: 'guar-s1', limit: '100' } });
+    expect(ids(led)).not.toContain('ent-11');
+    const required = await expectNothingWritten(() =>
+      invoke(updateEnterprise, { method: 'PUT', token, params: { id: 'ent-11' }, body: { version: e.version + 1, changes: { name: null } } }),
+    );
+    expect(required.status).toBe(400);
+    expect(required.body.error.fields['changes.name']).toMatch(/^名称：/);
+  });
+
   it('moves the credit-code key with the code, freeing the old one', async () => {
     const token = await as('sup-s1');
     const e = await current('ent-10');

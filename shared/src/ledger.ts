@@ -74,10 +74,18 @@ export const EnterpriseFieldsSchema = z.strictObject({
 export type EnterpriseFields = z.infer<typeof EnterpriseFieldsSchema>;
 
 export const CreateEnterpriseBody = EnterpriseFieldsSchema.extend({ id: Ulid.describe('编号') });
+/** Optional fields an edit may clear, by sending null (a leader reassigned, a manager who left). */
+export const CLEARABLE_FIELDS = ['uscc', 'safetyManager', 'guaranteeLeaderId'] as const;
 export const UpdateEnterpriseBody = z.strictObject({
   /** The version the editor started from; a file changed since then answers 409. */
   version: z.number().int().min(1).describe('版本'),
-  changes: EnterpriseFieldsSchema.partial().describe('修改内容'),
+  changes: EnterpriseFieldsSchema.partial()
+    .extend({
+      uscc: Uscc.nullable().optional().describe(L.uscc),
+      safetyManager: ContactSchema.nullable().optional().describe(L.safetyManager),
+      guaranteeLeaderId: z.string().min(1).max(40).nullable().optional().describe(L.guaranteeLeaderId),
+    })
+    .describe('修改内容'),
   /** Nothing changed, but the gridworker checked the file on site: counts as the monthly update. */
   verified: z.boolean().optional().describe('核实'),
 });

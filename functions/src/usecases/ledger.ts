@@ -227,6 +227,16 @@ async function write(d: Deps, actor: Actor, before: Enterprise | undefined, afte
   }
 }
 
+/** The file with an edit applied: a null clears the field. */
+function applyChanges(before: Enterprise, changes: Record<string, unknown>): Enterprise {
+  const after: Record<string, unknown> = { ...before };
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === null) delete after[field];
+    else after[field] = value;
+  }
+  return after as unknown as Enterprise;
+}
+
 /** A photo added to a file must have been uploaded under the file's own prefix, within the size limit. */
 async function checkNewPhotos(d: Deps, before: Enterprise, photos: NonNullable<Enterprise['photos']>) {
   const known = new Set((before.photos ?? []).map((p) => p.key));
@@ -289,12 +299,12 @@ export async function updateEnterprise(d: Deps, actor: Actor, id: string, body: 
   }
   const verifies = rolesOver(actor, before).some((r) => VERIFIERS.includes(r));
   if (body.verified && !verifies) throw new DomainError('FORBIDDEN', '只有网格员或监管人员可以核实档案', { verified: '无权核实' });
-  const changed = { ...before, ...body.changes };
+  const changed = applyChanges(before, body.changes);
   const changes = diff(before, changed, asked);
   if (changes.length === 0 && !body.verified) return getEnterprise(d, actor, id);
   const names = new NameCache(d.db);
   if (body.changes.area && body.changes.area !== before.area) await placeable(actor, body.changes.area, VERIFIERS, names);
-  if ('guaranteeLeaderId' in body.changes) await checkGuaranteeLeader(d, body.changes.guaranteeLeaderId);
+  if ('guaranteeLeaderId' in body.changes) await checkGuaranteeLeader(d, body.changes.guaranteeLeaderId ?? undefined);
   if (body.changes.photos) await checkNewPhotos(d, before, body.changes.photos);
   const at = d.clock.now().toISOString();
   const after: Enterprise = { ...changed, version: before.version + 1, verifiedAt: verifies ? at : before.verifiedAt };

@@ -1,4 +1,5 @@
 import {
+  CLEARABLE_FIELDS,
   ENTERPRISE_FIELD_LABELS,
   validate,
   type EnterpriseField,
@@ -192,16 +193,20 @@ export function fieldsOf(form: FormState, fields: readonly FormField[]): Partial
   return out as Partial<EnterpriseFields>;
 }
 
-/** The fields whose value differs from the file's. */
-export function changesOf(form: FormState, original: EnterpriseView, fields: readonly FormField[]): Partial<EnterpriseFields> {
+/** The fields whose value differs from the file's; an emptied clearable field is sent as null (clear it). */
+export function changesOf(form: FormState, original: EnterpriseView, fields: readonly FormField[]): Record<string, unknown> {
   const before = formOf(original);
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     const now = fieldValue(form, f);
-    if (now === undefined) continue;
-    if (JSON.stringify(now) !== JSON.stringify(fieldValue(before, f))) out[f] = now;
+    const was = fieldValue(before, f);
+    if (now === undefined) {
+      if (was !== undefined && (CLEARABLE_FIELDS as readonly string[]).includes(f)) out[f] = null;
+      continue;
+    }
+    if (JSON.stringify(now) !== JSON.stringify(was)) out[f] = now;
   }
-  return out as Partial<EnterpriseFields>;
+  return out;
 }
 
 /** Field errors keyed as the form shows them (`name`, `contacts.0.phone`), whatever wrapper the body had. */

@@ -62,6 +62,30 @@ export async function journey(context: BrowserContext, steps: (page: Page) => Pr
   }
 }
 
+/**
+ * Signs in from the local sign-in page as a demo user, from a fresh session. Waits for the page's
+ * requests to settle before tapping, and taps once more if the first tap landed before the list
+ * was ready (as a person would).
+ */
+export async function signInAs(page: Page, appUrl: string, name: string): Promise<void> {
+  await page.goto(appUrl);
+  await page.evaluate('localStorage.clear()');
+  await page.reload();
+  const user = page.getByText(name, { exact: true });
+  await user.waitFor({ timeout: 90_000 });
+  await page.waitForLoadState('networkidle');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await user.tap();
+    try {
+      await page.waitForURL((url) => !url.hash.includes('pages/index/index') && url.hash !== '' && url.hash !== '#/', { timeout: 10_000 });
+      return;
+    } catch {
+      // the tap came before the row was live: tap again
+    }
+  }
+  throw new Error(`signing in as ${name} did not leave the sign-in page`);
+}
+
 export interface World {
   stack: Stack;
   appUrl: string;

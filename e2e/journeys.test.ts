@@ -1,5 +1,5 @@
 import { generateDistrict } from '../scripts/demo/generate';
-import { type World, journey, startWorld } from './harness';
+import { type World, journey, signInAs, startWorld } from './harness';
 
 let world: World;
 beforeAll(async () => {
@@ -33,10 +33,7 @@ it("checks a business's file on site: grid → ledger → file → 核实无变�
   const grid = district.areas.find((a) => a.path === gridworker.grants[0]!.area)!;
   const firms = district.enterprises.filter((e) => e.area === grid.path);
   await journey(await world.phone(), async (page) => {
-    await page.goto(world.appUrl);
-    await page.evaluate('localStorage.clear()');
-    await page.reload();
-    await page.getByText(gridworker.name, { exact: true }).tap();
+    await signInAs(page, world.appUrl, gridworker.name);
     await page.getByText('我的网格').waitFor();
 
     await page.getByText(`企业 ${firms.length} 家`, { exact: true }).first().tap();
@@ -58,10 +55,7 @@ it("lets an enterprise owner open their own file and edit only what is theirs", 
   const owner = district.users.find((u) => u.id === 'demo-owner')!;
   const firm = district.enterprises.find((e) => e.id === owner.grants[0]!.enterpriseId)!;
   await journey(await world.phone(), async (page) => {
-    await page.goto(world.appUrl);
-    await page.evaluate('localStorage.clear()');
-    await page.reload();
-    await page.getByText(owner.name, { exact: true }).tap();
+    await signInAs(page, world.appUrl, owner.name);
     await page.getByText('本企业档案').filter({ visible: true }).tap();
     await page.locator('.hero-title', { hasText: firm.name }).waitFor();
     await page.getByText('编辑', { exact: true }).filter({ visible: true }).tap();

@@ -4,7 +4,7 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { districtOf, type Enterprise, type HistoryEntry } from '@safegrid/shared';
 import type { Entities } from './entities';
 import { subtreePrefix, underArea } from './table';
-import { decodeCursor, encodeCursor } from './users';
+import { decodeCursor, encodeCursor } from './cursor';
 
 export async function getEnterprise(db: Entities, id: string): Promise<Enterprise | undefined> {
   const { Item } = await db.enterprises.build(GetItemCommand).key({ id }).send();

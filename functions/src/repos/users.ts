@@ -2,6 +2,7 @@ import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { districtOf, type User } from '@safegrid/shared';
 import type { Entities } from './entities';
+import { decodeCursor, encodeCursor } from './cursor';
 import { subtreePrefix } from './table';
 
 export async function getUser(db: Entities, id: string): Promise<User | undefined> {
@@ -28,19 +29,4 @@ export async function listUsersUnder(db: Entities, area: string, limit: number, 
     users: (page.Items ?? []).map(({ requestHash: _h, ...u }) => u as User),
     cursor: encodeCursor(page.LastEvaluatedKey),
   };
-}
-
-export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
-}
-
-export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof key === 'object' && key && !Array.isArray(key)) return key;
-  } catch {
-    // fall through
-  }
-  return undefined;
 }

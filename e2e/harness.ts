@@ -71,6 +71,11 @@ export async function signInAs(page: Page, appUrl: string, name: string): Promis
   await page.goto(appUrl);
   await page.evaluate('localStorage.clear()');
   await page.reload();
+  await tapUser(page, name);
+}
+
+/** Taps a demo user on the sign-in page once it has settled, until the app leaves the page. */
+export async function tapUser(page: Page, name: string): Promise<void> {
   const user = page.getByText(name, { exact: true });
   await user.waitFor({ timeout: 90_000 });
   await page.waitForLoadState('networkidle');
@@ -118,7 +123,12 @@ export async function startWorld(): Promise<World> {
       appUrl: `http://127.0.0.1:${appPort}/`,
       browser: b,
       // A phone-shaped context: Taro's H5 Button fires on touch.
-      phone: () => b.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }),
+      // The first call to each function under osls offline loads it cold: allow a minute.
+      phone: async () => {
+        const context = await b.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+        context.setDefaultTimeout(60_000);
+        return context;
+      },
       close: async () => {
         await b.close();
         await new Promise((r) => s.close(r));

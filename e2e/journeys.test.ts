@@ -1,5 +1,5 @@
 import { generateDistrict } from '../scripts/demo/generate';
-import { type World, journey, signInAs, startWorld } from './harness';
+import { type World, journey, signInAs, startWorld, tapUser } from './harness';
 
 let world: World;
 beforeAll(async () => {
@@ -21,13 +21,13 @@ it('signs in as a gridworker on the sign-in page and lands on the gridworker hom
     for (const label of ['公众', '企业负责人', '网格员', '监管人员', '管理员']) {
       await page.getByText(label, { exact: true }).first().waitFor();
     }
-    await page.getByText(gridworker.name, { exact: true }).tap();
+    await tapUser(page, gridworker.name);
 
     await page.getByText('我的网格').waitFor();
     for (const name of gridNames) await page.getByText(name, { exact: true }).first().waitFor();
     await expect(page.getByText(/企业\s*\d+\s*家/).first().textContent()).resolves.toMatch(/企业\s*\d+\s*家/);
   });
-}, 120_000);
+}, 240_000);
 
 it("checks a business's file on site: grid → ledger → file → 核实无变化 → on the history", async () => {
   const grid = district.areas.find((a) => a.path === gridworker.grants[0]!.area)!;
@@ -49,7 +49,7 @@ it("checks a business's file on site: grid → ledger → file → 核实无变�
     // The seeded file had no history; the check appears on it as 核实, by this gridworker.
     await page.getByText(new RegExp(`核实\\s*·\\s*${gridworker.name}`)).filter({ visible: true }).first().waitFor();
   });
-}, 120_000);
+}, 240_000);
 
 it("lets an enterprise owner open their own file and edit only what is theirs", async () => {
   const owner = district.users.find((u) => u.id === 'demo-owner')!;
@@ -68,4 +68,4 @@ it("lets an enterprise owner open their own file and edit only what is theirs", 
     // Earlier pages stay in the DOM, hidden: only what the owner sees counts.
     await expect(page.getByText('风险等级', { exact: true }).filter({ visible: true }).count()).resolves.toBe(0);
   });
-}, 120_000);
+}, 240_000);

@@ -12,8 +12,19 @@ export interface Config {
   importFunction: string;
   /** The local sign-in page; only ever on in the local stage. */
   devLogin: boolean;
-  wechat: { mode: 'local' | 'real'; appId: string; appSecret: string };
+  wechat: {
+    mode: 'local' | 'real';
+    appId: string;
+    appSecret: string;
+    /** Token of the message push (mediaCheckAsync results), set in the mini-program's admin console. */
+    pushToken: string;
+    /** Subscribe-message template ids; an empty one is not sent. */
+    templates: Record<NoticeKind, string>;
+  };
 }
+
+/** The subscribe messages we send: to the enterprise, to the gridworker, to the reporter. */
+export type NoticeKind = 'hazardAssigned' | 'recheckDue' | 'hazardOutcome';
 
 const LOCAL_STAGES = new Set(['local', 'test']);
 
@@ -39,6 +50,12 @@ export function readConfig(raw: NodeJS.ProcessEnv = process.env): Config {
       mode: env.WECHAT_MODE === 'real' ? 'real' : local ? 'local' : 'real',
       appId: env.WECHAT_APP_ID ?? '',
       appSecret: env.WECHAT_APP_SECRET ?? '',
+      pushToken: env.WECHAT_PUSH_TOKEN ?? (local ? 'local-push-token' : ''),
+      templates: {
+        hazardAssigned: env.WECHAT_TPL_HAZARD_ASSIGNED ?? (local ? 'local-hazard-assigned' : ''),
+        recheckDue: env.WECHAT_TPL_RECHECK_DUE ?? (local ? 'local-recheck-due' : ''),
+        hazardOutcome: env.WECHAT_TPL_HAZARD_OUTCOME ?? (local ? 'local-hazard-outcome' : ''),
+      },
     },
   };
 }

@@ -27,6 +27,21 @@ import { handler as importTemplate } from '../src/handlers/importTemplate';
 import { handler as startImport } from '../src/handlers/startImport';
 import { handler as getImport } from '../src/handlers/getImport';
 import { handler as exportEnterprises } from '../src/handlers/exportEnterprises';
+import { handler as createHazardPhotoUpload } from '../src/handlers/createHazardPhotoUpload';
+import { handler as reportHazard } from '../src/handlers/reportHazard';
+import { handler as listMyHazards } from '../src/handlers/listMyHazards';
+import { handler as hazardQueue } from '../src/handlers/hazardQueue';
+import { handler as listHazards } from '../src/handlers/listHazards';
+import { handler as getHazard } from '../src/handlers/getHazard';
+import { handler as moveHazard } from '../src/handlers/moveHazard';
+import { handler as getLetterPdf } from '../src/handlers/getLetterPdf';
+import { handler as getEscalationRules } from '../src/handlers/getEscalationRules';
+import { handler as setEscalationRules } from '../src/handlers/setEscalationRules';
+import { handler as locateArea } from '../src/handlers/locateArea';
+import { handler as nearbyEnterprises } from '../src/handlers/nearbyEnterprises';
+import { escalateOverdue } from '../src/usecases/escalation';
+import { getHazard as readHazard } from '../src/repos/hazards';
+import { reportBody, seedHazard } from './hazard-support';
 import { createJob } from '../src/repos/imports';
 import { XLSX_CONTENT_TYPE } from '@safegrid/shared';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
@@ -58,7 +73,14 @@ beforeAll(async () => {
     rejectedParts: 0,
     requestHash: 'x',
   });
+  // A worker's report about ent-1 (in M1), confirmed; and one past its deadline, with a risk reminder letter.
+  workerHazard = (await seedHazard('worker-1', { enterpriseId: 'ent-1', anonymous: true }, 'gw-1')).id;
+  const late = await seedHazard('pub-1', { enterpriseId: 'ent-1' }, 'gw-1');
+  await escalateOverdue({ ...deps(), clock: { now: () => new Date(Date.now() + 8 * 86_400_000) } });
+  letterId = (await readHazard(deps().db, late.id))!.letters[0]!.id;
 });
+let workerHazard = '';
+let letterId = '';
 
 const IMPORTERS = { 'sup-s1': 200, 'sup-s2': 200, 'sup-d': 200, 'admin-s1': 200, 'admin-s2': 200, 'admin-d': 200 };
 
@@ -305,6 +327,119 @@ const cases: Case[] = [
     request: () => ({ method: 'POST', body: { area: S1 } }),
     expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'gw-1': 403, 'sup-s2': 403, 'admin-s2': 403 },
     otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'createHazardPhotoUpload',
+    handler: createHazardPhotoUpload,
+    about: 'an upload URL for a hazard photo (always under the caller’s own prefix)',
+    request: () => ({ method: 'POST', body: { contentType: 'image/jpeg', size: 1000 } }),
+    expect: { anonymous: 401 },
+    otherwise: 200,
+  },
+  {
+    route: 'reportHazard',
+    handler: reportHazard,
+    about: 'a report in micro-grid M1 (anyone may report)',
+    request: async (a) => ({ method: 'POST', body: await reportBody(a === 'anonymous' ? 'pub-1' : a) }),
+    expect: { anonymous: 401 },
+    otherwise: 200,
+  },
+  {
+    route: 'listMyHazards',
+    handler: listMyHazards,
+    about: "one's own reports",
+    request: () => ({}),
+    expect: { anonymous: 401 },
+    otherwise: 200,
+  },
+  {
+    route: 'hazardQueue',
+    handler: hazardQueue,
+    about: "the caller's own work queue",
+    request: () => ({}),
+    expect: { anonymous: 401, 'gw-1': 200, 'owner-1': 200, 'sup-s1': 200, 'sup-s2': 200, 'sup-d': 200, 'enf-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'listHazards',
+    handler: listHazards,
+    about: 'the hazards of street S1',
+    request: () => ({ query: { area: S1 } }),
+    expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'listHazards',
+    handler: listHazards,
+    about: 'the hazards of enterprise ent-1 (in M1, S1)',
+    request: () => ({ query: { enterpriseId: 'ent-1' } }),
+    expect: { anonymous: 401, 'owner-1': 200, 'gw-1': 200, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200, 'sup-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'getHazard',
+    handler: getHazard,
+    about: "a worker's report about ent-1 (in M1, S1)",
+    request: () => ({ params: { id: workerHazard } }),
+    expect: { anonymous: 401, 'worker-1': 200, 'owner-1': 200, 'gw-1': 200, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200 },
+    otherwise: 404,
+  },
+  {
+    route: 'moveHazard',
+    handler: moveHazard,
+    about: 'confirming a fresh public report in M1',
+    request: async () => {
+      const h = await seedHazard('pub-1');
+      return { method: 'POST', params: { id: h.id }, body: { version: 1, move: { action: 'confirm', level: '一般', category: '消防安全', deadline: '2099-01-01', enterpriseId: 'ent-1' } } };
+    },
+    expect: { anonymous: 401, 'gw-1': 200, 'sup-s1': 200, 'sup-d': 200, 'pub-1': 403, 'dept-d': 403, 'enf-d': 403 },
+    otherwise: 404,
+  },
+  {
+    route: 'getLetterPdf',
+    handler: getLetterPdf,
+    about: 'a risk reminder letter to ent-1 (in M1, S1)',
+    request: () => ({ params: { id: letterId } }),
+    expect: { anonymous: 401, 'owner-1': 200, 'gw-1': 200, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200 },
+    otherwise: 404,
+  },
+  {
+    route: 'getEscalationRules',
+    handler: getEscalationRules,
+    about: "the district's escalation steps",
+    request: () => ({ query: { district: fixture.paths.D } }),
+    expect: { anonymous: 401, 'sup-d': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'setEscalationRules',
+    handler: setEscalationRules,
+    about: "the district's escalation steps",
+    request: async () => {
+      const { Item } = await deps().db.escalationRules.build(GetItemCommand).key({ district: fixture.paths.D }).send();
+      return {
+        method: 'PUT',
+        body: { district: fixture.paths.D, version: Item?.version ?? 0, steps: [{ kind: 'risk_letter', daysOverdue: 0 }, { kind: 'enforcement_clue', daysOverdue: 9 }] },
+      };
+    },
+    expect: { anonymous: 401, 'sup-d': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'locateArea',
+    handler: locateArea,
+    about: 'the grid of a point in M1',
+    request: () => ({ query: { lng: '117.1', lat: '36.2' } }),
+    expect: { anonymous: 401 },
+    otherwise: 200,
+  },
+  {
+    route: 'nearbyEnterprises',
+    handler: nearbyEnterprises,
+    about: 'businesses near a point in M1 (names and addresses only)',
+    request: () => ({ query: { lng: '117.1', lat: '36.2' } }),
+    expect: { anonymous: 401 },
+    otherwise: 200,
   },
 ];
 

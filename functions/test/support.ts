@@ -124,8 +124,8 @@ export function fixtureDistrict() {
     area(C2, '二社区', 'community'),
     area(G1, '一社区第1网格', 'grid'),
     area(G2, '二社区第1网格', 'grid'),
-    { ...area(M1, '一社区第1网格1号微网格', 'microgrid'), gridworkerId: 'gw-1' },
-    { ...area(M2, '二社区第1网格1号微网格', 'microgrid'), gridworkerId: 'gw-2' },
+    { ...area(M1, '一社区第1网格1号微网格', 'microgrid'), gridworkerId: 'gw-1', lng: 117.1, lat: 36.2 },
+    { ...area(M2, '二社区第1网格1号微网格', 'microgrid'), gridworkerId: 'gw-2', lng: 117.2, lat: 36.3 },
   ];
   const enterprise = (id: string, at: string, n: number): CensusEnterprise => ({
     id,

@@ -1,5 +1,6 @@
 import { INDUSTRIES, PUBLIC_HOME, ROLES, isWithin, parentOf, usccProblem, type Area, type Role } from '@safegrid/shared';
-import { DEMO_DISTRICT_PATH, demoSummary, distanceM, generateDistrict, type DemoDistrict } from './generate';
+import { distanceM } from '@safegrid/shared';
+import { DEMO_DISTRICT_PATH, demoSummary, generateDistrict, type DemoDistrict } from './generate';
 
 describe('generateDistrict', () => {
   let d: DemoDistrict;

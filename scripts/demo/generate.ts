@@ -127,12 +127,6 @@ function near(rng: Rng, lng: number, lat: number, radius: number, minRadius = 0)
   return { lng: round6(lng + (r * Math.cos(t)) / M_PER_DEG_LNG), lat: round6(lat + (r * Math.sin(t)) / M_PER_DEG_LAT) };
 }
 
-/** Distance in metres (equirectangular; fine at district scale). */
-export function distanceM(a: { lng?: number; lat?: number }, b: { lng?: number; lat?: number }): number {
-  const dx = ((a.lng ?? 0) - (b.lng ?? 0)) * M_PER_DEG_LNG;
-  const dy = ((a.lat ?? 0) - (b.lat ?? 0)) * M_PER_DEG_LAT;
-  return Math.sqrt(dx * dx + dy * dy);
-}
 
 // ---------------------------------------------------------------- the tree
 

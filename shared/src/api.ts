@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import * as h from './hazard-api';
 import * as l from './ledger';
 import * as s from './schemas';
 
@@ -69,6 +70,27 @@ export const api = {
     params: l.EnterpriseIdParams,
     body: l.UpdateRedLineBody,
     response: l.RedLineResponse,
+  },
+
+  createHazardPhotoUpload: { method: 'POST', path: '/hazard-photos', body: h.CreateHazardPhotoUploadBody, response: l.UploadResponse },
+  reportHazard: { method: 'POST', path: '/hazards', body: h.ReportHazardBody, response: h.HazardResponse },
+  listMyHazards: { method: 'GET', path: '/me/hazards', query: h.PageQuery, response: h.HazardsResponse },
+  hazardQueue: { method: 'GET', path: '/hazards/queue', response: h.HazardQueueResponse },
+  listHazards: { method: 'GET', path: '/hazards', query: h.ListHazardsQuery, response: h.HazardsResponse },
+  getHazard: { method: 'GET', path: '/hazards/{id}', params: h.HazardIdParams, response: h.HazardResponse },
+  moveHazard: { method: 'POST', path: '/hazards/{id}/moves', params: h.HazardIdParams, body: h.MoveHazardBody, response: h.HazardResponse },
+  getLetterPdf: { method: 'GET', path: '/letters/{id}/pdf', params: h.LetterIdParams, response: l.FileUrlResponse },
+  getEscalationRules: { method: 'GET', path: '/escalation-rules', query: h.EscalationRulesQuery, response: h.EscalationRulesResponse },
+  setEscalationRules: { method: 'PUT', path: '/escalation-rules', body: h.SetEscalationRulesBody, response: h.EscalationRulesResponse },
+  locateArea: { method: 'GET', path: '/areas/locate', query: h.LocateQuery, response: h.LocateResponse },
+  nearbyEnterprises: { method: 'GET', path: '/enterprises/nearby', query: h.NearbyEnterprisesQuery, response: h.NearbyEnterprisesResponse },
+  wechatEvents: {
+    method: 'POST',
+    path: '/wechat/events',
+    query: h.WechatEventQuery,
+    body: h.WechatEventBody,
+    response: h.WechatEventResponse,
+    anonymous: true,
   },
 } as const satisfies Record<string, RouteContract>;
 

@@ -33,6 +33,11 @@ export function areasOf(actor: Actor, ...roles: Role[]): string[] {
     .map((g) => g.area!);
 }
 
+/** Does an area-scoped grant reach the area? */
+export function isWithinGrant(area: string, g: Grant): boolean {
+  return g.area !== undefined && isWithin(area, g.area);
+}
+
 /** May the actor see the record through any of the given roles (all roles when none given)? */
 export function canSee(actor: Actor, record: Scoped, ...roles: Role[]): boolean {
   if (record.ownerId && record.ownerId === actor.userId) return true;

@@ -34,21 +34,44 @@ interface Def {
   innerType?: z.ZodType;
   element?: z.ZodType;
   in?: z.ZodType;
+  options?: z.ZodType[];
 }
 const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
-/** The schema at a path, descending through optional, default and pipe wrappers. */
-function schemaAt(schema: z.ZodType | undefined, path: PropertyKey[]): z.ZodType | undefined {
+/**
+ * The schema at a path, descending through optional, default and pipe wrappers; in a union,
+ * the option the input itself parses as (or else the first that has the field).
+ */
+function schemaAt(schema: z.ZodType | undefined, path: PropertyKey[], input: unknown): z.ZodType | undefined {
   let current = schema;
+  let value = input;
   for (let i = 0; current && i < path.length; ) {
     const def = defOf(current);
     if (def.innerType) current = def.innerType;
     else if (def.type === 'pipe' && def.in) current = def.in;
-    else if (def.shape) current = def.shape[String(path[i++])];
-    else if (def.element) (current = def.element), i++;
-    else return undefined;
+    else if (def.options) {
+      const key = String(path[i]);
+      const withField = def.options.filter((o) => defOf(o).shape?.[key]);
+      current = withField.find((o) => discriminatorMatches(o, value)) ?? withField[0];
+    } else if (def.shape) {
+      const key = String(path[i++]);
+      current = def.shape[key];
+      value = (value as Record<string, unknown> | undefined)?.[key];
+    } else if (def.element) {
+      current = def.element;
+      value = (value as unknown[] | undefined)?.[Number(path[i++])];
+    } else return undefined;
   }
   return current;
+}
+
+/** Does the input carry the literal value one of the option's literal fields demands? */
+function discriminatorMatches(option: z.ZodType, value: unknown): boolean {
+  const shape = defOf(option).shape ?? {};
+  return Object.entries(shape).some(([k, field]) => {
+    const literal = (defOf(field) as { values?: unknown[] }).values;
+    return defOf(field).type === 'literal' && literal !== undefined && literal.includes((value as Record<string, unknown> | undefined)?.[k]);
+  });
 }
 
 /** The description on a schema or on any wrapper inside it (`.describe()` may sit either side of `.optional()`). */
@@ -62,8 +85,8 @@ function descriptionOf(schema: z.ZodType | undefined): string | undefined {
 }
 
 /** A field's Chinese name: the schema's own `.describe()` first, then the shared table. */
-function labelOf(schema: z.ZodType, path: PropertyKey[]): string {
-  const described = descriptionOf(schemaAt(schema, path));
+function labelOf(schema: z.ZodType, path: PropertyKey[], input: unknown): string {
+  const described = descriptionOf(schemaAt(schema, path, input));
   if (described) return described;
   const named = [...path].reverse().find((p) => typeof p === 'string') as string | undefined;
   return (named && FIELD_LABELS[named]) ?? named ?? '请求内容';
@@ -82,7 +105,7 @@ export function validate<T>(schema: z.ZodType<T>, input: unknown): ValidationRes
       continue;
     }
     const key = fieldKey(issue.path);
-    fields[key] ??= `${labelOf(schema, issue.path)}：${issue.message}`;
+    fields[key] ??= `${labelOf(schema, issue.path, input)}：${issue.message}`;
   }
   return { ok: false, fields };
 }

@@ -11,6 +11,8 @@ export interface WechatServer {
   sendSubscribeMessage(message: { openid: string; templateId: string; page?: string; data: Record<string, { value: string }> }): Promise<void>;
   /** Content security check of user text; false when WeChat flags it. */
   textIsSafe(openid: string, text: string): Promise<boolean>;
+  /** Starts WeChat's asynchronous image check; its result arrives later on the message push with this trace id. */
+  checkImageAsync(openid: string, url: string): Promise<{ traceId: string }>;
 }
 
 export class WechatError extends Error {
@@ -80,6 +82,14 @@ export class RealWechatServer implements WechatServer {
     });
     return r.result.suggest === 'pass';
   }
+
+  async checkImageAsync(openid: string, url: string) {
+    const token = await this.accessToken();
+    const r = await this.call<{ trace_id: string }>(`/wxa/media_check_async?access_token=${token}`, {
+      body: { media_url: url, media_type: 2, version: 2, scene: 1, openid },
+    });
+    return { traceId: r.trace_id };
+  }
 }
 
 /**
@@ -87,10 +97,13 @@ export class RealWechatServer implements WechatServer {
  * - login code `demo:<userId>` → openid `local-openid-<userId>` (the demo users are bound to these);
  *   any other code → a stable openid derived from the code (a new public user on first sign-in);
  * - phone code `phone:<11 digits>` → that number; any other code → 13800000000;
- * - text containing 违禁 is flagged; subscribe messages are kept in `sent` for tests to read.
+ * - text containing 违禁 is flagged; subscribe messages are kept in `sent` for tests to read;
+ * - image checks are kept in `imageChecks` (trace id `trace-<n>`); their results are pushed by
+ *   whoever plays WeChat (a test) to the message push route.
  */
 export class LocalWechatServer implements WechatServer {
-  readonly sent: { openid: string; templateId: string; data: Record<string, { value: string }> }[] = [];
+  readonly sent: { openid: string; templateId: string; page?: string; data: Record<string, { value: string }> }[] = [];
+  readonly imageChecks: { openid: string; url: string; traceId: string }[] = [];
 
   async code2Session(code: string) {
     if (code.startsWith('demo:')) return { openid: `local-openid-${code.slice(5)}` };
@@ -103,12 +116,18 @@ export class LocalWechatServer implements WechatServer {
     return match ? match[1]! : '13800000000';
   }
 
-  async sendSubscribeMessage(m: { openid: string; templateId: string; data: Record<string, { value: string }> }) {
+  async sendSubscribeMessage(m: { openid: string; templateId: string; page?: string; data: Record<string, { value: string }> }) {
     this.sent.push(m);
   }
 
   async textIsSafe(_openid: string, text: string) {
     return !text.includes('违禁');
+  }
+
+  async checkImageAsync(openid: string, url: string) {
+    const traceId = `trace-${this.imageChecks.length + 1}`;
+    this.imageChecks.push({ openid, url, traceId });
+    return { traceId };
   }
 }
 

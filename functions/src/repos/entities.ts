@@ -5,12 +5,13 @@ import { map } from 'dynamodb-toolbox/schema/map';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { AREA_LEVELS, ENTERPRISE_KINDS, ENTERPRISE_STATUSES, INDUSTRIES, PHOTO_KINDS, RISK_CLASSES, ROLES, SPECIAL_TAGS, districtOf } from '@safegrid/shared';
+import { makeHazardEntities } from './hazard-entities';
 import { type SafegridTable, underArea } from './table';
 
 const contact = () => map({ name: string(), phone: string(), title: string().optional() });
 
 /**
- * Areas: by path (pk), and children of a parent in code order (gsi1).
+ * Areas: by path (pk), children of a parent in code order (gsi1), all of a district (gsi2).
  */
 const areaSchema = item({
   path: string().key(),
@@ -33,6 +34,13 @@ export const makeAreaEntity = (table: SafegridTable) =>
       gsi1sk: string()
         .hidden()
         .link<typeof prev>(({ code }) => code),
+      // Every area of a district in one Query: locating a point needs them all.
+      gsi2pk: string()
+        .hidden()
+        .link<typeof prev>(({ path }) => `AREAS#${districtOf(path)}`),
+      gsi2sk: string()
+        .hidden()
+        .link<typeof prev>(({ path }) => path),
     })),
     computeKey: ({ path }) => ({ pk: `AREA#${path}`, sk: 'AREA' }),
   });
@@ -218,6 +226,7 @@ export function makeEntities(table: SafegridTable) {
     enterpriseKeys: makeEnterpriseKeyEntity(table),
     enterpriseHistory: makeEnterpriseHistoryEntity(table),
     redLines: makeRedLineEntity(table),
+    ...makeHazardEntities(table),
   };
 }
 export type Entities = ReturnType<typeof makeEntities>;

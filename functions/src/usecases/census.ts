@@ -28,6 +28,7 @@ import {
   type StartImportBody,
 } from '@safegrid/shared';
 import type * as z from 'zod';
+import { presignedUpload } from './uploads';
 import type { Deps } from '../deps';
 import { XlsxError, readFirstSheet, workbookBuffer, writeWorkbook, type CellValue } from '../lib/xlsx';
 import { getArea, listChildren } from '../repos/areas';
@@ -62,9 +63,7 @@ function importerArea(actor: Actor): string {
 
 export async function createUpload(d: Deps, actor: Actor, body: z.infer<typeof CreateUploadBody>) {
   importerArea(actor);
-  const key = `${importPrefix(actor.userId)}${d.ids.next()}.xlsx`;
-  const url = await d.storage.uploadUrl(key, body.contentType, body.size);
-  return { key, url, expiresAt: new Date(d.clock.now().getTime() + 600_000).toISOString() };
+  return presignedUpload(d, `${importPrefix(actor.userId)}${d.ids.next()}.xlsx`, body.contentType, body.size);
 }
 
 export function templateWorkbook(): Promise<Buffer> {

@@ -7,7 +7,6 @@ import {
   ENTERPRISE_FIELD_LABELS,
   FULL_PHONE_ROLES,
   LEDGER_READERS,
-  MAX_PHOTO_BYTES,
   MAX_PHOTOS,
   areasOf,
   canReachArea,
@@ -29,6 +28,7 @@ import {
 } from '@safegrid/shared';
 import type * as z from 'zod';
 import type { CreateEnterpriseBody, CreatePhotoUploadBody, ExportEnterprisesBody, ListEnterprisesQuery, UpdateEnterpriseBody } from '@safegrid/shared';
+import { extensionOf, photoFields, presignedUpload, requireUploadedPhotos } from './uploads';
 import type { Deps } from '../deps';
 import { enterpriseIdByKey, enterpriseKeyOf, getEnterprise as findEnterprise, listHistory, queryLedger } from '../repos/enterprises';
 import { getUser } from '../repos/users';
@@ -240,13 +240,8 @@ function applyChanges(before: Enterprise, changes: Record<string, unknown>): Ent
 /** A photo added to a file must have been uploaded under the file's own prefix, within the size limit. */
 async function checkNewPhotos(d: Deps, before: Enterprise, photos: NonNullable<Enterprise['photos']>) {
   const known = new Set((before.photos ?? []).map((p) => p.key));
-  for (const [i, p] of photos.entries()) {
-    if (known.has(p.key)) continue;
-    const size = p.key.startsWith(photoPrefix(before.id)) ? await d.storage.size(p.key) : undefined;
-    if (size === undefined || size > MAX_PHOTO_BYTES) {
-      throw new DomainError('VALIDATION_FAILED', '照片未上传成功或不属于该企业，请重新上传', { [`photos.${i}`]: '照片未上传成功，请重新上传' });
-    }
-  }
+  const fields = photoFields(photos.map((p) => p.key));
+  await requireUploadedPhotos(d, fields.filter((p) => !known.has(p.key)), photoPrefix(before.id));
 }
 
 /** A presigned upload for one photo of a file the actor may add photos to. */
@@ -254,10 +249,7 @@ export async function createPhotoUpload(d: Deps, actor: Actor, id: string, body:
   const e = await readable(d, actor, id);
   if (!editableBy(actor, e).includes('photos')) throw new DomainError('FORBIDDEN', '您不能为该企业上传照片');
   if ((e.photos ?? []).length >= MAX_PHOTOS) throw new DomainError('VALIDATION_FAILED', `每个企业最多${MAX_PHOTOS}张照片，请先删除不需要的照片`, { photos: '照片已满' });
-  const ext = body.contentType.split('/')[1] === 'jpeg' ? 'jpg' : body.contentType.split('/')[1];
-  const key = `${photoPrefix(id)}${d.ids.next()}.${ext}`;
-  const url = await d.storage.uploadUrl(key, body.contentType, body.size);
-  return { key, url, expiresAt: new Date(d.clock.now().getTime() + 600_000).toISOString() };
+  return presignedUpload(d, `${photoPrefix(id)}${d.ids.next()}.${extensionOf(body.contentType)}`, body.contentType, body.size);
 }
 
 const requestHash = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');

@@ -1,0 +1,4 @@
+import { route } from '../lib/http';
+import { letterPdf } from '../usecases/escalation';
+
+export const handler = route('getLetterPdf', 'anyone signed in', ({ deps, actor, params }) => letterPdf(deps, actor, params.id));

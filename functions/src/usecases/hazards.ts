@@ -1,0 +1,379 @@
+/**
+ * The hazard loop's use cases: report, move (every step of the loop goes through `commitMove`),
+ * read, and the lists each role works from.
+ */
+import { createHash } from 'node:crypto';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import type * as z from 'zod';
+import {
+  DomainError,
+  HAZARD_READERS,
+  QUEUE_LABELS,
+  type Actor,
+  type CreateHazardPhotoUploadBody,
+  type EscalationStep,
+  type HazardCore,
+  type HazardState,
+  type ListHazardsQuery,
+  type MoveData,
+  type MoveHazardBody,
+  type PageQuery,
+  type QUEUE_KINDS,
+  type Relation,
+  type ReportHazardBody,
+  applyMove,
+  areasOf,
+  canReachArea,
+  canSee,
+  counterDeltas,
+  hazardPhotoPrefix,
+  nextEscalationAt,
+  relationsOf,
+  shanghaiDate,
+} from '@safegrid/shared';
+import type { Deps } from '../deps';
+import { logLine } from '../lib/log';
+import { getEnterprise } from '../repos/enterprises';
+import {
+  type HazardEventRecord,
+  type HazardRecord,
+  getHazard,
+  getHazardEvent,
+  getHazardWithTimeline,
+  hazardsOfEnterprise,
+  hazardsReportedBy,
+  hazardsUnder,
+  writeMove,
+} from '../repos/hazards';
+import { type Write, cancellationReasons } from '../repos/transact';
+import { getUser } from '../repos/users';
+import { escalationSteps } from './escalation-rules';
+import { hazardSummary, hazardView, timelineView } from './hazard-views';
+import { locate } from './locate';
+import { notifyAfterMove } from './notify';
+import { extensionOf, photoFields, presignedUpload, requireUploadedPhotos, uploaderTag } from './uploads';
+import { NameCache } from './views';
+
+const hashOf = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
+const isReader = (relations: Set<Relation>) => HAZARD_READERS.some((r) => relations.has(r));
+/** Roles that list hazards by area. */
+const AREA_READERS = ['gridworker', 'supervisor', 'department', 'enforcement'] as const;
+const DEFAULT_PAGE = 20;
+
+export function coreOf(h: HazardRecord): HazardCore {
+  return {
+    id: h.id,
+    state: h.state,
+    area: h.area,
+    source: h.source,
+    reporterId: h.reporterId,
+    escalation: h.escalation,
+    ...(h.enterpriseId ? { enterpriseId: h.enterpriseId } : {}),
+    ...(h.level ? { level: h.level } : {}),
+    ...(h.deadline ? { deadline: h.deadline } : {}),
+    ...(h.overdue ? { overdue: true } : {}),
+  };
+}
+
+/** The hazard and the timeline as the caller may see them. */
+async function detail(d: Deps, actor: Actor, id: string) {
+  const found = await getHazardWithTimeline(d.db, id);
+  const relations = found && relationsOf(actor, found.hazard);
+  if (!found || !relations || !isReader(relations)) throw new DomainError('NOT_FOUND', '隐患不存在或您无权查看');
+  const names = new NameCache(d.db);
+  const [hazard, timeline] = await Promise.all([
+    hazardView(d, found.hazard, relations, names, found.blocked),
+    timelineView(d, found.hazard, found.events, relations, names, found.blocked),
+  ]);
+  return { hazard, timeline };
+}
+
+export const getHazardDetail = detail;
+
+export async function createHazardPhotoUpload(d: Deps, actor: Actor, body: z.infer<typeof CreateHazardPhotoUploadBody>) {
+  return presignedUpload(d, `${hazardPhotoPrefix(uploaderTag(d, actor.userId))}${d.ids.next()}.${extensionOf(body.contentType)}`, body.contentType, body.size);
+}
+
+/** Where a report comes from follows from who sends it about what. */
+function sourceOf(actor: Actor, enterpriseId: string | undefined, area: string): HazardCore['source'] {
+  if (enterpriseId && actor.grants.some((g) => g.role === 'worker' && g.enterpriseId === enterpriseId)) return 'worker';
+  if (canReachArea(actor, area, 'supervisor')) return 'supervisor';
+  if (canReachArea(actor, area, 'gridworker')) return 'gridworker';
+  return 'public';
+}
+
+export async function reportHazard(d: Deps, actor: Actor, body: z.infer<typeof ReportHazardBody>) {
+  const requestHash = hashOf({ by: actor.userId, body });
+  const existing = await getHazard(d.db, body.id);
+  if (existing) return sameOrConflict(d, actor, existing, requestHash);
+
+  const user = await getUser(d.db, actor.userId);
+  const text = [body.description, body.address].filter(Boolean).join('\n');
+  if (!(await d.wechat.textIsSafe(user?.openid ?? '', text))) {
+    throw new DomainError('VALIDATION_FAILED', '描述中含有不宜发布的内容，请修改后重新提交', { description: '含有不宜发布的内容，请修改' });
+  }
+  await requireUploadedPhotos(d, photoFields(body.photos), hazardPhotoPrefix(uploaderTag(d, actor.userId)));
+  const enterprise = body.enterpriseId ? await getEnterprise(d.db, body.enterpriseId) : undefined;
+  if (body.enterpriseId && !enterprise) throw new DomainError('VALIDATION_FAILED', '所选企业不存在，请重新选择', { enterpriseId: '企业不存在' });
+  const area = enterprise?.area ?? (await locate(d, body.lng, body.lat))?.area;
+  if (!area) throw new DomainError('VALIDATION_FAILED', '该位置不在本系统服务的区域内，请确认定位', { lng: '位置不在服务区域内' });
+
+  const now = d.clock.now().toISOString();
+  const hazard: HazardRecord = {
+    id: body.id,
+    state: 'reported',
+    area,
+    source: sourceOf(actor, enterprise?.id, area),
+    reporterId: actor.userId,
+    anonymous: body.anonymous,
+    category: body.category,
+    description: body.description,
+    photos: body.photos,
+    lng: body.lng,
+    lat: body.lat,
+    ...(body.address ? { address: body.address } : {}),
+    ...(enterprise ? { enterpriseId: enterprise.id } : {}),
+    escalation: 0,
+    letters: [],
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+    requestHash,
+  };
+  const event: HazardEventRecord = {
+    hazardId: hazard.id,
+    seq: 1,
+    at: now,
+    kind: 'report',
+    byId: actor.userId,
+    area,
+    state: 'reported',
+    data: { category: body.category, description: body.description },
+    photos: body.photos,
+    requestHash,
+  };
+  try {
+    await writeMove(d.db, { after: hazard, event, deltas: counterDeltas(undefined, coreOf(hazard), { kind: 'report', at: now }) });
+  } catch (error) {
+    if (cancellationReasons(error)?.[0] !== 'ConditionalCheckFailed') throw error;
+    return sameOrConflict(d, actor, (await getHazard(d.db, body.id))!, requestHash);
+  }
+  await checkPhotos(d, user?.openid ?? '', hazard);
+  return detail(d, actor, hazard.id);
+}
+
+/** A retried report: the same body gives the same record, another body under the same id is refused. */
+async function sameOrConflict(d: Deps, actor: Actor, existing: HazardRecord, requestHash: string) {
+  if (existing.requestHash !== requestHash) {
+    throw new DomainError('CONFLICT', '该编号已用于另一条隐患报告，请刷新页面后重新提交', { id: '编号已被使用' });
+  }
+  return detail(d, actor, existing.id);
+}
+
+/** Sends each photo to WeChat's asynchronous image check; a flagged one is hidden when the result arrives. */
+async function checkPhotos(d: Deps, openid: string, h: HazardRecord) {
+  try {
+    for (const key of h.photos) {
+      const { traceId } = await d.wechat.checkImageAsync(openid, await d.storage.downloadUrl(key));
+      await d.db.mediaChecks.build(PutItemCommand).item({ traceId, hazardId: h.id, key }).send();
+    }
+  } catch (error) {
+    logLine({ level: 'error', event: 'media-check-failed', hazardId: h.id, error: (error as Error).message });
+  }
+}
+
+/**
+ * Checks a move's references (the enterprise it names, the duplicate, the photos) and returns the
+ * record fields the move sets beyond the core.
+ */
+async function moveFields(d: Deps, actor: Actor, h: HazardRecord, data: MoveData): Promise<Partial<HazardRecord>> {
+  const photos = 'photos' in data && data.photos ? data.photos : [];
+  await requireUploadedPhotos(d, photoFields(photos, 'move.photos'), hazardPhotoPrefix(uploaderTag(d, actor.userId)));
+  switch (data.action) {
+    case 'confirm':
+    case 'fixOnSpot': {
+      if (!data.enterpriseId) return {};
+      const e = await getEnterprise(d.db, data.enterpriseId);
+      if (!e || !canSee(actor, e, 'gridworker', 'supervisor')) {
+        throw new DomainError('VALIDATION_FAILED', '责任企业不存在或不在您的管辖范围内', { 'move.enterpriseId': '企业不存在或不在您的管辖范围内' });
+      }
+      return { area: e.area };
+    }
+    case 'merge': {
+      const original = await getHazard(d.db, data.duplicateOf);
+      const relations = original && relationsOf(actor, original);
+      if (!original || !relations || !(relations.has('gridworker') || relations.has('supervisor'))) {
+        throw new DomainError('VALIDATION_FAILED', '要合并到的隐患不存在或不在您的管辖范围内', { 'move.duplicateOf': '隐患不存在' });
+      }
+      if (original.state === 'merged' || original.state === 'rejected' || original.id === h.id) {
+        throw new DomainError('VALIDATION_FAILED', '只能合并到一条有效的隐患', { 'move.duplicateOf': '该隐患已合并或已驳回' });
+      }
+      return { duplicateOf: original.id };
+    }
+    case 'submitPlan':
+      return { plan: data.plan };
+    default:
+      return {};
+  }
+}
+
+/**
+ * One step of the loop, by a person or by the overdue sweep ('system'): the state machine decides,
+ * and the hazard, its event, the counters and `extra` (a letter) are written in one transaction
+ * conditioned on the version the caller saw. A retry of a move that already landed answers as the
+ * first call did.
+ */
+export async function commitMove(
+  d: Deps,
+  actor: Actor | 'system',
+  h: HazardRecord,
+  version: number,
+  data: MoveData,
+  options: {
+    steps?: EscalationStep[];
+    /** Record fields a system move sets beyond the state machine's (a letter's reference). */
+    fields?: Partial<HazardRecord>;
+    /** More writes for the same transaction (the letter and its number). */
+    extra?: Write[];
+    eventData?: Record<string, unknown>;
+  } = {},
+): Promise<HazardRecord | 'already-done'> {
+  const byId = actor === 'system' ? 'system' : actor.userId;
+  const requestHash = hashOf({ by: byId, id: h.id, version, data });
+  const relations = relationsOf(actor, h);
+  if (actor !== 'system' && !isReader(relations)) throw new DomainError('NOT_FOUND', '隐患不存在或您无权查看');
+  if (h.version !== version) {
+    const landed = await getHazardEvent(d.db, h.id, version + 1);
+    if (landed?.requestHash === requestHash) return 'already-done';
+    throw new DomainError('CONFLICT', '该隐患刚被他人处理，请刷新后查看最新状态');
+  }
+  const now = d.clock.now();
+  const steps = options.steps ?? (await escalationSteps(d, h.area));
+  const result = applyMove(coreOf(h), relations, data, shanghaiDate(now), steps);
+  if (!result.ok) {
+    const r = result.refusal;
+    throw new DomainError(r.code, r.message, r.code === 'VALIDATION_FAILED' ? { [`move.${r.field}`]: r.message } : undefined);
+  }
+  const fields = actor === 'system' ? (options.fields ?? {}) : await moveFields(d, actor, h, data);
+  const at = now.toISOString();
+  const { requestHash: _keep, overdue: _overdue, nextEscalationAt: _next, ...rest } = h;
+  const core = { ...result.after, ...(fields.area ? { area: fields.area } : {}) };
+  const next = nextEscalationAt(core, steps);
+  const after: HazardRecord = {
+    ...rest,
+    ...core,
+    ...fields,
+    version: h.version + 1,
+    updatedAt: at,
+    requestHash: h.requestHash,
+    ...(next ? { nextEscalationAt: next } : {}),
+  };
+  if (!core.overdue) delete after.overdue;
+  const { photos = [], ...eventData } = data as MoveData & { photos?: string[] };
+  const event: HazardEventRecord = {
+    hazardId: h.id,
+    seq: after.version,
+    at,
+    kind: data.action,
+    byId,
+    area: after.area,
+    state: after.state,
+    data: { ...eventData, ...options.eventData },
+    photos,
+    requestHash,
+  };
+  try {
+    await writeMove(d.db, {
+      before: h,
+      after,
+      event,
+      deltas: counterDeltas(coreOf(h), coreOf(after), { kind: data.action, at, data }),
+      extra: options.extra,
+    });
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (!reasons?.slice(0, 2).includes('ConditionalCheckFailed')) throw error;
+    const landed = await getHazardEvent(d.db, h.id, version + 1);
+    if (landed?.requestHash === requestHash) return 'already-done';
+    throw new DomainError('CONFLICT', '该隐患刚被他人处理，请刷新后查看最新状态');
+  }
+  await notifyAfterMove(d, data.action, after);
+  return after;
+}
+
+export async function moveHazard(d: Deps, actor: Actor, id: string, body: z.infer<typeof MoveHazardBody>) {
+  const h = await getHazard(d.db, id);
+  if (!h) throw new DomainError('NOT_FOUND', '隐患不存在或您无权查看');
+  await commitMove(d, actor, h, body.version, body.move as MoveData);
+  return detail(d, actor, id);
+}
+
+// ---- lists
+
+async function summaries(d: Deps, hazards: HazardRecord[]) {
+  const names = new NameCache(d.db);
+  return Promise.all(hazards.map((h) => hazardSummary(d, h, names)));
+}
+
+export async function listMyHazards(d: Deps, actor: Actor, q: z.infer<typeof PageQuery>) {
+  const page = await hazardsReportedBy(d.db, actor.userId, { limit: q.limit ?? DEFAULT_PAGE, cursor: q.cursor });
+  return { hazards: await summaries(d, page.hazards), ...(page.cursor ? { cursor: page.cursor } : {}) };
+}
+
+export async function listHazards(d: Deps, actor: Actor, q: z.infer<typeof ListHazardsQuery>) {
+  const p = { limit: q.limit ?? DEFAULT_PAGE, cursor: q.cursor };
+  let page: { hazards: HazardRecord[]; cursor?: string };
+  if (q.enterpriseId) {
+    const e = await getEnterprise(d.db, q.enterpriseId);
+    const owner = actor.grants.some((g) => g.role === 'enterprise_owner' && g.enterpriseId === q.enterpriseId);
+    if (!e || !(owner || canSee(actor, e, ...AREA_READERS))) throw new DomainError('NOT_FOUND', '企业不存在或不在您的管辖范围内');
+    page = await hazardsOfEnterprise(d.db, e.id, q.state, p);
+  } else {
+    const area = q.area ?? areasOf(actor, ...AREA_READERS)[0];
+    if (!area || !canReachArea(actor, area, ...AREA_READERS)) throw new DomainError('FORBIDDEN', '该区域不在您的管辖范围内');
+    page = await hazardsUnder(d.db, area, q.state, p);
+  }
+  return { hazards: await summaries(d, page.hazards), ...(page.cursor ? { cursor: page.cursor } : {}) };
+}
+
+type QueueKind = (typeof QUEUE_KINDS)[number];
+const QUEUE_LIMIT = 50;
+
+/**
+ * What is on the caller's desk today (日交办): for the loop's officials the reports to triage, the
+ * rectifications to recheck and the overdue hazards of their areas; for an enterprise what it must
+ * plan and rectify; for enforcement the clues. One Query per (area or enterprise, state).
+ */
+export async function hazardQueue(d: Deps, actor: Actor) {
+  const groups = new Map<QueueKind, HazardRecord[]>();
+  const add = async (kind: QueueKind, hazards: Promise<{ hazards: HazardRecord[] }>, keep: (h: HazardRecord) => boolean = () => true) => {
+    const list = groups.get(kind) ?? [];
+    list.push(...(await hazards).hazards.filter(keep));
+    groups.set(kind, list);
+  };
+  const p = { limit: QUEUE_LIMIT };
+  const jobs: Promise<void>[] = [];
+  for (const area of areasOf(actor, 'gridworker', 'supervisor')) {
+    jobs.push(add('triage', hazardsUnder(d.db, area, 'reported', p)));
+    jobs.push(add('recheck', hazardsUnder(d.db, area, 'rechecking', p)));
+    for (const state of ['planning', 'rectifying'] as HazardState[]) jobs.push(add('overdue', hazardsUnder(d.db, area, state, { limit: 200 }), (h) => h.overdue === true));
+  }
+  for (const g of actor.grants.filter((g) => g.role === 'enterprise_owner' && g.enterpriseId)) {
+    jobs.push(add('plan', hazardsOfEnterprise(d.db, g.enterpriseId!, 'planning', p)));
+    jobs.push(add('rectify', hazardsOfEnterprise(d.db, g.enterpriseId!, 'rectifying', p)));
+  }
+  for (const area of areasOf(actor, 'enforcement')) jobs.push(add('enforce', hazardsUnder(d.db, area, 'enforcing', p)));
+  await Promise.all(jobs);
+  const names = new NameCache(d.db);
+  const order: QueueKind[] = ['triage', 'recheck', 'overdue', 'plan', 'rectify', 'enforce'];
+  return {
+    groups: await Promise.all(
+      order
+        .filter((k) => groups.has(k))
+        .map(async (kind) => {
+          const unique = [...new Map(groups.get(kind)!.map((h) => [h.id, h])).values()].sort((a, b) => (a.deadline ?? a.createdAt).localeCompare(b.deadline ?? b.createdAt));
+          return { kind, label: QUEUE_LABELS[kind], hazards: await Promise.all(unique.map((h) => hazardSummary(d, h, names))) };
+        }),
+    ),
+  };
+}

@@ -1,0 +1,203 @@
+import fc from 'fast-check';
+import {
+  DEADLINE_STATES,
+  DEFAULT_ESCALATION,
+  ENFORCEMENT_OUTCOMES,
+  HAZARD_CATEGORIES,
+  HAZARD_LEVELS,
+  MOVES,
+  type HazardCore,
+  type MoveData,
+  type MoveName,
+  type Relation,
+  allowedMoves,
+  applyMove,
+  counterDeltas,
+  dueAt,
+  flowKeys,
+  nextEscalationAt,
+  periodOf,
+  relationsOf,
+  seesReporter,
+  selfAndAncestors,
+  shanghaiDate,
+  stockKeys,
+} from '../src';
+
+const TODAY = '2026-11-23';
+const RELATIONS: Relation[] = ['reporter', 'gridworker', 'supervisor', 'enterprise', 'enforcement', 'department', 'system'];
+const AREAS = ['d/s1/c1/g1/m1', 'd/s1/c1/g1/m2', 'd/s2/c2/g2'];
+
+const date = fc.integer({ min: -3, max: 40 }).map((n) => new Date(Date.parse(`${TODAY}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10));
+const moveData: fc.Arbitrary<MoveData> = fc.oneof(
+  fc.record({ action: fc.constant('confirm' as const), level: fc.constantFrom(...HAZARD_LEVELS), category: fc.constantFrom(...HAZARD_CATEGORIES), deadline: date, enterpriseId: fc.option(fc.constant('e1'), { nil: undefined }) }),
+  fc.record({ action: fc.constant('merge' as const), duplicateOf: fc.constantFrom('h0', 'other') }),
+  fc.record({ action: fc.constant('reject' as const), reason: fc.constant('不属实') }),
+  fc.record({ action: fc.constant('fixOnSpot' as const), photos: fc.constant(['p']), note: fc.constant('已整改'), category: fc.constantFrom(...HAZARD_CATEGORIES) }),
+  fc.record({
+    action: fc.constant('submitPlan' as const),
+    plan: fc.record({ measures: fc.constant('整改'), costFen: fc.nat(), personInCharge: fc.constant('李四'), deadline: date, interimMeasures: fc.constant('值守') }),
+  }),
+  fc.record({ action: fc.constant('submitEvidence' as const), photos: fc.constant(['p']), note: fc.constant('已整改') }),
+  fc.record({ action: fc.constant('recheckPass' as const) }),
+  fc.record({ action: fc.constant('recheckFail' as const), reason: fc.constant('未到位'), deadline: date }),
+  // Weighted up: reaching enforcement takes three escalations in a row.
+  {
+    weight: 6,
+    arbitrary: fc.record({ action: fc.constant('escalate' as const), step: fc.constantFrom('risk_letter' as const, 'supervision_letter' as const, 'enforcement_clue' as const) }),
+  },
+  fc.record({
+    action: fc.constant('enforce' as const),
+    outcome: fc.constantFrom(...ENFORCEMENT_OUTCOMES),
+    documentNo: fc.constant('泰应急罚〔2026〕1号'),
+    then: fc.constantFrom('close' as const, 'rectify' as const),
+    deadline: fc.option(date, { nil: undefined }),
+  }),
+);
+// Half the time someone who holds every relation, so sequences go deep into the loop.
+const relations = fc.oneof(fc.subarray(RELATIONS, { minLength: 1 }), fc.constant(RELATIONS));
+const step = fc.record({ relations, data: moveData, area: fc.constantFrom(...AREAS), due: fc.boolean() });
+
+/** Most escalations the sweep makes are of the step that is due: let the generator make those too. */
+const dueStep = (h: HazardCore, s: { data: MoveData; due: boolean }): MoveData =>
+  s.data.action === 'escalate' && s.due && DEFAULT_ESCALATION[h.escalation] ? { action: 'escalate', step: DEFAULT_ESCALATION[h.escalation]!.kind } : s.data;
+
+const fresh = (id: string, area: string, enterpriseId?: string): HazardCore => ({
+  id,
+  state: 'reported',
+  area,
+  source: 'public',
+  reporterId: 'u1',
+  escalation: 0,
+  ...(enterpriseId ? { enterpriseId } : {}),
+});
+
+describe('the hazard state machine', () => {
+  it('never reaches a state the rules forbid, whatever moves anyone tries', () => {
+    const reached = new Set<string>();
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(step, { maxLength: 60 }), (withEnterprise, steps) => {
+        let h = fresh('h0', AREAS[0]!, withEnterprise ? 'e1' : undefined);
+        for (const s of steps) {
+          const relations = new Set(s.relations);
+          const data = dueStep(h, s);
+          const result = applyMove(h, relations, data, TODAY, DEFAULT_ESCALATION);
+          const move = MOVES[data.action];
+          const permitted = move.by.some((r: Relation) => relations.has(r));
+          const fromOk = (move.from as readonly string[]).includes(h.state);
+          if (!permitted) expect(result).toMatchObject({ ok: false, refusal: { code: 'FORBIDDEN' } });
+          else if (!fromOk) expect(result).toMatchObject({ ok: false, refusal: { code: 'CONFLICT' } });
+          if (!result.ok) continue;
+          expect(allowedMoves(h, relations)).toContain(data.action);
+          const after = result.after;
+          // Every running deadline is a real one, on a confirmed hazard of a known enterprise.
+          if (DEADLINE_STATES.includes(after.state) || after.state === 'rechecking') {
+            expect(after.deadline).toBeDefined();
+            expect(after.level).toBeDefined();
+            expect(after.enterpriseId).toBeDefined();
+          }
+          if (after.state === 'planning') expect(after.level).toBe('重大');
+          if (after.state === 'enforcing') expect(data).toMatchObject({ action: 'escalate', step: 'enforcement_clue' });
+          if (after.overdue) expect(DEADLINE_STATES).toContain(after.state);
+          expect(after.escalation).toBeLessThanOrEqual(DEFAULT_ESCALATION.length);
+          // Terminal states stay terminal.
+          if (['rejected', 'merged'].includes(h.state)) throw new Error(`moved out of ${h.state}`);
+          if (h.state === 'closed') throw new Error('moved out of closed');
+          h = after;
+          reached.add(h.state);
+        }
+      }),
+      { numRuns: 500 },
+    );
+    // The sequences went everywhere the loop goes.
+    expect([...reached].sort()).toEqual(['closed', 'enforcing', 'merged', 'planning', 'rechecking', 'rectifying', 'rejected']);
+  });
+
+  it('keeps the counters equal to a recount of the records after any sequence of moves on any hazards', () => {
+    let moved = 0;
+    fc.assert(
+      fc.property(fc.array(fc.record({ hazard: fc.nat({ max: 3 }), step, at: fc.integer({ min: 0, max: 90 }) }), { maxLength: 60 }), (steps) => {
+        const counters = new Map<string, number>();
+        const apply = (deltas: ReturnType<typeof counterDeltas>) => {
+          for (const d of deltas) for (const [k, n] of Object.entries(d.add)) counters.set(`${d.area}|${d.period}|${k}`, (counters.get(`${d.area}|${d.period}|${k}`) ?? 0) + n);
+        };
+        const hazards = [0, 1, 2, 3].map((i) => fresh(`h${i}`, AREAS[i % AREAS.length]!, i % 2 ? 'e1' : undefined));
+        const events: { kind: MoveName | 'report'; after: HazardCore; at: string; data?: MoveData }[] = [];
+        const start = Date.parse('2026-10-01T00:00:00+08:00');
+        for (const h of hazards) {
+          const at = new Date(start).toISOString();
+          apply(counterDeltas(undefined, h, { kind: 'report', at }));
+          events.push({ kind: 'report', after: h, at });
+        }
+        for (const s of steps) {
+          const before = hazards[s.hazard]!;
+          const { relations, area } = s.step;
+          const data = dueStep(before, s.step);
+          const result = applyMove(before, new Set(relations), data, TODAY, DEFAULT_ESCALATION);
+          if (!result.ok) continue;
+          moved++;
+          // A confirm may move the hazard to the linked enterprise's area.
+          const after = data.action === 'confirm' ? { ...result.after, area } : result.after;
+          const at = new Date(start + s.at * 86_400_000).toISOString();
+          apply(counterDeltas(before, after, { kind: data.action, at, data }));
+          events.push({ kind: data.action, after, at, data });
+          hazards[s.hazard] = after;
+        }
+        const recount = new Map<string, number>();
+        const add = (area: string, period: string, key: string) => {
+          for (const a of selfAndAncestors(area)) recount.set(`${a}|${period}|${key}`, (recount.get(`${a}|${period}|${key}`) ?? 0) + 1);
+        };
+        for (const h of hazards) for (const k of stockKeys(h)) add(h.area, 'STOCK', k);
+        for (const e of events) for (const k of flowKeys(e.kind, e.after, e.data)) add(e.after.area, periodOf(e.at), k);
+        const nonZero = (m: Map<string, number>) => Object.fromEntries([...m].filter(([, n]) => n !== 0).sort());
+        expect(nonZero(counters)).toEqual(nonZero(recount));
+      }),
+      { numRuns: 300 },
+    );
+    // The property saw real sequences, not only refusals.
+    expect(moved).toBeGreaterThan(100);
+  });
+});
+
+describe('deadlines and escalation', () => {
+  it('runs a deadline to the end of its day in Asia/Shanghai', () => {
+    expect(dueAt('2026-11-30')).toBe('2026-11-30T15:59:59.999Z');
+    expect(shanghaiDate('2026-11-30T16:00:00Z')).toBe('2026-12-01');
+    expect(periodOf('2026-11-30T15:59:59Z')).toBe('2026-11');
+    expect(periodOf('2026-11-30T16:00:00Z')).toBe('2026-12');
+  });
+
+  it('schedules the next step from the deadline, and none outside the deadline states', () => {
+    const h: HazardCore = { ...fresh('h', AREAS[0]!, 'e1'), state: 'rectifying', level: '一般', deadline: '2026-11-30' };
+    expect(nextEscalationAt(h, DEFAULT_ESCALATION)).toBe(dueAt('2026-11-30'));
+    expect(nextEscalationAt({ ...h, escalation: 1 }, DEFAULT_ESCALATION)).toBe(new Date(Date.parse(dueAt('2026-11-30')) + 5 * 86_400_000).toISOString());
+    expect(nextEscalationAt({ ...h, escalation: 3 }, DEFAULT_ESCALATION)).toBeUndefined();
+    expect(nextEscalationAt({ ...h, state: 'rechecking' }, DEFAULT_ESCALATION)).toBeUndefined();
+  });
+
+  it('takes only the step that is due, and the clue hands the hazard to enforcement', () => {
+    const h: HazardCore = { ...fresh('h', AREAS[0]!, 'e1'), state: 'rectifying', level: '一般', deadline: '2026-11-20', escalation: 2 };
+    const system = new Set<Relation>(['system']);
+    expect(applyMove(h, system, { action: 'escalate', step: 'risk_letter' }, TODAY, DEFAULT_ESCALATION)).toMatchObject({ ok: false, refusal: { code: 'CONFLICT' } });
+    expect(applyMove(h, system, { action: 'escalate', step: 'enforcement_clue' }, TODAY, DEFAULT_ESCALATION)).toMatchObject({ ok: true, after: { state: 'enforcing', escalation: 3 } });
+    expect(applyMove(h, new Set<Relation>(['supervisor']), { action: 'escalate', step: 'enforcement_clue' }, TODAY, DEFAULT_ESCALATION)).toMatchObject({ ok: false, refusal: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('who sees the reporter', () => {
+  const actor = (role: string, extra: Record<string, string>) => ({ userId: 'x', grants: [{ role, ...extra }] }) as Parameters<typeof relationsOf>[0];
+  const h = { area: 'd/s1/c1/g1/m1', enterpriseId: 'e1', reporterId: 'u1' };
+
+  it('is never an enterprise, and the officials only when the report is named', () => {
+    for (const anonymous of [true, false]) {
+      expect(seesReporter(relationsOf(actor('enterprise_owner', { enterpriseId: 'e1' }), h), anonymous)).toBe(false);
+      expect(seesReporter(relationsOf(actor('supervisor', { area: 'd/s1' }), h), anonymous)).toBe(true);
+      expect(seesReporter(relationsOf(actor('gridworker', { area: 'd/s1/c1/g1/m1' }), h), anonymous)).toBe(!anonymous);
+      expect(seesReporter(relationsOf({ userId: 'u1', grants: [] }, h), anonymous)).toBe(true);
+    }
+    // An owner who is also a street's gridworker still sees nothing of a report about their own enterprise.
+    const both = { userId: 'x', grants: [{ role: 'enterprise_owner' as const, enterpriseId: 'e1' }, { role: 'gridworker' as const, area: 'd/s1' }] };
+    expect(seesReporter(relationsOf(both, h), false)).toBe(false);
+    expect(relationsOf(actor('supervisor', { area: 'd/s2' }), h).size).toBe(0);
+  });
+});

@@ -23,20 +23,22 @@ export interface Deps {
 
 let built: Deps | undefined;
 
+/** Everything built from one configuration (the local stack builds its own to load the demo). */
+export function makeDeps(config: Config): Deps {
+  return {
+    config,
+    db: makeEntities(makeTable(config)),
+    clock: systemClock,
+    ids: ulidIds,
+    wechat: makeWechatServer(config),
+    storage: new S3Storage(config),
+    importRunner: lambdaRunner(config),
+    tokens: new Tokens(config.jwtSecret),
+  };
+}
+
 export function deps(): Deps {
-  if (!built) {
-    const config = readConfig();
-    built = {
-      config,
-      db: makeEntities(makeTable(config)),
-      clock: systemClock,
-      ids: ulidIds,
-      wechat: makeWechatServer(config),
-      storage: new S3Storage(config),
-      importRunner: lambdaRunner(config),
-      tokens: new Tokens(config.jwtSecret),
-    };
-  }
+  built ??= makeDeps(readConfig());
   return built;
 }
 

@@ -357,7 +357,7 @@ const cases: Case[] = [
     handler: hazardQueue,
     about: "the caller's own work queue",
     request: () => ({}),
-    expect: { anonymous: 401, 'gw-1': 200, 'owner-1': 200, 'sup-s1': 200, 'sup-s2': 200, 'sup-d': 200, 'enf-d': 200 },
+    expect: { anonymous: 401, 'gw-1': 200, 'owner-1': 200, 'sup-s1': 200, 'sup-s2': 200, 'sup-d': 200, 'enf-d': 200, 'dept-d': 200, 'guar-s1': 200 },
     otherwise: SIGNED_IN_ROLE_REFUSED,
   },
   {

@@ -14,8 +14,8 @@ import { handler as wechatEvents } from '../src/handlers/wechatEvents';
 import { deps } from '../src/deps';
 import { uploaderTag } from '../src/usecases/uploads';
 import { pushSignature } from '../src/usecases/wechat-events';
-import { M1, S1, countersVersusRecount, detail, inDays, move, report, reportBody, token, uploadPhoto } from './hazard-support';
-import { expectNothingWritten, invoke, setupTable, wechat } from './support';
+import { M1, M2, S1, countersVersusRecount, detail, inDays, move, report, reportBody, token, uploadPhoto } from './hazard-support';
+import { expectNothingWritten, invoke, setupTable, tokenFor, wechat } from './support';
 
 beforeAll(() => setupTable());
 beforeEach(() => {
@@ -260,6 +260,18 @@ describe('retries and races', () => {
     expect(retry.status).toBe(200);
     const { stored, recount } = await countersVersusRecount();
     expect(stored).toEqual(recount);
+  });
+});
+
+describe('the daily assignment', () => {
+  it('gathers the work of every grid a gridworker holds', async () => {
+    const inM1 = await report('pub-1');
+    const inM2 = await report('pub-1', { lng: 117.2, lat: 36.3 });
+    expect(inM2.area).toBe(M2);
+    const both = await tokenFor({ userId: 'gw-both', grants: [{ role: 'gridworker', area: M1 }, { role: 'gridworker', area: M2 }] });
+    const queue = await invoke(hazardQueue, { token: both });
+    const triage = queue.body.groups.find((g: any) => g.kind === 'triage').hazards.map((h: any) => h.id);
+    expect(triage).toEqual(expect.arrayContaining([inM1.id, inM2.id]));
   });
 });
 

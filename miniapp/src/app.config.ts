@@ -10,10 +10,17 @@ export default defineAppConfig({
       root: 'packageLedger',
       pages: ['pages/list/index', 'pages/detail/index', 'pages/edit/index', 'pages/create/index', 'pages/redlines/index', 'pages/import/index'],
     },
+    { root: 'packageHazard', pages: ['pages/report/index', 'pages/mine/index', 'pages/detail/index', 'pages/queue/index', 'pages/list/index'] },
   ],
-  // 新增企业时“使用当前位置”.
-  permission: { 'scope.userLocation': { desc: '用于记录新增企业的经纬度' } },
-  requiredPrivateInfos: ['getLocation'],
+  // The hazard pages are where people go from these homes, often on a weak signal: fetch them early.
+  preloadRule: {
+    'packagePublic/pages/home/index': { network: 'all', packages: ['packageHazard'] },
+    'packageEnterprise/pages/home/index': { network: 'all', packages: ['packageHazard'] },
+    'packageGridworker/pages/home/index': { network: 'all', packages: ['packageHazard'] },
+  },
+  // 新增企业时“使用当前位置”; 随手拍 and 巡查上报 record where the hazard is (and let the user adjust it on the map).
+  permission: { 'scope.userLocation': { desc: '用于记录新增企业的经纬度和上报隐患的位置' } },
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#1677ff',

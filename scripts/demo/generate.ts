@@ -108,7 +108,7 @@ class Rng {
 }
 
 /** An independent stream for one part of the district, so parts do not shift one another. */
-function stream(seed: number, part: string): Rng {
+export function stream(seed: number, part: string): Rng {
   let h = (seed ^ 0x9e3779b9) >>> 0;
   for (let i = 0; i < part.length; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193) >>> 0;
   return new Rng(h);

@@ -6,11 +6,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeEntities } from '../../functions/src/repos/entities';
-import { makeTable } from '../../functions/src/repos/table';
+import { makeDeps } from '../../functions/src/deps';
 import { readConfig } from '../../functions/src/config';
 import { getArea } from '../../functions/src/repos/areas';
 import { generateDistrict } from '../demo/generate';
+import { loadDemoHazards } from '../demo/hazards';
 import { loadDistrict } from '../demo/load';
 import { type Running, ensureBucket, ensureTable, portIsFree, startDynamo, startS3 } from './services';
 
@@ -117,8 +117,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const table = await ensureTable(dynamo.endpoint, TABLE_NAME);
     await ensureBucket(s3.endpoint, BUCKET_NAME);
 
-    const config = readConfig({ ...process.env, STAGE: 'local', TABLE_NAME, DYNAMODB_ENDPOINT: dynamo.endpoint });
-    const db = makeEntities(makeTable(config));
+    const config = readConfig({ ...process.env, STAGE: 'local', TABLE_NAME, BUCKET_NAME, DYNAMODB_ENDPOINT: dynamo.endpoint, S3_ENDPOINT: s3.endpoint });
+    const d = makeDeps(config);
+    const { db } = d;
     const district = generateDistrict();
     const root = district.areas.find((a) => !a.parent)!;
     const seeded = table === 'created' || !(await getArea(db, root.path));
@@ -126,7 +127,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       say('④ 载入演示辖区（首次启动）…');
       const t = Date.now();
       const n = await loadDistrict(db, district);
-      say(`   已写入 ${n} 条记录，用时 ${((Date.now() - t) / 1000).toFixed(1)} 秒`);
+      const hazards = await loadDemoHazards(d, district);
+      say(`   已写入 ${n} 条记录和 ${hazards} 条隐患（含整改过程），用时 ${((Date.now() - t) / 1000).toFixed(1)} 秒`);
     } else {
       say('④ 数据表已有数据，保留原数据（删除 .local/ 可重新载入演示辖区）');
     }

@@ -22,7 +22,8 @@ import { type SafegridTable, underArea } from './table';
  * Hazards: by id (pk), and four lists, each a Query:
  * gsi1 everything under an area; gsi2 under an area in one state (work queues);
  * gsi3 a reporter's own, newest first; gsi4 an enterprise's, by state;
- * gsi5 (sparse) the next escalation due, for the overdue sweep.
+ * gsi5 (sparse) the next escalation due, for the overdue sweep; gsi6 (sparse) the overdue ones
+ * under an area, for the daily assignment.
  */
 const hazardSchema = item({
   id: string().key(),
@@ -95,6 +96,14 @@ export const makeHazardEntity = (table: SafegridTable) =>
         .optional()
         .hidden()
         .link<typeof prev>(({ nextEscalationAt, id }) => (nextEscalationAt ? `${nextEscalationAt}#${id}` : undefined)),
+      gsi6pk: string()
+        .optional()
+        .hidden()
+        .link<typeof prev>(({ area, overdue }) => (overdue ? `HAZOVERDUE#${districtOf(area)}` : undefined)),
+      gsi6sk: string()
+        .optional()
+        .hidden()
+        .link<typeof prev>(({ area, id, overdue }) => (overdue ? underArea(area, id) : undefined)),
     })),
     computeKey: ({ id }) => ({ pk: `HAZ#${id}`, sk: 'HAZ' }),
   });

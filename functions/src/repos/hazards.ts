@@ -7,7 +7,7 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { type CounterDelta, type HazardState, districtOf } from '@safegrid/shared';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { Entities } from './entities';
-import { subtreePrefix } from './table';
+import { type INDEXES, subtreePrefix } from './table';
 import { type Write, transact } from './transact';
 
 export type HazardRecord = FormattedItem<Entities['hazards']>;
@@ -79,7 +79,7 @@ export async function writeMove(
 
 type Page = { limit: number; cursor?: string };
 
-type Key = { index: 'gsi1' | 'gsi2' | 'gsi3' | 'gsi4' | 'gsi5'; partition: string; range?: { beginsWith: string } | { lte: string } };
+type Key = { index: (typeof INDEXES)[number]; partition: string; range?: { beginsWith: string } | { lte: string } };
 
 async function page(db: Entities, key: Key, p: Page, extra: Record<string, unknown> = {}) {
   const result = await db.table
@@ -97,6 +97,11 @@ export function hazardsUnder(db: Entities, area: string, state: HazardState | un
   return state
     ? page(db, { index: 'gsi2', partition: `HAZST#${district}#${state}`, range: { beginsWith: subtreePrefix(area) } }, p)
     : page(db, { index: 'gsi1', partition: `HAZ#${district}`, range: { beginsWith: subtreePrefix(area) } }, p);
+}
+
+/** Overdue hazards under an area (past their deadline and escalated, not yet moved on). */
+export function overdueHazardsUnder(db: Entities, area: string, p: Page) {
+  return page(db, { index: 'gsi6', partition: `HAZOVERDUE#${districtOf(area)}`, range: { beginsWith: subtreePrefix(area) } }, p);
 }
 
 /** The hazards someone reported, newest first. */

@@ -1,9 +1,9 @@
 import type { Entity } from 'dynamodb-toolbox/entity';
 import type { FormattedItem } from 'dynamodb-toolbox/entity';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import type { SafegridTable } from './table';
+import type { INDEXES, SafegridTable } from './table';
 
-type Key = { index?: 'gsi1' | 'gsi2' | 'gsi3' | 'gsi4' | 'gsi5'; partition: string; range?: { beginsWith: string } };
+type Key = { index?: (typeof INDEXES)[number]; partition: string; range?: { beginsWith: string } };
 
 /** Every item of one entity under a key, following DynamoDB's pages to the end. */
 export async function queryAll<E extends Entity>(table: SafegridTable, entity: E, key: Key): Promise<FormattedItem<E>[]> {

@@ -27,11 +27,12 @@ export function makeTable(config: Config) {
 export type SafegridTable = ReturnType<typeof makeTable>;
 
 /**
- * The global secondary indexes, each `<name>pk` / `<name>sk`:
- * gsi1 area subtree (areas' children, users, enterprises, red lines), gsi2 enterprises by industry,
- * gsi3 by risk class, gsi4 by guarantee leader, gsi5 by credit code.
+ * The global secondary indexes, each `<name>pk` / `<name>sk`, shared by the entities (each
+ * shapes them for its own questions; README "Key design"): e.g. gsi1 area subtree, gsi2 by
+ * industry or hazard state, gsi3 by risk class or reporter, gsi4 by guarantee leader or
+ * enterprise, gsi5 by credit code or escalation due time, gsi6 overdue hazards (sparse).
  */
-export const INDEXES = ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5'] as const;
+export const INDEXES = ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5', 'gsi6'] as const;
 
 /** The table's definition for CreateTable, used by the local stack and the tests (serverless.yml mirrors it; a test compares). */
 export const TABLE_DEFINITION = {

@@ -13,7 +13,6 @@ import {
   type CreateHazardPhotoUploadBody,
   type EscalationStep,
   type HazardCore,
-  type HazardState,
   type ListHazardsQuery,
   type MoveData,
   type MoveHazardBody,
@@ -43,6 +42,7 @@ import {
   hazardsOfEnterprise,
   hazardsReportedBy,
   hazardsUnder,
+  overdueHazardsUnder,
   writeMove,
 } from '../repos/hazards';
 import { type Write, cancellationReasons } from '../repos/transact';
@@ -342,27 +342,29 @@ const QUEUE_LIMIT = 50;
 /**
  * What is on the caller's desk today (日交办): for the loop's officials the reports to triage, the
  * rectifications to recheck and the overdue hazards of their areas; for an enterprise what it must
- * plan and rectify; for enforcement the clues. One Query per (area or enterprise, state).
+ * plan and rectify; for enforcement the clues; for departments and guarantee leaders what is
+ * overdue. One Query per (area or enterprise, state).
  */
 export async function hazardQueue(d: Deps, actor: Actor) {
   const groups = new Map<QueueKind, HazardRecord[]>();
-  const add = async (kind: QueueKind, hazards: Promise<{ hazards: HazardRecord[] }>, keep: (h: HazardRecord) => boolean = () => true) => {
-    const list = groups.get(kind) ?? [];
-    list.push(...(await hazards).hazards.filter(keep));
-    groups.set(kind, list);
+  const add = async (kind: QueueKind, query: Promise<{ hazards: HazardRecord[] }>) => {
+    const { hazards } = await query;
+    groups.set(kind, [...(groups.get(kind) ?? []), ...hazards]);
   };
   const p = { limit: QUEUE_LIMIT };
   const jobs: Promise<void>[] = [];
   for (const area of areasOf(actor, 'gridworker', 'supervisor')) {
     jobs.push(add('triage', hazardsUnder(d.db, area, 'reported', p)));
     jobs.push(add('recheck', hazardsUnder(d.db, area, 'rechecking', p)));
-    for (const state of ['planning', 'rectifying'] as HazardState[]) jobs.push(add('overdue', hazardsUnder(d.db, area, state, { limit: 200 }), (h) => h.overdue === true));
+    jobs.push(add('overdue', overdueHazardsUnder(d.db, area, p)));
   }
   for (const g of actor.grants.filter((g) => g.role === 'enterprise_owner' && g.enterpriseId)) {
     jobs.push(add('plan', hazardsOfEnterprise(d.db, g.enterpriseId!, 'planning', p)));
     jobs.push(add('rectify', hazardsOfEnterprise(d.db, g.enterpriseId!, 'rectifying', p)));
   }
   for (const area of areasOf(actor, 'enforcement')) jobs.push(add('enforce', hazardsUnder(d.db, area, 'enforcing', p)));
+  // Departments and guarantee leaders move nothing in the loop; they follow what is overdue in their area.
+  for (const area of areasOf(actor, 'department', 'guarantee_leader')) jobs.push(add('overdue', overdueHazardsUnder(d.db, area, p)));
   await Promise.all(jobs);
   const names = new NameCache(d.db);
   const order: QueueKind[] = ['triage', 'recheck', 'overdue', 'plan', 'rectify', 'enforce'];

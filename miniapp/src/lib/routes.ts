@@ -32,6 +32,18 @@ export const LEDGER_PAGES = {
   import: '/packageLedger/pages/import/index',
 } as const;
 
+/** The hazard loop (随手拍 → 核实 → 整改 → 复查), shared by every role that takes part in it. */
+export const HAZARD_PAGES = {
+  /** `?mode=internal`: a worker's 内部报告 about their own enterprise. */
+  report: '/packageHazard/pages/report/index',
+  mine: '/packageHazard/pages/mine/index',
+  /** `?id=` */
+  detail: '/packageHazard/pages/detail/index',
+  queue: '/packageHazard/pages/queue/index',
+  /** `?area=&name=&state=` */
+  list: '/packageHazard/pages/list/index',
+} as const;
+
 /** A page URL with its query; empty values are left out. */
 export function pageUrl(page: string, query: Record<string, string | undefined> = {}): string {
   const parts = Object.entries(query)

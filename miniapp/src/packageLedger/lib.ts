@@ -10,8 +10,6 @@ import {
   type Role,
   type UserView,
 } from '@safegrid/shared';
-import { messageOf } from '../api/client';
-import { FileError } from './files';
 import type { ENTERPRISE_KINDS, ENTERPRISE_STATUSES, INDUSTRIES, RISK_CLASSES, SPECIAL_TAGS } from '@safegrid/shared';
 
 export type Kind = (typeof ENTERPRISE_KINDS)[number];
@@ -27,11 +25,6 @@ export const label = (field: EnterpriseField): string => ENTERPRISE_FIELD_LABELS
 
 /** Roles that import the census ledger (普查台账) from Excel. */
 export const IMPORTERS: Role[] = ['supervisor', 'admin'];
-
-/** The message to show for an API error, a file problem or anything else. */
-export function errorText(error: unknown): string {
-  return error instanceof FileError ? error.message : messageOf(error);
-}
 
 /** A rejected import row as lines “第 N 行：字段：原因” (the reason may already start with its field's label). */
 export function rejectedText(r: { row: number; reasons: Record<string, string> }): string[] {
@@ -67,14 +60,6 @@ export const HISTORY_KIND_LABELS: Record<HistoryEntry['kind'], string> = {
   verify: '核实',
   import: '导入',
 };
-
-const pad = (n: number) => String(n).padStart(2, '0');
-/** 2026-11-20 14:03 in the phone's time zone. */
-export function formatTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
 /** The area grants of the user's active role, first one first. */
 export function areaGrants(user: UserView, role: Role | undefined): GrantView[] {

@@ -1,7 +1,7 @@
 /**
  * `@tarojs/taro` for jest: the H5 implementation's APIs on one object, as the H5 build makes them
  * (CommonJS, so both `import Taro from` and NutUI's UMD `require('@tarojs/taro')` see the same object).
- * Page hooks run as plain React effects.
+ * Page hooks run as plain React effects; pull-down and reach-bottom handlers are kept for tests to call.
  */
 const { useEffect } = require('react');
 const h5 = require('@tarojs/taro-h5');
@@ -12,6 +12,13 @@ delete Taro.__esModule;
 
 Taro.useDidShow = (fn) => useEffect(() => void fn(), []);
 Taro.useRouter = () => ({ params: Taro.__routerParams || {} });
+// Pull-down and reach-bottom: the page's latest handler, for a test to call.
+Taro.usePullDownRefresh = (fn) => {
+  Taro.__pullDownRefresh = fn;
+};
+Taro.useReachBottom = (fn) => {
+  Taro.__reachBottom = fn;
+};
 Taro.default = Taro;
 
 module.exports = Taro;

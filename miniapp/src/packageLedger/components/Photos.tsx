@@ -1,12 +1,12 @@
 import Taro from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { Button, Empty } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
-import { CreatePhotoUploadBody, MAX_PHOTOS, PHOTO_KINDS, validate, type EnterpriseView, type HistoryEntry } from '@safegrid/shared';
+import { CreatePhotoUploadBody, MAX_PHOTOS, PHOTO_KINDS, type EnterpriseView, type HistoryEntry } from '@safegrid/shared';
 import { ApiError, call } from '../../api/client';
 import { FieldError } from '../../components/Field';
-import { errorText } from '../lib';
-import { pickImage, putFile } from '../files';
+import { PhotoGrid } from '../../components/PhotoGrid';
+import { errorText, pickImages, uploadImage } from '../../lib/files';
 
 type Kind = (typeof PHOTO_KINDS)[number];
 type Photo = { key: string; kind: Kind };
@@ -35,19 +35,19 @@ export function Photos({ enterprise, onSaved, onStale }: { enterprise: Enterpris
     setError('');
     let picked;
     try {
-      picked = await pickImage();
+      [picked] = await pickImages(1);
     } catch (e) {
       return setError(errorText(e));
     }
     if (!picked) return;
-    const checked = validate(CreatePhotoUploadBody, { contentType: picked.type ?? '', size: picked.size });
-    if (!checked.ok) return setError(Object.values(checked.fields).join('；'));
     setBusy('uploading');
     try {
-      const upload = await call('createPhotoUpload', { params: { id: enterprise.id }, body: checked.data });
-      await putFile(upload.url, picked, checked.data.contentType);
+      const key = await uploadImage(picked, {
+        schema: CreatePhotoUploadBody,
+        presign: (body) => call('createPhotoUpload', { params: { id: enterprise.id }, body }),
+      });
       setBusy('saving');
-      const photo: Photo = { key: upload.key, kind };
+      const photo: Photo = { key, kind };
       let res: Saved;
       try {
         res = await update(enterprise, [...keyed(photos), photo]);
@@ -83,31 +83,23 @@ export function Photos({ enterprise, onSaved, onStale }: { enterprise: Enterpris
     }
   };
 
-  const urls = photos.map((p) => p.url);
   return (
     <View className="photos">
       {photos.length === 0 ? <Empty size="small" title="暂无照片" description={canEdit ? '可添加门头照片、营业执照等' : undefined} /> : null}
       {photos.length > 0 ? (
-        <View className="photo-grid">
-          {photos.map((p) => (
-            <View key={p.key} className="photo-item">
-              <Image
-                className="photo-img"
-                src={p.url}
-                mode="aspectFill"
-                onClick={() => void Taro.previewImage({ urls, current: p.url }).catch(() => undefined)}
-              />
+        <PhotoGrid
+          photos={photos.map((p) => ({
+            id: p.key,
+            src: p.url,
+            caption: (
               <View className="photo-kind">
                 <Text>{p.kind}</Text>
               </View>
-              {canEdit ? (
-                <View className="photo-remove" aria-label={`删除${p.kind}`} onClick={() => !busy && void remove(p)}>
-                  <Text>×</Text>
-                </View>
-              ) : null}
-            </View>
-          ))}
-        </View>
+            ),
+            onRemove: canEdit ? () => !busy && void remove(p) : undefined,
+            removeLabel: `删除${p.kind}`,
+          }))}
+        />
       ) : null}
       {busy ? (
         <View className="upload-progress photo-progress">

@@ -3,12 +3,12 @@ import { View } from '@tarojs/components';
 import { Cell, Empty } from '@nutui/nutui-react-taro';
 import { ROLE_LABELS } from '@safegrid/shared';
 import { grantsFor } from '../../../lib/session';
-import { LEDGER_PAGES, pageUrl } from '../../../lib/routes';
+import { HAZARD_PAGES, LEDGER_PAGES, pageUrl } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
 
-/** 企业负责人 / 企业员工: their enterprise. */
+/** 企业负责人 / 企业员工: their enterprise; the owner's hazards to rectify, the worker's internal reports. */
 export default function EnterpriseHome() {
   const { user, role } = useSession();
   if (!user || !role) return <View className="page" />;
@@ -43,6 +43,30 @@ export default function EnterpriseHome() {
           </Cell.Group>
         </View>
       ) : null}
+      <View className="section-title">安全隐患</View>
+      <Cell.Group>
+        {role === 'worker' ? (
+          <Cell
+            className="entry"
+            title="内部报告"
+            description="报告本企业的安全隐患，企业看不到您的身份"
+            extra="›"
+            onClick={() => void Taro.navigateTo({ url: pageUrl(HAZARD_PAGES.report, { mode: 'internal' }) })}
+          />
+        ) : null}
+        {role === 'worker' ? (
+          <Cell className="entry" title="我的举报" description="查看处理进度" extra="›" onClick={() => void Taro.navigateTo({ url: HAZARD_PAGES.mine })} />
+        ) : null}
+        {role === 'enterprise_owner' ? (
+          <Cell
+            className="entry"
+            title="隐患整改"
+            description="待报整改方案、待整改、待复查的隐患"
+            extra="›"
+            onClick={() => void Taro.navigateTo({ url: HAZARD_PAGES.queue })}
+          />
+        ) : null}
+      </Cell.Group>
       <HomeFooter />
     </View>
   );

@@ -1,16 +1,16 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Empty, Tag } from '@nutui/nutui-react-taro';
+import { Button, Cell, Empty, Tag } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import type { GridworkerHomeResponse } from '@safegrid/shared';
 import { call, messageOf } from '../../../api/client';
 import { gridworkerLevelLabel } from '../../../lib/labels';
-import { LEDGER_PAGES, pageUrl } from '../../../lib/routes';
+import { HAZARD_PAGES, LEDGER_PAGES, pageUrl } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
 
-/** 网格员首页: the grids in their charge, with community, enterprise count and micro-grids. */
+/** 网格员首页: today's hazard tasks and patrol reports; the grids in their charge, with community, enterprise count and micro-grids. */
 export default function GridworkerHome() {
   const { user } = useSession();
   const [data, setData] = useState<GridworkerHomeResponse>();
@@ -29,6 +29,11 @@ export default function GridworkerHome() {
   return (
     <View className="page">
       <Hero title="我的网格" sub={`${user.name} · ${gridworkerLevelLabel(level)}`} />
+      <Cell.Group className="hazard-entries">
+        <Cell className="entry" title="今日任务" description="日交办：待核实、待复查、已逾期的隐患" extra="›" onClick={() => go(HAZARD_PAGES.queue)} />
+        <Cell className="entry" title="巡查上报" description="随手拍：拍照上报巡查发现的隐患" extra="›" onClick={() => go(HAZARD_PAGES.report)} />
+        <Cell className="entry" title="网格隐患" description="负责网格内的全部隐患" extra="›" onClick={() => go(HAZARD_PAGES.list)} />
+      </Cell.Group>
       {error ? <Empty status="error" title="加载失败" description={error} /> : null}
       {!data && !error ? <View className="card muted">加载中…</View> : null}
       {data && data.grids.length === 0 ? <Empty title="暂无负责的网格" description="请联系管理员指派网格" /> : null}

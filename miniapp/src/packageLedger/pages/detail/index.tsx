@@ -7,9 +7,11 @@ import { ApiError, call, messageOf, showError } from '../../../api/client';
 import { LEDGER_PAGES, pageUrl, queryParam } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
+import { Kv } from '../../../components/Kv';
 import { RiskTag } from '../../components/RiskTag';
 import { Photos } from '../../components/Photos';
-import { FIELD_ORDER, formatTime, HISTORY_KIND_LABELS, label } from '../../lib';
+import { formatTime } from '../../../lib/time';
+import { FIELD_ORDER, HISTORY_KIND_LABELS, label } from '../../lib';
 import '../../ledger.css';
 
 type Contact = EnterpriseView['contacts'][number];
@@ -36,17 +38,6 @@ function valueOf(e: EnterpriseView, f: EnterpriseField): string {
     default:
       return String(e[f] ?? '');
   }
-}
-
-function Kv({ k, v }: { k: string; v: string }) {
-  return (
-    <View className="kv">
-      <Text className="kv-label">{k}</Text>
-      <View className="kv-value">
-        <Text>{v}</Text>
-      </View>
-    </View>
-  );
 }
 
 function History({ entries }: { entries: HistoryEntry[] }) {

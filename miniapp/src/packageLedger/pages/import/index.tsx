@@ -7,8 +7,8 @@ import { newId } from '../../../lib/id';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { FieldError } from '../../../components/Field';
-import { errorText, IMPORTERS, rejectedText } from '../../lib';
-import { formatSize, openXlsx, pickXlsx, putFile, type PickedFile } from '../../files';
+import { errorText, formatSize, openDocument, pickXlsx, putFile, type PickedFile } from '../../../lib/files';
+import { IMPORTERS, rejectedText } from '../../lib';
 import '../../ledger.css';
 
 /** How often a running import is asked for its state. */
@@ -175,7 +175,7 @@ export default function LedgerImport() {
     setError('');
     try {
       const { url } = await call('importTemplate');
-      await openXlsx(url);
+      await openDocument(url, 'xlsx');
     } catch (e) {
       setError(errorText(e));
     } finally {

@@ -8,8 +8,8 @@ import { LEDGER_PAGES, pageUrl, queryParam } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Choices } from '../../../components/Field';
 import { RiskTag } from '../../components/RiskTag';
-import { areaGrants, CREATORS, errorText, IMPORTERS, riskLabel, type Industry, type RiskClass, type Status, type Tag } from '../../lib';
-import { openXlsx } from '../../files';
+import { errorText, openDocument } from '../../../lib/files';
+import { areaGrants, CREATORS, IMPORTERS, riskLabel, type Industry, type RiskClass, type Status, type Tag } from '../../lib';
 import '../../ledger.css';
 
 const PAGE_SIZE = 50;
@@ -131,7 +131,7 @@ export default function LedgerList() {
         return;
       }
       void Taro.showToast({ title: res.rows === undefined ? '已导出' : `已导出 ${res.rows} 家`, icon: 'success' });
-      await openXlsx(res.url);
+      await openDocument(res.url, 'xlsx');
     } catch (e) {
       const message = errorText(e);
       if (message.length <= 14) void Taro.showToast({ title: message, icon: 'none', duration: 2500 }).catch(() => undefined);

@@ -1,15 +1,29 @@
+import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
+import { Cell } from '@nutui/nutui-react-taro';
+import { HAZARD_PAGES } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { Profile } from '../../../components/Profile';
 
-/** 公众: their profile and phone binding. */
+/** 公众: 随手拍 and their reports, their profile and phone binding. */
 export default function PublicHome() {
   const { user, role } = useSession();
   if (!user) return <View className="page" />;
   return (
     <View className="page">
       <Hero title="公众" sub={user.name} />
+      <View className="section-title">安全隐患</View>
+      <Cell.Group>
+        <Cell
+          className="entry"
+          title="随手拍"
+          description="拍下身边的安全隐患，可匿名"
+          extra="›"
+          onClick={() => void Taro.navigateTo({ url: HAZARD_PAGES.report })}
+        />
+        <Cell className="entry" title="我的举报" description="查看处理进度" extra="›" onClick={() => void Taro.navigateTo({ url: HAZARD_PAGES.mine })} />
+      </Cell.Group>
       <Profile user={user} role={role} />
     </View>
   );

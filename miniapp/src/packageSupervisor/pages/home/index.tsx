@@ -3,13 +3,13 @@ import { View } from '@tarojs/components';
 import { Cell } from '@nutui/nutui-react-taro';
 import { ROLE_LABELS } from '@safegrid/shared';
 import { grantsFor } from '../../../lib/session';
-import { LEDGER_PAGES, pageUrl } from '../../../lib/routes';
+import { HAZARD_PAGES, LEDGER_PAGES, pageUrl } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
 import { AreaBrowser, type Crumb } from '../../../components/AreaBrowser';
 
-/** 监管人员 / 行业部门 / 执法人员 / 包保责任人: their areas and the areas under them. */
+/** 监管人员 / 行业部门 / 执法人员 / 包保责任人: the ledgers and hazards of their areas, and the areas under them. */
 export default function SupervisorHome() {
   const { user, role } = useSession();
   if (!user || !role) return <View className="page" />;
@@ -37,6 +37,20 @@ export default function SupervisorHome() {
             onClick={() => void Taro.navigateTo({ url: pageUrl(LEDGER_PAGES.list, { guaranteeLeaderId: user.id }) })}
           />
         ) : null}
+        <Cell
+          className="entry"
+          title="隐患台账"
+          description={roots[0] ? `${roots[0].name}的隐患` : '辖区内的隐患'}
+          extra="›"
+          onClick={() => void Taro.navigateTo({ url: pageUrl(HAZARD_PAGES.list, { area: roots[0]?.path, name: roots[0]?.name }) })}
+        />
+        <Cell
+          className="entry"
+          title={role === 'enforcement' ? '执法线索' : '待办'}
+          description={role === 'enforcement' ? '逾期未整改、移交执法的隐患' : '等待处理的隐患'}
+          extra="›"
+          onClick={() => void Taro.navigateTo({ url: HAZARD_PAGES.queue })}
+        />
         <Cell
           className="entry"
           title="十条红线"

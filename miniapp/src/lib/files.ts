@@ -1,8 +1,12 @@
 /**
- * Files on the phone (weapp) and in the browser (H5): open a downloaded .xlsx, pick an .xlsx or a
- * photo, PUT its bytes to a presigned storage URL. The H5 branches are dropped from the weapp build.
+ * Files on the phone (weapp) and in the browser (H5): open a downloaded .xlsx or .pdf, pick an .xlsx
+ * or photos (compressed on the phone), PUT bytes to a presigned storage URL, and the whole photo
+ * upload (check → presign → PUT) that the ledger and the hazard loop share. The H5 branches are
+ * dropped from the weapp build.
  */
 import Taro from '@tarojs/taro';
+import { validate } from '@safegrid/shared';
+import { messageOf } from '../api/client';
 
 /** A file the user picked: a local path (weapp, H5 photos) and/or the browser's File (H5). */
 export interface PickedFile {
@@ -16,6 +20,11 @@ export interface PickedFile {
 
 export class FileError extends Error {}
 
+/** The message to show for an API error, a file problem or anything else. */
+export function errorText(error: unknown): string {
+  return error instanceof FileError ? error.message : messageOf(error);
+}
+
 /** 1.2 MB, 350 KB. */
 export function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -24,8 +33,8 @@ export function formatSize(bytes: number): string {
 
 const cancelled = (e: unknown) => /cancel/i.test(String((e as { errMsg?: string })?.errMsg ?? (e as Error)?.message ?? ''));
 
-/** Open a generated .xlsx: downloaded and shown by WeChat's document viewer (share/save from its menu); a new tab in H5. */
-export async function openXlsx(url: string): Promise<void> {
+/** Open a generated .xlsx or .pdf: downloaded and shown by WeChat's document viewer (share/save from its menu); a new tab in H5. */
+export async function openDocument(url: string, fileType: 'xlsx' | 'pdf'): Promise<void> {
   if (process.env.TARO_ENV === 'h5') {
     const opened = window.open(url, '_blank');
     if (!opened) window.location.href = url;
@@ -41,7 +50,7 @@ export async function openXlsx(url: string): Promise<void> {
     throw new FileError('文件下载失败，请检查网络后重试');
   }
   try {
-    await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true });
+    await Taro.openDocument({ filePath, fileType, showMenu: true });
   } catch {
     throw new FileError('无法打开该文件，请稍后重试');
   }
@@ -90,25 +99,60 @@ export function imageType(path: string, type?: string): string {
   return IMAGE_TYPES[ext] ?? '';
 }
 
-/** One photo from the album or the camera, compressed on the phone; undefined when the user cancels. */
-export async function pickImage(): Promise<PickedFile | undefined> {
+type Chosen = { path: string; size: number; file?: File; type?: string };
+
+/** The size of a local file (weapp), or undefined when the platform cannot tell. */
+function fileSize(filePath: string): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    try {
+      Taro.getFileSystemManager().getFileInfo({ filePath, success: (res) => resolve(res.size), fail: () => resolve(undefined) });
+    } catch {
+      resolve(undefined);
+    }
+  });
+}
+
+/**
+ * Compress a photo on the phone (weapp's compressImage; H5 has none): the smaller of the two is
+ * kept, and anything that fails leaves the photo as it was chosen.
+ */
+async function compressed(chosen: Chosen): Promise<Chosen> {
+  if (process.env.TARO_ENV !== 'weapp' || typeof Taro.compressImage !== 'function') return chosen;
+  try {
+    const res = await Taro.compressImage({ src: chosen.path, quality: 80 });
+    const size = await fileSize(res.tempFilePath);
+    if (!size || size >= chosen.size) return chosen;
+    return { path: res.tempFilePath, size };
+  } catch {
+    return chosen;
+  }
+}
+
+/**
+ * Up to `count` photos from the album or the camera, compressed on the phone; [] when the user
+ * cancels. H5 keeps the browser's File, whose type and bytes the upload uses.
+ */
+export async function pickImages(count = 1): Promise<PickedFile[]> {
+  let chosen: Chosen[];
   try {
     if (typeof Taro.chooseMedia === 'function') {
-      const res = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'] });
-      const f = res.tempFiles[0];
-      if (!f) return undefined;
-      const file = f.originalFileObj;
-      return { name: file?.name ?? f.tempFilePath, size: f.size, path: f.tempFilePath, file, type: imageType(file?.name ?? f.tempFilePath, file?.type) };
+      const res = await Taro.chooseMedia({ count, mediaType: ['image'], sizeType: ['compressed'] });
+      chosen = res.tempFiles.map((f) => ({ path: f.tempFilePath, size: f.size, file: f.originalFileObj, type: f.originalFileObj?.type }));
+    } else {
+      const res = await Taro.chooseImage({ count, sizeType: ['compressed'] });
+      chosen = res.tempFiles.map((f) => ({ path: f.path, size: f.size, file: f.originalFileObj, type: f.originalFileObj?.type ?? f.type }));
     }
-    const res = await Taro.chooseImage({ count: 1, sizeType: ['compressed'] });
-    const f = res.tempFiles[0];
-    if (!f) return undefined;
-    const file = f.originalFileObj;
-    return { name: file?.name ?? f.path, size: f.size, path: f.path, file, type: imageType(file?.name ?? f.path, file?.type ?? f.type) };
   } catch (e) {
-    if (cancelled(e)) return undefined;
+    if (cancelled(e)) return [];
     throw new FileError('无法选择照片，请重试');
   }
+  const out: PickedFile[] = [];
+  for (const c of chosen.slice(0, count)) {
+    const f = await compressed(c);
+    const name = f.file?.name ?? f.path;
+    out.push({ name, size: f.size, path: f.path, file: f.file, type: imageType(name, f.type) });
+  }
+  return out;
 }
 
 function readBytes(filePath: string): Promise<ArrayBuffer> {
@@ -152,4 +196,30 @@ export async function putFile(url: string, picked: PickedFile, contentType: stri
     }
   }
   if (status < 200 || status >= 300) throw new FileError(`上传失败（${status}），请重新上传`);
+}
+
+/** Where a photo upload stands: asking the API for a URL, then sending the bytes. */
+export type UploadStage = 'signing' | 'uploading';
+
+/**
+ * Upload one photo straight to storage: check its type and size with the route's own schema
+ * (nothing is sent when they fail), ask the API for a presigned PUT, send the bytes, and answer the
+ * storage key the API will accept in a record.
+ */
+export async function uploadImage(
+  picked: PickedFile,
+  options: {
+    schema: Parameters<typeof validate>[0];
+    presign: (body: { contentType: 'image/jpeg' | 'image/png' | 'image/webp'; size: number }) => Promise<{ key: string; url: string }>;
+    onStage?: (stage: UploadStage) => void;
+  },
+): Promise<string> {
+  const checked = validate(options.schema, { contentType: picked.type ?? '', size: picked.size });
+  if (!checked.ok) throw new FileError(Object.values(checked.fields).join('；'));
+  const body = checked.data as { contentType: 'image/jpeg' | 'image/png' | 'image/webp'; size: number };
+  options.onStage?.('signing');
+  const upload = await options.presign(body);
+  options.onStage?.('uploading');
+  await putFile(upload.url, picked, body.contentType);
+  return upload.key;
 }

@@ -1,0 +1,113 @@
+/**
+ * Overdue hazards: the sweep's letters, numbers and enforcement clues, the officer's outcome, and
+ * the district's own steps — against DynamoDB Local, with the sweep's clock moved forward.
+ */
+import { handler as getLetterPdf } from '../src/handlers/getLetterPdf';
+import { handler as hazardQueue } from '../src/handlers/hazardQueue';
+import { handler as setEscalationRules } from '../src/handlers/setEscalationRules';
+import { handler as getEscalationRules } from '../src/handlers/getEscalationRules';
+import { deps } from '../src/deps';
+import { escalateOverdue } from '../src/usecases/escalation';
+import { countersVersusRecount, D, detail, inDays, move, seedHazard, token } from './hazard-support';
+import { expectNothingWritten, invoke, setupTable, wechat } from './support';
+
+beforeAll(() => setupTable());
+
+const DAY = 86_400_000;
+/** The sweep as the schedule runs it, `days` from now. */
+const sweepAt = (days: number) => escalateOverdue({ ...deps(), clock: { now: () => new Date(Date.now() + days * DAY) } });
+
+describe('the overdue sweep', () => {
+  it('issues a risk reminder letter, then a supervision letter, then an enforcement clue, each once', async () => {
+    const h = await seedHazard('pub-1', { enterpriseId: 'ent-1' }, 'gw-1');
+    expect(h.deadline).toBe(inDays(7));
+    expect(await sweepAt(7)).toEqual({ risk_letter: 0, supervision_letter: 0, enforcement_clue: 0 });
+
+    wechat.sent.length = 0;
+    expect((await sweepAt(8)).risk_letter).toBe(1);
+    expect(await sweepAt(8)).toEqual({ risk_letter: 0, supervision_letter: 0, enforcement_clue: 0 });
+    let seen = (await detail('owner-1', h.id)).body.hazard;
+    expect(seen).toMatchObject({ state: 'rectifying', overdue: true, escalation: 1 });
+    expect(seen.letters).toEqual([expect.objectContaining({ kind: 'risk_letter', label: '风险提醒函', number: `测试区安委办风险提醒〔${inDays(8).slice(0, 4)}〕1号` })]);
+    expect(wechat.sent.filter((m) => m.openid === 'local-openid-owner-1')).toHaveLength(1);
+    const queue = await invoke(hazardQueue, { token: await token('gw-1') });
+    expect(queue.body.groups.find((g: any) => g.kind === 'overdue').hazards.map((x: any) => x.id)).toContain(h.id);
+
+    expect((await sweepAt(13)).supervision_letter).toBe(1);
+    expect((await sweepAt(18)).enforcement_clue).toBe(1);
+    seen = (await detail('enf-d', h.id)).body.hazard;
+    expect(seen).toMatchObject({ state: 'enforcing', escalation: 3, moves: ['enforce'] });
+    expect(seen.letters.map((l: any) => l.kind)).toEqual(['risk_letter', 'supervision_letter']);
+    const clues = await invoke(hazardQueue, { token: await token('enf-d') });
+    expect(clues.body.groups.find((g: any) => g.kind === 'enforce').hazards.map((x: any) => x.id)).toContain(h.id);
+
+    const timeline = (await detail('sup-d', h.id)).body.timeline;
+    expect(timeline.map((e: any) => e.label)).toEqual(['上报隐患', '核实确认', '逾期升级：风险提醒函', '逾期升级：工作督办函', '逾期升级：执法线索']);
+    expect(timeline[2]).toMatchObject({ by: '系统', details: expect.arrayContaining([['逾期天数', '1 天']]) });
+
+    const noDeadline = await expectNothingWritten(() => move('enf-d', h.id, { action: 'enforce', outcome: '责令整改', documentNo: '测应急责改〔2026〕3号', then: 'rectify' }));
+    expect(noDeadline.body.error.fields['move.deadline']).toBeDefined();
+    const back = await move('enf-d', h.id, { action: 'enforce', outcome: '责令整改', documentNo: '测应急责改〔2026〕3号', then: 'rectify', deadline: inDays(10) });
+    expect(back.body.hazard).toMatchObject({ state: 'rectifying', escalation: 0, overdue: false, deadline: inDays(10) });
+    expect(back.body.timeline.at(-1).details).toContainEqual(['文书编号', '测应急责改〔2026〕3号']);
+
+    const { stored, recount } = await countersVersusRecount();
+    expect(stored).toEqual(recount);
+  });
+
+  it('numbers letters without gaps or repeats when sweeps run at once', async () => {
+    const hazards = await Promise.all(Array.from({ length: 6 }, () => seedHazard('pub-1', { enterpriseId: 'ent-2' }, 'gw-1')));
+    await Promise.all([sweepAt(8), sweepAt(8), sweepAt(8)]);
+    const numbers: string[] = [];
+    for (const h of hazards) {
+      const seen = (await detail('sup-d', h.id)).body.hazard;
+      expect(seen.letters).toHaveLength(1);
+      numbers.push(seen.letters[0].number);
+    }
+    const seqs = numbers.map((n) => Number(/〕(\d+)号$/.exec(n)![1])).sort((a, b) => a - b);
+    // The first test issued number 1 of this year's risk letters.
+    expect(seqs).toEqual([2, 3, 4, 5, 6, 7]);
+  });
+
+  it("follows the district's own steps", async () => {
+    const t = await token('sup-d');
+    const current = await invoke(getEscalationRules, { token: t, query: { district: D } });
+    expect(current.body).toMatchObject({ version: 0, steps: [{ kind: 'risk_letter' }, { kind: 'supervision_letter' }, { kind: 'enforcement_clue' }] });
+    const bad = await expectNothingWritten(() =>
+      invoke(setEscalationRules, { method: 'PUT', token: t, body: { district: D, version: 0, steps: [{ kind: 'enforcement_clue', daysOverdue: 3 }, { kind: 'risk_letter', daysOverdue: 1 }] } }),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.steps).toMatch(/顺序/);
+    const set = await invoke(setEscalationRules, { method: 'PUT', token: t, body: { district: D, version: 0, steps: [{ kind: 'enforcement_clue', daysOverdue: 2 }] } });
+    expect(set.body.version).toBe(1);
+    const stale = await expectNothingWritten(() =>
+      invoke(setEscalationRules, { method: 'PUT', token: t, body: { district: D, version: 0, steps: [{ kind: 'risk_letter', daysOverdue: 2 }] } }),
+    );
+    expect(stale.status).toBe(409);
+
+    const h = await seedHazard('pub-1', { enterpriseId: 'ent-1' }, 'gw-1');
+    expect((await sweepAt(9)).enforcement_clue).toBe(0);
+    expect((await sweepAt(10)).enforcement_clue).toBe(1);
+    expect((await detail('sup-d', h.id)).body.hazard).toMatchObject({ state: 'enforcing', letters: [] });
+    const closed = await move('enf-d', h.id, { action: 'enforce', outcome: '处罚', documentNo: '测应急罚〔2026〕8号', then: 'close', note: '罚款并督促整改完毕' });
+    expect(closed.body.hazard.state).toBe('closed');
+  });
+});
+
+describe('letters as PDF', () => {
+  it('renders the letter once and hands out a download link to those who may read it', async () => {
+    const h = await seedHazard('pub-1', { enterpriseId: 'ent-3', lng: 117.2, lat: 36.3 }, 'gw-2');
+    await invoke(setEscalationRules, { method: 'PUT', token: await token('sup-d'), body: { district: D, version: 1, steps: [{ kind: 'risk_letter', daysOverdue: 0 }] } });
+    await sweepAt(8);
+    const letter = (await detail('owner-3', h.id)).body.hazard.letters[0];
+    const res = await invoke(getLetterPdf, { token: await token('owner-3'), params: { id: letter.id } });
+    expect(res.status).toBe(200);
+    const pdf = Buffer.from(await (await fetch(res.body.url)).arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const supervisor = await token('sup-d');
+    const again = await expectNothingWritten(() => invoke(getLetterPdf, { token: supervisor, params: { id: letter.id } }));
+    expect(again.status).toBe(200);
+    expect((await invoke(getLetterPdf, { token: await token('owner-1'), params: { id: letter.id } })).status).toBe(404);
+    expect((await invoke(getLetterPdf, { token: await token('pub-1'), params: { id: letter.id } })).status).toBe(404);
+  });
+});

@@ -1,0 +1,58 @@
+import { useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { HAZARD_STATE_LABELS, HAZARD_STATES, type HazardState } from '@safegrid/shared';
+import { call } from '../../../api/client';
+import { queryParam } from '../../../lib/routes';
+import { useSession } from '../../../components/useSession';
+import { Hero } from '../../../components/Hero';
+import { HazardPages } from '../../components/HazardCard';
+import { useHazardPages } from '../../lib';
+import '../../hazard.css';
+
+const PAGE_SIZE = 30;
+const STATE_OPTIONS: { value: HazardState | ''; label: string }[] = [{ value: '', label: '全部' }, ...HAZARD_STATES.map((s) => ({ value: s, label: HAZARD_STATE_LABELS[s] }))];
+const isState = (s: string): s is HazardState => (HAZARD_STATES as readonly string[]).includes(s);
+
+/**
+ * 隐患台账 / 网格隐患: the hazards of an area (`?area=&name=`, else the user's first area), filtered
+ * by state (`?state=`), paged by the API's cursor.
+ */
+export default function HazardList() {
+  const { user, role } = useSession();
+  const params = useRouter().params;
+  const grants = user ? user.grants.filter((g) => g.role === role && g.area) : [];
+  const [area, setArea] = useState(() => queryParam(params.area) || grants[0]?.area || '');
+  const [state, setState] = useState<HazardState | ''>(() => (isState(params.state ?? '') ? (params.state as HazardState) : ''));
+  const pages = useHazardPages(
+    (cursor) => call('listHazards', { query: { ...(area ? { area } : {}), ...(state ? { state } : {}), ...(cursor ? { cursor } : {}), limit: PAGE_SIZE } }),
+    [area, state, user?.id],
+    !!user,
+  );
+  if (!user) return <View className="page" />;
+  const name = (area === queryParam(params.area) && queryParam(params.name)) || grants.find((g) => g.area === area)?.areaName || area || '全部辖区';
+
+  return (
+    <View className="page hz-page">
+      <Hero title={role === 'gridworker' ? '网格隐患' : '隐患台账'} sub={`${name}（下拉刷新）`} />
+      {grants.length > 1 ? (
+        <View className="hz-filter">
+          {grants.map((g) => (
+            <View key={g.area} className={`hz-chip ${g.area === area ? 'hz-chip-on' : ''}`} onClick={() => setArea(g.area!)}>
+              <Text>{g.areaName ?? g.area}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      <View className="hz-filter hz-state-filter">
+        {STATE_OPTIONS.map((o) => (
+          <View key={o.value || 'all'} className={`hz-chip ${o.value === state ? 'hz-chip-on' : ''}`} onClick={() => setState(o.value)}>
+            <Text>{o.label}</Text>
+          </View>
+        ))}
+      </View>
+      {pages.items ? <View className="muted hz-count">{`已加载 ${pages.items.length} 条${pages.cursor ? '，上滑加载更多' : ''}`}</View> : null}
+      <HazardPages {...pages} onMore={() => void pages.load(pages.cursor)} empty="没有符合条件的隐患" />
+    </View>
+  );
+}

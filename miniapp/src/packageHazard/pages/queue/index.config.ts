@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '待办隐患', enablePullDownRefresh: true });

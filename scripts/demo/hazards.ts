@@ -1,0 +1,182 @@
+/**
+ * The demo district's hazards: three months of reports played through the real use cases (so
+ * every record, timeline event, counter and letter is what the system itself would have
+ * written), each step on the day it happened. Deterministic for a seed.
+ */
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { deflateSync } from 'node:zlib';
+import { ulid } from 'ulid';
+import { type Actor, HAZARD_CATEGORIES, type User, type HazardCategory, type MoveData, hazardPhotoPrefix, shanghaiDate } from '@safegrid/shared';
+import type { Deps } from '../../functions/src/deps';
+import { escalateOverdue } from '../../functions/src/usecases/escalation';
+import { moveHazard, reportHazard } from '../../functions/src/usecases/hazards';
+import { uploaderTag } from '../../functions/src/usecases/uploads';
+import { DEMO_SEED, type DemoDistrict, stream } from './generate';
+
+export const DEMO_HAZARD_COUNT = 240;
+const DAY = 86_400_000;
+
+const WHAT: Record<HazardCategory, string[]> = {
+  消防安全: ['安全出口上锁，疏散通道堆放货物', '灭火器压力不足且已过期', '消防栓被货架遮挡', '应急照明灯损坏不亮'],
+  用电安全: ['配电箱门损坏，电线裸露', '电动车在楼道内充电', '私拉乱接临时电线', '插座超负荷使用，有焦糊味'],
+  燃气安全: ['液化气钢瓶与灶具距离过近', '燃气报警器未安装', '燃气软管老化开裂', '钢瓶存放在地下室'],
+  危险化学品: ['油漆稀释剂敞口存放', '危化品未分类存放，无警示标志'],
+  特种设备: ['叉车操作人员无证上岗', '货梯超期未检验'],
+  有限空间: ['污水井作业未通风检测', '储罐清理无人监护'],
+  粉尘防爆: ['打磨工位粉尘堆积，未及时清扫', '除尘器未接地'],
+  建筑施工: ['脚手架未设置防护网', '基坑边缘无围挡'],
+  交通运输: ['货车超载停放在厂区通道'],
+  劳动防护: ['焊工未佩戴防护面罩', '噪声岗位无耳塞'],
+  其他: ['门头广告牌松动，有坠落风险'],
+};
+
+/** A small solid-colour PNG, so the demo's photos show as something in the app. */
+function placeholderPng(r: number, g: number, b: number): Buffer {
+  const width = 96;
+  const height = 72;
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from([r, g, b]))]);
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length);
+    head.write(type, 4, 'ascii');
+    const tail = Buffer.alloc(4);
+    tail.writeUInt32BE(crc(Buffer.concat([head.subarray(4), data])));
+    return Buffer.concat([head, data, tail]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+type Fate = 'open' | 'rejected' | 'merged' | 'onSpot' | 'closed' | 'rechecking' | 'rectifying' | 'overdue' | 'planning';
+const FATES: [Fate, number][] = [
+  ['open', 12],
+  ['rejected', 6],
+  ['merged', 4],
+  ['onSpot', 10],
+  ['closed', 40],
+  ['rechecking', 8],
+  ['rectifying', 10],
+  ['overdue', 7],
+  ['planning', 3],
+];
+
+/** Plays the demo hazards into the table and storage behind `d`, ending at `now`. */
+export async function loadDemoHazards(d: Deps, district: DemoDistrict, now = new Date(), count = DEMO_HAZARD_COUNT): Promise<number> {
+  const rng = stream(DEMO_SEED, 'hazards');
+  const users = new Map(district.users.map((u) => [u.id, u]));
+  const actor = (id: string): Actor => ({ userId: id, grants: users.get(id)!.grants });
+  const gridworkerOf = new Map(district.areas.filter((a) => a.gridworkerId).map((a) => [a.path, a.gridworkerId!]));
+  const operating = district.enterprises.filter((e) => e.status === '在营');
+  // The demo users' enterprise and grids get a fair share, so every role's home has work on it.
+  const demoEnterprise = district.enterprises[0]!;
+  const photos = [placeholderPng(214, 98, 64), placeholderPng(96, 125, 139), placeholderPng(76, 175, 80)];
+
+  const firstAt = new Map<string, string>();
+  let written = 0;
+  for (let i = 0; i < count; i++) {
+    const e = i % 8 === 0 ? demoEnterprise : rng.pick(operating);
+    const gridworker = gridworkerOf.get(e.area)!;
+    const category = rng.pick(HAZARD_CATEGORIES);
+    const fate = i < 6 ? (['open', 'rectifying', 'rechecking', 'overdue', 'planning', 'closed'] as Fate[])[i]! : rng.weighted(FATES);
+    const reporter = i % 8 === 0 && i % 16 !== 0 ? 'demo-worker' : rng.chance(0.5) ? 'demo-public' : gridworker;
+    // Recent for the ones still waiting on someone; spread over three months for the rest.
+    const ageDays = fate === 'open' || fate === 'rechecking' ? rng.int(0, 6) : fate === 'overdue' ? rng.int(25, 40) : rng.int(8, 90);
+    let at = now.getTime() - ageDays * DAY - rng.int(1, 8) * 3_600_000;
+    const clocked = (): Deps => ({ ...d, clock: { now: () => new Date(at) } });
+    const later = (days: number) => {
+      at = Math.min(at + days * DAY + rng.int(1, 6) * 3_600_000, now.getTime() - 60_000);
+    };
+    const photo = async (by: string) => {
+      const key = `${hazardPhotoPrefix(uploaderTag(d, by))}${ulid(at)}.png`;
+      await d.storage.putBuffer(key, rng.pick(photos), 'image/png');
+      return key;
+    };
+    const { hazard } = await reportHazard(clocked(), actor(reporter), {
+      id: ulid(at),
+      description: `${e.name}：${rng.pick(WHAT[category])}`,
+      category,
+      photos: [await photo(reporter)],
+      lng: e.lng,
+      lat: e.lat,
+      enterpriseId: e.id,
+      anonymous: reporter === 'demo-worker' || rng.chance(0.3),
+    });
+    written++;
+    if (!firstAt.has(e.id)) firstAt.set(e.id, hazard.id);
+    let version = hazard.version;
+    const step = async (by: string, move: MoveData, days = rng.int(0, 2)) => {
+      later(days);
+      const result = await moveHazard(clocked(), actor(by), hazard.id, { version, move: move as never });
+      version = result.hazard.version;
+    };
+    const deadline = (days: number) => shanghaiDate(new Date(at + days * DAY));
+    if (fate === 'open') continue;
+    if (fate === 'rejected') {
+      await step(gridworker, { action: 'reject', reason: '经现场核实，情况不属实' });
+      continue;
+    }
+    if (fate === 'merged') {
+      const original = firstAt.get(e.id);
+      await step(gridworker, original ? { action: 'merge', duplicateOf: original, note: '与已上报隐患重复' } : { action: 'reject', reason: '经现场核实，情况不属实' });
+      continue;
+    }
+    if (fate === 'onSpot') {
+      await step(gridworker, { action: 'fixOnSpot', photos: [await photo(gridworker)], note: '已督促企业当场整改', category });
+      continue;
+    }
+    const major = fate === 'planning' || (fate === 'closed' && rng.chance(0.15));
+    later(rng.int(0, 1));
+    await step(gridworker, { action: 'confirm', level: major ? '重大' : '一般', category, deadline: deadline(major ? 30 : fate === 'overdue' ? 5 : 10) }, 0);
+    if (fate === 'planning' || fate === 'overdue') continue;
+    const owner = await ownerOf(d, e, users);
+    if (major) await step(owner, planMove(deadline(25)), 2);
+    if (fate === 'rectifying') continue;
+    await step(owner, { action: 'submitEvidence', photos: [await photo(owner)], note: '已按要求完成整改，请复查' }, rng.int(1, 5));
+    if (fate === 'rechecking') continue;
+    await step(gridworker, { action: 'recheckPass', note: '现场复查，整改到位' }, rng.int(0, 2));
+  }
+  // Overdue hazards get their letters as the schedule would have issued them.
+  for (let sweep = 0; sweep < 3; sweep++) await escalateOverdue({ ...d, clock: { now: () => now } });
+  return written;
+}
+
+function planMove(deadline: string): MoveData {
+  return {
+    action: 'submitPlan',
+    plan: { measures: '制定整改方案，落实专项资金，更换不合格设施', costFen: 1_200_000, personInCharge: '企业负责人', deadline, interimMeasures: '设置警示标志，安排专人值守' },
+  };
+}
+
+/** The enterprise's owner account: the demo owner's, or one made for its legal representative the first time it is needed. */
+async function ownerOf(d: Deps, e: DemoDistrict['enterprises'][number], users: Map<string, User>): Promise<string> {
+  const found = [...users.values()].find((u) => u.grants.some((g) => g.role === 'enterprise_owner' && g.enterpriseId === e.id));
+  if (found) return found.id;
+  const user: User = {
+    id: `owner-${e.id}`,
+    name: e.legalRepresentative,
+    ...(e.contacts[0] ? { phone: e.contacts[0].phone } : {}),
+    grants: [{ role: 'enterprise_owner', enterpriseId: e.id }],
+    homeArea: e.area,
+  };
+  await d.db.users.build(PutItemCommand).item(user).send();
+  users.set(user.id, user);
+  return user.id;
+}

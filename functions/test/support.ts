@@ -11,7 +11,7 @@ import { usccCheckChar } from '@safegrid/shared';
 import { LocalWechatServer } from '../src/adapters/wechat';
 import { deps, overrideDeps } from '../src/deps';
 import { dynamoClient, ensureTable } from '../../scripts/local/services';
-import { type CensusEnterprise, loadDistrict } from '../../scripts/demo/load';
+import { type CensusEnterprise, type District, loadDistrict } from '../../scripts/demo/load';
 
 process.env.STAGE = 'test';
 process.env.DEV_LOGIN = 'true';
@@ -21,7 +21,7 @@ process.env.TABLE_NAME = `t_${randomUUID().slice(0, 8)}`;
 export const wechat = new LocalWechatServer();
 
 /** Creates this file's table and loads the small fixture district into it. */
-export async function setupTable(district = fixtureDistrict()) {
+export async function setupTable(district: District = fixtureDistrict()) {
   await ensureTable(process.env.DYNAMODB_ENDPOINT!, process.env.TABLE_NAME!);
   overrideDeps({ wechat });
   await loadDistrict(deps().db, district);

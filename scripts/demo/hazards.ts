@@ -9,11 +9,12 @@ import { ulid } from 'ulid';
 import { type Actor, HAZARD_CATEGORIES, type User, type HazardCategory, type MoveData, hazardPhotoPrefix, shanghaiDate } from '@safegrid/shared';
 import type { Deps } from '../../functions/src/deps';
 import { escalateOverdue } from '../../functions/src/usecases/escalation';
-import { moveHazard, reportHazard } from '../../functions/src/usecases/hazards';
+import { getHazard } from '../../functions/src/repos/hazards';
+import { commitMove, reportHazard } from '../../functions/src/usecases/hazards';
 import { uploaderTag } from '../../functions/src/usecases/uploads';
 import { DEMO_SEED, type DemoDistrict, stream } from './generate';
 
-export const DEMO_HAZARD_COUNT = 240;
+export const DEMO_HAZARD_COUNT = 120;
 const DAY = 86_400_000;
 
 const WHAT: Record<HazardCategory, string[]> = {
@@ -78,32 +79,29 @@ const FATES: [Fate, number][] = [
   ['planning', 3],
 ];
 
-/** Plays the demo hazards into the table and storage behind `d`, ending at `now`. */
+/** Plays the demo hazards into the table and storage behind `d`, ending at `now`, a few at a time. */
 export async function loadDemoHazards(d: Deps, district: DemoDistrict, now = new Date(), count = DEMO_HAZARD_COUNT): Promise<number> {
-  const rng = stream(DEMO_SEED, 'hazards');
   const users = new Map(district.users.map((u) => [u.id, u]));
   const actor = (id: string): Actor => ({ userId: id, grants: users.get(id)!.grants });
   const gridworkerOf = new Map(district.areas.filter((a) => a.gridworkerId).map((a) => [a.path, a.gridworkerId!]));
   const operating = district.enterprises.filter((e) => e.status === '在营');
-  // The demo users' enterprise and grids get a fair share, so every role's home has work on it.
+  // The demo users' enterprise gets a fair share, so every role's home has work on it; duplicates are merged into its first report.
   const demoEnterprise = district.enterprises[0]!;
   const photos = [placeholderPng(214, 98, 64), placeholderPng(96, 125, 139), placeholderPng(76, 175, 80)];
+  let firstReport: string | undefined;
 
-  const firstAt = new Map<string, string>();
-  let written = 0;
-  for (let i = 0; i < count; i++) {
-    const e = i % 8 === 0 ? demoEnterprise : rng.pick(operating);
+  /** One hazard's story; each draws from its own random stream, so the order they run in does not matter. */
+  const play = async (i: number) => {
+    const rng = stream(DEMO_SEED, `hazard-${i}`);
+    const fate = i < 6 ? (['open', 'rectifying', 'rechecking', 'overdue', 'planning', 'closed'] as Fate[])[i]! : rng.weighted(FATES);
+    const e = i % 8 === 0 || fate === 'merged' ? demoEnterprise : rng.pick(operating);
     const gridworker = gridworkerOf.get(e.area)!;
     const category = rng.pick(HAZARD_CATEGORIES);
-    const fate = i < 6 ? (['open', 'rectifying', 'rechecking', 'overdue', 'planning', 'closed'] as Fate[])[i]! : rng.weighted(FATES);
     const reporter = i % 8 === 0 && i % 16 !== 0 ? 'demo-worker' : rng.chance(0.5) ? 'demo-public' : gridworker;
     // Recent for the ones still waiting on someone; spread over three months for the rest.
     const ageDays = fate === 'open' || fate === 'rechecking' ? rng.int(0, 6) : fate === 'overdue' ? rng.int(25, 40) : rng.int(8, 90);
     let at = now.getTime() - ageDays * DAY - rng.int(1, 8) * 3_600_000;
     const clocked = (): Deps => ({ ...d, clock: { now: () => new Date(at) } });
-    const later = (days: number) => {
-      at = Math.min(at + days * DAY + rng.int(1, 6) * 3_600_000, now.getTime() - 60_000);
-    };
     const photo = async (by: string) => {
       const key = `${hazardPhotoPrefix(uploaderTag(d, by))}${ulid(at)}.png`;
       await d.storage.putBuffer(key, rng.pick(photos), 'image/png');
@@ -119,43 +117,39 @@ export async function loadDemoHazards(d: Deps, district: DemoDistrict, now = new
       enterpriseId: e.id,
       anonymous: reporter === 'demo-worker' || rng.chance(0.3),
     });
-    written++;
-    if (!firstAt.has(e.id)) firstAt.set(e.id, hazard.id);
-    let version = hazard.version;
+    let h = (await getHazard(d.db, hazard.id))!;
     const step = async (by: string, move: MoveData, days = rng.int(0, 2)) => {
-      later(days);
-      const result = await moveHazard(clocked(), actor(by), hazard.id, { version, move: move as never });
-      version = result.hazard.version;
+      at = Math.min(at + days * DAY + rng.int(1, 6) * 3_600_000, now.getTime() - 60_000);
+      const after = await commitMove(clocked(), actor(by), h, h.version, move);
+      if (after !== 'already-done') h = after;
     };
     const deadline = (days: number) => shanghaiDate(new Date(at + days * DAY));
-    if (fate === 'open') continue;
-    if (fate === 'rejected') {
-      await step(gridworker, { action: 'reject', reason: '经现场核实，情况不属实' });
-      continue;
-    }
-    if (fate === 'merged') {
-      const original = firstAt.get(e.id);
-      await step(gridworker, original ? { action: 'merge', duplicateOf: original, note: '与已上报隐患重复' } : { action: 'reject', reason: '经现场核实，情况不属实' });
-      continue;
-    }
-    if (fate === 'onSpot') {
-      await step(gridworker, { action: 'fixOnSpot', photos: [await photo(gridworker)], note: '已督促企业当场整改', category });
-      continue;
-    }
+    if (fate === 'open') return hazard.id;
+    if (fate === 'rejected') return void (await step(gridworker, { action: 'reject', reason: '经现场核实，情况不属实' }));
+    if (fate === 'merged') return void (await step(gridworker, { action: 'merge', duplicateOf: firstReport!, note: '与已上报隐患重复' }));
+    if (fate === 'onSpot') return void (await step(gridworker, { action: 'fixOnSpot', photos: [await photo(gridworker)], note: '已督促企业当场整改', category }));
     const major = fate === 'planning' || (fate === 'closed' && rng.chance(0.15));
-    later(rng.int(0, 1));
-    await step(gridworker, { action: 'confirm', level: major ? '重大' : '一般', category, deadline: deadline(major ? 30 : fate === 'overdue' ? 5 : 10) }, 0);
-    if (fate === 'planning' || fate === 'overdue') continue;
+    await step(gridworker, { action: 'confirm', level: major ? '重大' : '一般', category, deadline: deadline(major ? 30 : fate === 'overdue' ? 5 : 10) }, rng.int(0, 1));
+    if (fate === 'planning' || fate === 'overdue') return;
     const owner = await ownerOf(d, e, users);
     if (major) await step(owner, planMove(deadline(25)), 2);
-    if (fate === 'rectifying') continue;
+    if (fate === 'rectifying') return;
     await step(owner, { action: 'submitEvidence', photos: [await photo(owner)], note: '已按要求完成整改，请复查' }, rng.int(1, 5));
-    if (fate === 'rechecking') continue;
+    if (fate === 'rechecking') return;
     await step(gridworker, { action: 'recheckPass', note: '现场复查，整改到位' }, rng.int(0, 2));
-  }
+  };
+
+  firstReport = (await play(0)) ?? undefined;
+  let next = 1;
+  // A few at a time: more only collide on the district's counter items.
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < count) await play(next++);
+    }),
+  );
   // Overdue hazards get their letters as the schedule would have issued them.
   for (let sweep = 0; sweep < 3; sweep++) await escalateOverdue({ ...d, clock: { now: () => now } });
-  return written;
+  return count;
 }
 
 function planMove(deadline: string): MoveData {

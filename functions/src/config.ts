@@ -24,7 +24,7 @@ export interface Config {
 }
 
 /** The subscribe messages we send: to the enterprise, to the gridworker, to the reporter. */
-export type NoticeKind = 'hazardAssigned' | 'recheckDue' | 'hazardOutcome';
+export type NoticeKind = 'hazardAssigned' | 'recheckDue' | 'hazardOutcome' | 'commitmentDue';
 
 const LOCAL_STAGES = new Set(['local', 'test']);
 
@@ -55,6 +55,7 @@ export function readConfig(raw: NodeJS.ProcessEnv = process.env): Config {
         hazardAssigned: env.WECHAT_TPL_HAZARD_ASSIGNED ?? (local ? 'local-hazard-assigned' : ''),
         recheckDue: env.WECHAT_TPL_RECHECK_DUE ?? (local ? 'local-recheck-due' : ''),
         hazardOutcome: env.WECHAT_TPL_HAZARD_OUTCOME ?? (local ? 'local-hazard-outcome' : ''),
+        commitmentDue: env.WECHAT_TPL_COMMITMENT_DUE ?? (local ? 'local-commitment-due' : ''),
       },
     },
   };

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import * as c from './commitments';
 import * as h from './hazard-api';
 import * as l from './ledger';
 import * as s from './schemas';
@@ -84,6 +85,17 @@ export const api = {
   setEscalationRules: { method: 'PUT', path: '/escalation-rules', body: h.SetEscalationRulesBody, response: h.EscalationRulesResponse },
   locateArea: { method: 'GET', path: '/areas/locate', query: h.LocateQuery, response: h.LocateResponse },
   nearbyEnterprises: { method: 'GET', path: '/enterprises/nearby', query: h.NearbyEnterprisesQuery, response: h.NearbyEnterprisesResponse },
+  listCommitmentTemplates: { method: 'GET', path: '/commitment-templates', query: c.TemplatesQuery, response: c.TemplatesResponse },
+  publishCommitmentTemplate: { method: 'POST', path: '/commitment-templates', body: c.PublishTemplateBody, response: c.TemplateResponse },
+  enterpriseCommitments: { method: 'GET', path: '/enterprises/{id}/commitments', params: l.EnterpriseIdParams, response: c.EnterpriseCommitmentsResponse },
+  createSignatureUpload: { method: 'POST', path: '/signature-uploads', body: c.CreateSignatureUploadBody, response: l.UploadResponse },
+  signCommitment: { method: 'POST', path: '/enterprises/{id}/commitments', params: l.EnterpriseIdParams, body: c.SignCommitmentBody, response: c.SignedResponse },
+  getCommitment: { method: 'GET', path: '/enterprises/{id}/commitments/{key}', params: c.CommitmentParams, response: c.SignedResponse },
+  verifyCommitment: { method: 'GET', path: '/enterprises/{id}/commitments/{key}/verify', params: c.CommitmentParams, response: c.VerifyResponse },
+  commitmentPdf: { method: 'GET', path: '/enterprises/{id}/commitments/{key}/pdf', params: c.CommitmentParams, response: l.FileUrlResponse },
+  unsignedCommitments: { method: 'GET', path: '/commitments/unsigned', query: c.UnsignedQuery, response: c.UnsignedResponse },
+  remindCommitment: { method: 'POST', path: '/enterprises/{id}/commitment-reminders', params: l.EnterpriseIdParams, response: c.RemindResponse },
+  commitmentRates: { method: 'GET', path: '/commitments/rates', query: c.RatesQuery, response: c.RatesResponse },
   wechatEvents: {
     method: 'POST',
     path: '/wechat/events',

@@ -323,6 +323,8 @@ export const FLOW_COUNTERS = [
   'supervision_letters',
   'enforcement_clues',
   'enforced',
+  // Not a hazard's: commitment letters signed (告知承诺), counted in the same items for the dashboards.
+  'commitments_signed',
 ] as const;
 export type FlowCounter = (typeof FLOW_COUNTERS)[number];
 
@@ -377,26 +379,35 @@ export interface CounterDelta {
   add: Record<string, number>;
 }
 
+/** A counter added to in an area and every area above it. */
+export function areaDeltas(area: string, period: string, add: Record<string, number>): CounterDelta[] {
+  return selfAndAncestors(area).map((a) => ({ area: a, period, add: { ...add } }));
+}
+
+/** One delta per counter item (a transaction may touch an item once), zeros dropped. */
+export function mergeDeltas(deltas: CounterDelta[]): CounterDelta[] {
+  const merged = new Map<string, CounterDelta>();
+  for (const d of deltas) {
+    const id = `${d.area}|${d.period}`;
+    const into = merged.get(id) ?? { area: d.area, period: d.period, add: {} };
+    for (const [k, n] of Object.entries(d.add)) into.add[k] = (into.add[k] ?? 0) + n;
+    merged.set(id, into);
+  }
+  return [...merged.values()]
+    .map((d) => ({ ...d, add: Object.fromEntries(Object.entries(d.add).filter(([, n]) => n !== 0)) }))
+    .filter((d) => Object.keys(d.add).length > 0);
+}
+
 /** Every counter item a move changes, for every ancestor area: the flow of the month and the stock now. */
 export function counterDeltas(
   before: HazardCore | undefined,
   after: HazardCore,
   event: { kind: MoveName | 'report'; at: string; data?: MoveData },
 ): CounterDelta[] {
-  const deltas = new Map<string, CounterDelta>();
-  const add = (area: string, period: string, key: string, n: number) => {
-    for (const a of selfAndAncestors(area)) {
-      const id = `${a}|${period}`;
-      const d = deltas.get(id) ?? { area: a, period, add: {} };
-      d.add[key] = (d.add[key] ?? 0) + n;
-      deltas.set(id, d);
-    }
-  };
   const period = periodOf(event.at);
-  for (const key of flowKeys(event.kind, after, event.data)) add(after.area, period, key, 1);
-  if (before) for (const key of stockKeys(before)) add(before.area, 'STOCK', key, -1);
-  for (const key of stockKeys(after)) add(after.area, 'STOCK', key, 1);
-  return [...deltas.values()]
-    .map((d) => ({ ...d, add: Object.fromEntries(Object.entries(d.add).filter(([, n]) => n !== 0)) }))
-    .filter((d) => Object.keys(d.add).length > 0);
+  const ones = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, 1]));
+  const deltas = [...areaDeltas(after.area, period, ones(flowKeys(event.kind, after, event.data)))];
+  if (before) for (const key of stockKeys(before)) deltas.push(...areaDeltas(before.area, 'STOCK', { [key]: -1 }));
+  for (const key of stockKeys(after)) deltas.push(...areaDeltas(after.area, 'STOCK', { [key]: 1 }));
+  return mergeDeltas(deltas);
 }

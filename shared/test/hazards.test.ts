@@ -33,12 +33,12 @@ const moveData: fc.Arbitrary<MoveData> = fc.oneof(
   fc.record({ action: fc.constant('confirm' as const), level: fc.constantFrom(...HAZARD_LEVELS), category: fc.constantFrom(...HAZARD_CATEGORIES), deadline: date, enterpriseId: fc.option(fc.constant('e1'), { nil: undefined }) }),
   fc.record({ action: fc.constant('merge' as const), duplicateOf: fc.constantFrom('h0', 'other') }),
   fc.record({ action: fc.constant('reject' as const), reason: fc.constant('不属实') }),
-  fc.record({ action: fc.constant('fixOnSpot' as const), photos: fc.constant(['p']), note: fc.constant('已整改'), category: fc.constantFrom(...HAZARD_CATEGORIES) }),
+  fc.record({ action: fc.constant('fixOnSpot' as const), photos: fc.constant<string[]>(['p']), note: fc.constant('已整改'), category: fc.constantFrom(...HAZARD_CATEGORIES) }),
   fc.record({
     action: fc.constant('submitPlan' as const),
     plan: fc.record({ measures: fc.constant('整改'), costFen: fc.nat(), personInCharge: fc.constant('李四'), deadline: date, interimMeasures: fc.constant('值守') }),
   }),
-  fc.record({ action: fc.constant('submitEvidence' as const), photos: fc.constant(['p']), note: fc.constant('已整改') }),
+  fc.record({ action: fc.constant('submitEvidence' as const), photos: fc.constant<string[]>(['p']), note: fc.constant('已整改') }),
   fc.record({ action: fc.constant('recheckPass' as const) }),
   fc.record({ action: fc.constant('recheckFail' as const), reason: fc.constant('未到位'), deadline: date }),
   // Weighted up: reaching enforcement takes three escalations in a row.

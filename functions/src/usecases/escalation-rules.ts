@@ -4,11 +4,12 @@ import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import type * as z from 'zod';
 import { DEFAULT_ESCALATION, DomainError, type Actor, type EscalationStep, type SetEscalationRulesBody, districtOf } from '@safegrid/shared';
 import type { Deps } from '../deps';
-import { getArea } from '../repos/areas';
 import { cancellationReasons } from '../repos/transact';
+import { requireDistrictKeeper } from './scope-checks';
 
 /** Who keeps a district's rules: its own supervisors and admins, not a street's. */
 const KEEPERS = ['supervisor', 'admin'] as const;
+const KEEPER_MESSAGE = '只有本区的监管人员或管理员可以查看和设置升级规则';
 
 async function rulesOf(d: Deps, district: string) {
   const { Item } = await d.db.escalationRules.build(GetItemCommand).key({ district }).send();
@@ -19,21 +20,14 @@ export async function escalationSteps(d: Deps, area: string): Promise<Escalation
   return (await rulesOf(d, districtOf(area)))?.steps ?? DEFAULT_ESCALATION;
 }
 
-async function requireDistrict(d: Deps, actor: Actor, district: string, roles: readonly string[]) {
-  const area = await getArea(d.db, district);
-  if (!area || area.level !== 'district' || !actor.grants.some((g) => roles.includes(g.role) && g.area === district)) {
-    throw new DomainError('FORBIDDEN', '只有本区的监管人员或管理员可以查看和设置升级规则');
-  }
-}
-
 export async function getEscalationRules(d: Deps, actor: Actor, district: string) {
-  await requireDistrict(d, actor, district, KEEPERS);
+  await requireDistrictKeeper(d, actor, district, KEEPERS, KEEPER_MESSAGE);
   const rules = await rulesOf(d, district);
   return { district, steps: rules?.steps ?? DEFAULT_ESCALATION, version: rules?.version ?? 0 };
 }
 
 export async function setEscalationRules(d: Deps, actor: Actor, body: z.infer<typeof SetEscalationRulesBody>) {
-  await requireDistrict(d, actor, body.district, KEEPERS);
+  await requireDistrictKeeper(d, actor, body.district, KEEPERS, KEEPER_MESSAGE);
   const item = { district: body.district, steps: body.steps, version: body.version + 1, updatedAt: d.clock.now().toISOString(), updatedBy: actor.userId };
   try {
     await d.db.escalationRules

@@ -102,6 +102,50 @@ function sourceOf(actor: Actor, enterpriseId: string | undefined, area: string):
   return 'public';
 }
 
+/** A hazard as first reported, its first timeline event and what it adds to the counters. */
+export function newHazard(input: {
+  id: string;
+  area: string;
+  source: HazardCore['source'];
+  reporterId: string;
+  anonymous: boolean;
+  category: HazardRecord['category'];
+  description: string;
+  photos: string[];
+  lng: number;
+  lat: number;
+  address?: string;
+  enterpriseId?: string;
+  at: string;
+  requestHash: string;
+}) {
+  const { at, address, enterpriseId, ...rest } = input;
+  const hazard: HazardRecord = {
+    ...rest,
+    state: 'reported',
+    ...(address ? { address } : {}),
+    ...(enterpriseId ? { enterpriseId } : {}),
+    escalation: 0,
+    letters: [],
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  const event: HazardEventRecord = {
+    hazardId: hazard.id,
+    seq: 1,
+    at,
+    kind: 'report',
+    byId: hazard.reporterId,
+    area: hazard.area,
+    state: 'reported',
+    data: { category: hazard.category, description: hazard.description },
+    photos: hazard.photos,
+    requestHash: hazard.requestHash,
+  };
+  return { hazard, event, deltas: counterDeltas(undefined, coreOf(hazard), { kind: 'report', at }) };
+}
+
 export async function reportHazard(d: Deps, actor: Actor, body: z.infer<typeof ReportHazardBody>) {
   const requestHash = hashOf({ by: actor.userId, body });
   const existing = await getHazard(d.db, body.id);
@@ -118,42 +162,17 @@ export async function reportHazard(d: Deps, actor: Actor, body: z.infer<typeof R
   const area = enterprise?.area ?? (await locate(d, body.lng, body.lat))?.area;
   if (!area) throw new DomainError('VALIDATION_FAILED', '该位置不在本系统服务的区域内，请确认定位', { lng: '位置不在服务区域内' });
 
-  const now = d.clock.now().toISOString();
-  const hazard: HazardRecord = {
-    id: body.id,
-    state: 'reported',
+  const { hazard, event, deltas } = newHazard({
+    ...body,
     area,
     source: sourceOf(actor, enterprise?.id, area),
     reporterId: actor.userId,
-    anonymous: body.anonymous,
-    category: body.category,
-    description: body.description,
-    photos: body.photos,
-    lng: body.lng,
-    lat: body.lat,
-    ...(body.address ? { address: body.address } : {}),
-    ...(enterprise ? { enterpriseId: enterprise.id } : {}),
-    escalation: 0,
-    letters: [],
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
+    enterpriseId: enterprise?.id,
+    at: d.clock.now().toISOString(),
     requestHash,
-  };
-  const event: HazardEventRecord = {
-    hazardId: hazard.id,
-    seq: 1,
-    at: now,
-    kind: 'report',
-    byId: actor.userId,
-    area,
-    state: 'reported',
-    data: { category: body.category, description: body.description },
-    photos: body.photos,
-    requestHash,
-  };
+  });
   try {
-    await writeMove(d.db, { after: hazard, event, deltas: counterDeltas(undefined, coreOf(hazard), { kind: 'report', at: now }) });
+    await writeMove(d.db, { after: hazard, event, deltas });
   } catch (error) {
     if (cancellationReasons(error)?.[0] !== 'ConditionalCheckFailed') throw error;
     return sameOrConflict(d, actor, (await getHazard(d.db, body.id))!, requestHash);

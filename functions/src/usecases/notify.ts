@@ -16,9 +16,10 @@ import { getUser } from '../repos/users';
 
 const DETAIL_PAGE = 'packageHazard/pages/detail/index';
 /** WeChat caps a `thing` value at 20 characters. */
-const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s);
+export const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s);
 
-async function send(d: Deps, kind: NoticeKind, userIds: string[], h: HazardRecord, data: Record<string, string>) {
+/** Sends one kind of message to each user who has signed in with WeChat; `page` is where it opens. */
+export async function send(d: Deps, kind: NoticeKind, userIds: string[], page: string, data: Record<string, string>) {
   const templateId = d.config.wechat.templates[kind];
   if (!templateId) return;
   await Promise.all(
@@ -29,18 +30,18 @@ async function send(d: Deps, kind: NoticeKind, userIds: string[], h: HazardRecor
         await d.wechat.sendSubscribeMessage({
           openid: user.openid,
           templateId,
-          page: `${DETAIL_PAGE}?id=${h.id}`,
+          page,
           data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, { value: v }])),
         });
       } catch (error) {
-        logLine({ level: 'error', event: 'notice-failed', kind, hazardId: h.id, userId, error: (error as Error).message });
+        logLine({ level: 'error', event: 'notice-failed', kind, page, userId, error: (error as Error).message });
       }
     }),
   );
 }
 
 /** The owners of an enterprise: users listed at its area holding an owner grant for it. */
-async function ownersOf(d: Deps, enterpriseId: string): Promise<string[]> {
+export async function ownersOf(d: Deps, enterpriseId: string): Promise<string[]> {
   const e = await getEnterprise(d.db, enterpriseId);
   if (!e) return [];
   const page = await d.db.table
@@ -63,15 +64,16 @@ export async function gridworkerOf(d: Deps, area: string): Promise<string | unde
 /** Who is told what after a move. */
 export async function notifyAfterMove(d: Deps, kind: string, h: HazardRecord): Promise<void> {
   const today = shanghaiDate(d.clock.now());
+  const page = `${DETAIL_PAGE}?id=${h.id}`;
   const summary = { thing1: thing(h.description), time2: today };
   if ((kind === 'confirm' || kind === 'recheckFail' || kind === 'escalate') && h.enterpriseId) {
-    await send(d, 'hazardAssigned', await ownersOf(d, h.enterpriseId), h, { ...summary, date3: h.deadline ?? today, phrase4: HAZARD_STATE_LABELS[h.state] });
+    await send(d, 'hazardAssigned', await ownersOf(d, h.enterpriseId), page, { ...summary, date3: h.deadline ?? today, phrase4: HAZARD_STATE_LABELS[h.state] });
   }
   if (kind === 'submitEvidence') {
     const gridworker = await gridworkerOf(d, h.area);
-    if (gridworker) await send(d, 'recheckDue', [gridworker], h, { ...summary, phrase3: HAZARD_STATE_LABELS[h.state] });
+    if (gridworker) await send(d, 'recheckDue', [gridworker], page, { ...summary, phrase3: HAZARD_STATE_LABELS[h.state] });
   }
   if (h.state === 'closed' || h.state === 'rejected' || h.state === 'merged') {
-    await send(d, 'hazardOutcome', [h.reporterId], h, { ...summary, phrase3: HAZARD_STATE_LABELS[h.state] });
+    await send(d, 'hazardOutcome', [h.reporterId], page, { ...summary, phrase3: HAZARD_STATE_LABELS[h.state] });
   }
 }

@@ -44,3 +44,11 @@ export async function checkGrants(d: Deps, admin: Actor, grants: Grant[]): Promi
   }
   return { homeArea };
 }
+
+/** Settings of a district are kept by its own officials in these roles (a grant on the district itself), not a street's. */
+export async function requireDistrictKeeper(d: Deps, actor: Actor, district: string, roles: readonly Role[], message: string) {
+  const area = await getArea(d.db, district);
+  if (!area || area.level !== 'district' || !actor.grants.some((g) => roles.includes(g.role) && g.area === district)) {
+    throw new DomainError('FORBIDDEN', message);
+  }
+}

@@ -1,0 +1,436 @@
+/**
+ * Commitment letters (告知承诺): templates a district publishes by industry, the letter each
+ * enterprise owes in a year, signing it once with a handwritten signature, and checking later
+ * that nothing signed has changed (SHA-256 over the canonical form of exactly what was signed).
+ */
+import { createHash } from 'node:crypto';
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import type * as z from 'zod';
+import {
+  ANSWER_LABELS,
+  DomainError,
+  ENTERPRISE_STATUSES,
+  LEDGER_READERS,
+  MAX_SIGNATURE_BYTES,
+  type Actor,
+  type CommitmentTemplate,
+  type Enterprise,
+  type PublishTemplateBody,
+  type SignCommitmentBody,
+  type SignedContent,
+  type SignedView,
+  answersProblem,
+  areaDeltas,
+  areasOf,
+  canReachArea,
+  canSee,
+  canonicalJson,
+  commitmentYear,
+  districtOf,
+  mergeDeltas,
+  obligationKey,
+  periodOf,
+  shanghaiDate,
+  signaturePrefix,
+  templateFor,
+} from '@safegrid/shared';
+import type { Deps } from '../deps';
+import { type PdfBlock, renderPdf } from '../lib/pdf';
+import { listChildren } from '../repos/areas';
+import { getEnterprise } from '../repos/enterprises';
+import { counterWrites } from '../repos/hazards';
+import { queryAll } from '../repos/query-all';
+import { subtreePrefix } from '../repos/table';
+import { type Write, cancellationReasons, transact } from '../repos/transact';
+import { newHazard } from './hazards';
+import { readableBy } from './ledger';
+import { ownersOf, send, thing } from './notify';
+import { requireDistrictKeeper } from './scope-checks';
+import { presignedUpload, uploaderTag } from './uploads';
+import { NameCache } from './views';
+
+const KEEPERS = ['supervisor', 'admin'] as const;
+const hashOf = (v: unknown) => createHash('sha256').update(typeof v === 'string' ? v : JSON.stringify(v)).digest('hex');
+/** The hash a signed letter carries: SHA-256 of its canonical JSON. */
+export const contentHash = (content: SignedContent) => createHash('sha256').update(canonicalJson(content)).digest('hex');
+
+type TemplateItem = CommitmentTemplate & { publishedBy: string };
+
+async function currentTemplates(d: Deps, district: string): Promise<TemplateItem[]> {
+  const items = await queryAll(d.db.table, d.db.currentTemplates, { partition: `CTPLS#${district}` });
+  return items.map(({ districtKey: _k, ...t }) => t as unknown as TemplateItem);
+}
+
+const templateView = ({ publishedBy: _by, ...t }: TemplateItem) => t;
+
+export async function listCommitmentTemplates(d: Deps, actor: Actor, district: string) {
+  if (!areasOf(actor, ...LEDGER_READERS).some((a) => districtOf(a) === district)) throw new DomainError('FORBIDDEN', '该区不在您的管辖范围内');
+  return { templates: (await currentTemplates(d, district)).map(templateView) };
+}
+
+/** A new template, or a new version of one: a letter already signed keeps the version it was signed on. */
+export async function publishCommitmentTemplate(d: Deps, actor: Actor, body: z.infer<typeof PublishTemplateBody>) {
+  await requireDistrictKeeper(d, actor, body.district, KEEPERS, '只有本区的监管人员或管理员可以发布承诺书模板');
+  const { id, baseVersion, ...fields } = body;
+  const others = (await currentTemplates(d, body.district)).filter((t) => t.id !== id);
+  for (const [i, industry] of fields.industries.entries()) {
+    const taken = others.find((t) => t.industries.includes(industry));
+    if (taken) throw new DomainError('VALIDATION_FAILED', `行业“${industry}”已由“${taken.title}”覆盖，每个行业只能适用一种承诺书`, { [`industries.${i}`]: `已由“${taken.title}”覆盖` });
+  }
+  const template: TemplateItem = { id, ...fields, version: baseVersion + 1, publishedAt: d.clock.now().toISOString(), publishedBy: actor.userId };
+  try {
+    await transact([
+      d.db.templateVersions.build(PutTransaction).item(template).options({ condition: { attr: 'id', exists: false } }) as never,
+      d.db.currentTemplates
+        .build(PutTransaction)
+        .item({ ...template, districtKey: body.district })
+        .options({ condition: baseVersion === 0 ? { attr: 'id', exists: false } : { attr: 'version', eq: baseVersion } }) as never,
+    ]);
+  } catch (error) {
+    if (!cancellationReasons(error)?.includes('ConditionalCheckFailed')) throw error;
+    throw new DomainError('CONFLICT', '该模板已被他人修改或已发布，请刷新后重新编辑', { baseVersion: '模板已更新' });
+  }
+  return { template: templateView(template) };
+}
+
+async function readableEnterprise(d: Deps, actor: Actor, id: string): Promise<Enterprise> {
+  const e = await getEnterprise(d.db, id);
+  if (!e || !readableBy(actor, e)) throw new DomainError('NOT_FOUND', '企业不存在或不在您的管辖范围内');
+  return e;
+}
+
+const isOwner = (actor: Actor, enterpriseId: string) => actor.grants.some((g) => g.role === 'enterprise_owner' && g.enterpriseId === enterpriseId);
+
+type SignedRecord = { enterpriseId: string; key: string; area: string; industry: Enterprise['industry']; year: number; content: SignedContent; hash: string; hazardIds: string[] };
+
+const summaryOf = (r: SignedRecord) => ({
+  key: r.key,
+  year: r.year,
+  templateId: r.content.templateId,
+  templateVersion: r.content.templateVersion,
+  colour: r.content.colour,
+  title: r.content.title,
+  signerName: r.content.signerName,
+  signedAt: r.content.signedAt,
+  hash: r.hash,
+});
+
+const viewOf = (r: SignedRecord): SignedView => {
+  const c = r.content;
+  return {
+    ...summaryOf(r),
+    enterpriseId: c.enterpriseId,
+    enterpriseName: c.enterpriseName,
+    notice: c.notice,
+    selfCheck: c.selfCheck,
+    commitment: c.commitment,
+    answers: c.answers,
+    signaturePng: c.signaturePng,
+    hazardIds: r.hazardIds,
+  };
+};
+
+async function signedOf(d: Deps, enterpriseId: string): Promise<SignedRecord[]> {
+  const page = await d.db.table
+    .build(QueryCommand)
+    .entities(d.db.signedCommitments)
+    .query({ partition: `COMMIT#${enterpriseId}`, range: { beginsWith: 'SIGNED#' } })
+    .options({ reverse: true })
+    .send();
+  return (page.Items ?? []) as unknown as SignedRecord[];
+}
+
+/** What an enterprise owes this year, and what it has signed. */
+export async function enterpriseCommitments(d: Deps, actor: Actor, id: string) {
+  const e = await readableEnterprise(d, actor, id);
+  const year = commitmentYear(d.clock.now());
+  const [templates, signed] = await Promise.all([currentTemplates(d, districtOf(e.area)), signedOf(d, e.id)]);
+  const template = templateFor(templates, e.industry);
+  const done = new Set(signed.map((r) => r.key));
+  const owed = template && !done.has(obligationKey(year, template.id, template.version)) ? templateView(template) : undefined;
+  return {
+    enterprise: { id: e.id, name: e.name, industry: e.industry },
+    year,
+    ...(owed ? { owed } : {}),
+    signed: signed.map(summaryOf),
+    canSign: isOwner(actor, e.id),
+  };
+}
+
+export async function createSignatureUpload(d: Deps, actor: Actor, size: number) {
+  return presignedUpload(d, `${signaturePrefix(uploaderTag(d, actor.userId))}${d.ids.next()}.png`, 'image/png', size);
+}
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The signer's own uploaded PNG, as bytes; anything else is refused naming the field. */
+async function signatureBytes(d: Deps, actor: Actor, key: string): Promise<Buffer> {
+  const source = key.startsWith(signaturePrefix(uploaderTag(d, actor.userId))) ? await d.storage.source(key) : undefined;
+  const bytes = source && source.size <= MAX_SIGNATURE_BYTES ? Buffer.from(await source.read(0, source.size)) : undefined;
+  if (!bytes || !bytes.subarray(0, 8).equals(PNG_MAGIC)) {
+    throw new DomainError('VALIDATION_FAILED', '签名未上传成功，请重新签名', { signatureKey: '签名未上传成功，请重新签名' });
+  }
+  return bytes;
+}
+
+/**
+ * Signs the letter the enterprise owes: only its owner roles may; the template must be the one it
+ * owes now; every self-check item answered (a 不符合 item needs a note and becomes a hazard to
+ * rectify, source self-check). The record, the hazards and the counters are one transaction
+ * conditioned on the letter not being signed yet: one signature per year and version, whatever the retries.
+ */
+export async function signCommitment(d: Deps, actor: Actor, id: string, body: z.infer<typeof SignCommitmentBody>) {
+  const e = await readableEnterprise(d, actor, id);
+  if (!isOwner(actor, e.id)) throw new DomainError('FORBIDDEN', '只有本企业的负责人可以签署承诺书');
+  const now = d.clock.now();
+  const year = commitmentYear(now);
+  const key = obligationKey(year, body.templateId, body.templateVersion);
+  const requestHash = hashOf({ by: actor.userId, body });
+  const existing = await getSigned(d, e.id, key);
+  if (existing) return sameOrConflict(existing, requestHash);
+
+  const template = templateFor(await currentTemplates(d, districtOf(e.area)), e.industry);
+  if (!template || template.id !== body.templateId || template.version !== body.templateVersion) {
+    throw new DomainError('CONFLICT', '承诺书已更新或不适用于本企业，请刷新后重新阅读签署', { templateVersion: '承诺书已更新' });
+  }
+  const problem = answersProblem(template, body.answers);
+  if (problem) throw new DomainError('VALIDATION_FAILED', problem, { answers: problem });
+  for (const [i, a] of body.answers.entries()) {
+    if (a.answer === 'no' && !a.note) throw new DomainError('VALIDATION_FAILED', '“不符合”的自查项请写明情况', { [`answers.${i}.note`]: '请写明不符合的情况' });
+  }
+  const signature = await signatureBytes(d, actor, body.signatureKey);
+
+  const at = now.toISOString();
+  const content: SignedContent = {
+    enterpriseId: e.id,
+    enterpriseName: e.name,
+    year,
+    templateId: template.id,
+    templateVersion: template.version,
+    colour: template.colour,
+    title: template.title,
+    notice: template.notice,
+    selfCheck: template.selfCheck,
+    commitment: template.commitment,
+    answers: body.answers,
+    signaturePng: signature.toString('base64'),
+    signerId: actor.userId,
+    signerName: body.signerName,
+    signedAt: at,
+  };
+  const failed = body.answers.filter((a) => a.answer === 'no');
+  const hazards = failed.map((a) => {
+    const item = template.selfCheck.find((i) => i.id === a.itemId)!;
+    return newHazard({
+      id: d.ids.next(),
+      area: e.area,
+      source: 'self_check',
+      reporterId: actor.userId,
+      anonymous: false,
+      category: '其他',
+      description: `企业自查不符合：${item.text}。${a.note}`,
+      photos: [],
+      lng: e.lng,
+      lat: e.lat,
+      address: e.address,
+      enterpriseId: e.id,
+      at,
+      requestHash: hashOf({ signed: key, item: a.itemId }),
+    });
+  });
+  const record: SignedRecord & { requestHash: string } = {
+    enterpriseId: e.id,
+    key,
+    area: e.area,
+    industry: e.industry,
+    year,
+    content,
+    hash: contentHash(content),
+    hazardIds: hazards.map((h) => h.hazard.id),
+    requestHash,
+  };
+  const writes: Write[] = [
+    d.db.signedCommitments.build(PutTransaction).item(record).options({ condition: { attr: 'enterpriseId', exists: false } }) as never,
+    ...hazards.flatMap(({ hazard, event }) => [
+      d.db.hazards.build(PutTransaction).item(hazard).options({ condition: { attr: 'id', exists: false } }) as never,
+      d.db.hazardEvents.build(PutTransaction).item(event) as never,
+    ]),
+    ...counterWrites(d.db, mergeDeltas([...areaDeltas(e.area, periodOf(at), { commitments_signed: 1 }), ...hazards.flatMap((h) => h.deltas)])),
+  ];
+  try {
+    await transact(writes);
+  } catch (error) {
+    if (cancellationReasons(error)?.[0] !== 'ConditionalCheckFailed') throw error;
+    return sameOrConflict((await getSigned(d, e.id, key))!, requestHash);
+  }
+  return { record: viewOf(record) };
+}
+
+async function getSigned(d: Deps, enterpriseId: string, key: string) {
+  const { Item } = await d.db.signedCommitments.build(GetItemCommand).key({ enterpriseId, key }).send();
+  return Item as unknown as (SignedRecord & { requestHash: string }) | undefined;
+}
+
+function sameOrConflict(existing: SignedRecord & { requestHash: string }, requestHash: string) {
+  if (existing.requestHash !== requestHash) throw new DomainError('CONFLICT', '本年度的承诺书已经签署，不能重复签署', { templateId: '已签署' });
+  return { record: viewOf(existing) };
+}
+
+async function readableSigned(d: Deps, actor: Actor, enterpriseId: string, key: string) {
+  await readableEnterprise(d, actor, enterpriseId);
+  const record = await getSigned(d, enterpriseId, key);
+  if (!record) throw new DomainError('NOT_FOUND', '承诺书不存在');
+  return record;
+}
+
+export async function getCommitment(d: Deps, actor: Actor, enterpriseId: string, key: string) {
+  return { record: viewOf(await readableSigned(d, actor, enterpriseId, key)) };
+}
+
+/** Recomputes the hash from the stored record: any byte changed since signing shows. */
+export async function verifyCommitment(d: Deps, actor: Actor, enterpriseId: string, key: string) {
+  const record = await readableSigned(d, actor, enterpriseId, key);
+  let computed: string;
+  try {
+    computed = contentHash(record.content);
+  } catch {
+    computed = '';
+  }
+  return { valid: computed === record.hash, hash: record.hash, computed };
+}
+
+/** The signed letter as a PDF, made on demand from the record (after checking it). */
+export async function commitmentPdf(d: Deps, actor: Actor, enterpriseId: string, key: string) {
+  const record = await readableSigned(d, actor, enterpriseId, key);
+  const c = record.content;
+  const valid = contentHash(c) === record.hash;
+  const blocks = (rich: SignedContent['notice']): PdfBlock[] =>
+    rich.flatMap((b): PdfBlock[] =>
+      b.kind === 'heading' ? [{ kind: 'heading' as const, text: b.text }] : b.kind === 'paragraph' ? [{ kind: 'paragraph' as const, text: b.text, indent: true }] : b.items.map((t, i) => ({ kind: 'paragraph' as const, text: `${i + 1}. ${t}` })),
+    );
+  const pdf = await renderPdf({
+    title: `${c.title}（${c.colour}色）`,
+    number: `${c.year}年度 · 第 ${c.templateVersion} 版`,
+    blocks: [
+      { kind: 'heading', text: '一、告知书' },
+      ...blocks(c.notice),
+      { kind: 'heading', text: '二、自查表' },
+      {
+        kind: 'table',
+        columns: ['序号', '自查内容', '结果', '说明'],
+        widths: [1, 6, 1.4, 3],
+        rows: c.selfCheck.map((item, i) => {
+          const a = c.answers.find((x) => x.itemId === item.id);
+          return [String(i + 1), item.text, a ? ANSWER_LABELS[a.answer] : '', a?.note ?? ''];
+        }),
+      },
+      { kind: 'heading', text: '三、承诺书' },
+      ...blocks(c.commitment),
+      { kind: 'fields', rows: [['承诺单位', c.enterpriseName], ['签署人', c.signerName], ['签署时间', `${shanghaiDate(c.signedAt)} ${new Date(Date.parse(c.signedAt) + 8 * 3_600_000).toISOString().slice(11, 16)}`]] },
+      { kind: 'image', png: Buffer.from(c.signaturePng, 'base64'), width: 160, caption: '签名' },
+      { kind: 'fields', rows: [['SHA-256', record.hash], ['校验结果', valid ? '记录完整，未被改动' : '校验失败：记录已被改动']] },
+      { kind: 'qr', text: `safegrid:commitment:${c.enterpriseId}:${record.key}:${record.hash}`, caption: '在“安全网格”小程序中扫码或输入编号校验' },
+    ],
+    footer: `${c.enterpriseName} · ${c.title} · ${record.key}`,
+  });
+  const file = `commitments/${c.enterpriseId}/${record.key}.pdf`;
+  await d.storage.putBuffer(file, Buffer.from(pdf), 'application/pdf');
+  return { url: await d.storage.downloadUrl(file, `${c.enterpriseName}${c.year}年度${c.title}.pdf`) };
+}
+
+// ---- who has not signed, reminders, rates
+
+const FOLLOWERS = ['gridworker', 'supervisor', 'department', 'admin'] as const;
+
+/** The operating enterprises under an area, each with whether it has signed what it owes this year. */
+async function standing(d: Deps, area: string) {
+  const district = districtOf(area);
+  const year = commitmentYear(d.clock.now());
+  const [enterprises, templates, signed] = await Promise.all([
+    queryAll(d.db.table, d.db.enterprises, { index: 'gsi1', partition: `ENTS#${district}`, range: { beginsWith: subtreePrefix(area) } }),
+    currentTemplates(d, district),
+    queryAll(d.db.table, d.db.signedCommitments, { index: 'gsi1', partition: `COMMITS#${district}#${year}`, range: { beginsWith: subtreePrefix(area) } }),
+  ]);
+  const done = new Set(signed.map((r) => `${r.enterpriseId}|${r.key}`));
+  return {
+    year,
+    rows: enterprises
+      .filter((e) => e.status === ENTERPRISE_STATUSES[0])
+      .flatMap((e) => {
+        const t = templateFor(templates, e.industry);
+        return t ? [{ enterprise: e, signed: done.has(`${e.id}|${obligationKey(year, t.id, t.version)}`) }] : [];
+      }),
+  };
+}
+
+function followedArea(actor: Actor, area: string | undefined) {
+  const chosen = area ?? areasOf(actor, ...FOLLOWERS)[0];
+  if (!chosen || !canReachArea(actor, chosen, ...FOLLOWERS)) throw new DomainError('FORBIDDEN', '该区域不在您的管辖范围内');
+  return chosen;
+}
+
+export async function unsignedCommitments(d: Deps, actor: Actor, area: string | undefined) {
+  const { year, rows } = await standing(d, followedArea(actor, area));
+  const names = new NameCache(d.db);
+  return {
+    year,
+    enterprises: await Promise.all(
+      rows
+        .filter((r) => !r.signed)
+        .map(async ({ enterprise: e }) => {
+          const areaName = await names.area(e.area);
+          return { id: e.id, name: e.name, address: e.address, industry: e.industry, area: e.area, ...(areaName ? { areaName } : {}) };
+        }),
+    ),
+  };
+}
+
+/** A reminder to the enterprise's owners to sign; one a day per enterprise. */
+export async function remindCommitment(d: Deps, actor: Actor, id: string) {
+  const e = await getEnterprise(d.db, id);
+  if (!e || !canSee(actor, e, 'gridworker', 'supervisor')) throw new DomainError('NOT_FOUND', '企业不存在或不在您的管辖范围内');
+  const now = d.clock.now();
+  const date = shanghaiDate(now);
+  try {
+    await d.db.reminders
+      .build(PutItemCommand)
+      .item({ enterpriseId: e.id, date, at: now.toISOString(), byId: actor.userId })
+      .options({ condition: { or: [{ attr: 'enterpriseId', exists: false }, { attr: 'date', ne: date }] } })
+      .send();
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    throw new DomainError('RATE_LIMITED', '今天已经提醒过该企业，请明天再试');
+  }
+  const owners = await ownersOf(d, e.id);
+  await send(d, 'commitmentDue', owners, `packageCommitment/pages/list/index?enterpriseId=${e.id}`, { thing1: thing(e.name), thing2: '请签署本年度安全生产告知承诺书', date3: date });
+  return { sent: owners.length, remindedAt: now.toISOString() };
+}
+
+/** Signing rates under an area, by child area and by industry. */
+export async function commitmentRates(d: Deps, actor: Actor, area: string | undefined) {
+  const chosen = followedArea(actor, area);
+  const [{ year, rows }, children] = await Promise.all([standing(d, chosen), listChildren(d.db, chosen)]);
+  const count = <K extends string>(keyOf: (e: Enterprise) => K | undefined) => {
+    const out = new Map<K, { total: number; signed: number }>();
+    for (const r of rows) {
+      const k = keyOf(r.enterprise);
+      if (k === undefined) continue;
+      const c = out.get(k) ?? { total: 0, signed: 0 };
+      c.total++;
+      if (r.signed) c.signed++;
+      out.set(k, c);
+    }
+    return out;
+  };
+  const byChild = count((e) => children.find((c) => e.area === c.path || e.area.startsWith(`${c.path}/`))?.path);
+  const byIndustry = count((e) => e.industry);
+  return {
+    year,
+    area: chosen,
+    areas: children.map((c) => ({ area: c.path, areaName: c.name, ...(byChild.get(c.path) ?? { total: 0, signed: 0 }) })),
+    industries: [...byIndustry].map(([industry, c]) => ({ industry, ...c })),
+  };
+}

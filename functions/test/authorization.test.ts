@@ -41,11 +41,24 @@ import { handler as locateArea } from '../src/handlers/locateArea';
 import { handler as nearbyEnterprises } from '../src/handlers/nearbyEnterprises';
 import { escalateOverdue } from '../src/usecases/escalation';
 import { getHazard as readHazard } from '../src/repos/hazards';
+import { handler as listCommitmentTemplates } from '../src/handlers/listCommitmentTemplates';
+import { handler as publishCommitmentTemplate } from '../src/handlers/publishCommitmentTemplate';
+import { handler as enterpriseCommitments } from '../src/handlers/enterpriseCommitments';
+import { handler as createSignatureUpload } from '../src/handlers/createSignatureUpload';
+import { handler as signCommitment } from '../src/handlers/signCommitment';
+import { handler as getCommitment } from '../src/handlers/getCommitment';
+import { handler as verifyCommitment } from '../src/handlers/verifyCommitment';
+import { handler as commitmentPdf } from '../src/handlers/commitmentPdf';
+import { handler as unsignedCommitments } from '../src/handlers/unsignedCommitments';
+import { handler as remindCommitment } from '../src/handlers/remindCommitment';
+import { handler as commitmentRates } from '../src/handlers/commitmentRates';
+import { publish, sign, signBody, templateBody } from './commitment-support';
 import { reportBody, seedHazard } from './hazard-support';
 import { createJob } from '../src/repos/imports';
 import { XLSX_CONTENT_TYPE } from '@safegrid/shared';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { DeleteItemCommand } from 'dynamodb-toolbox/entity/actions/delete';
 import { deps } from '../src/deps';
 import { uscc } from './support';
 import { type Request, expectNothingWritten, fixture, invoke, setupTable, tokenFor, userById } from './support';
@@ -78,7 +91,12 @@ beforeAll(async () => {
   const late = await seedHazard('pub-1', { enterpriseId: 'ent-1' }, 'gw-1');
   await escalateOverdue({ ...deps(), clock: { now: () => new Date(Date.now() + 8 * 86_400_000) } });
   letterId = (await readHazard(deps().db, late.id))!.letters[0]!.id;
+  // A commitment template for 工贸 (every fixture enterprise), signed by ent-1's owner.
+  commitmentTemplate = (await publish()).body.template;
+  signedKey = (await sign('ent-1', await signBody(commitmentTemplate))).body.record.key;
 });
+let commitmentTemplate: { id: string; version: number };
+let signedKey = '';
 let workerHazard = '';
 let letterId = '';
 
@@ -423,6 +441,97 @@ const cases: Case[] = [
       };
     },
     expect: { anonymous: 401, 'sup-d': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'listCommitmentTemplates',
+    handler: listCommitmentTemplates,
+    about: "the district's templates",
+    request: () => ({ query: { district: fixture.paths.D } }),
+    expect: { anonymous: 401, 'pub-1': 403, 'worker-1': 403, 'owner-1': 403 },
+    otherwise: 200,
+  },
+  {
+    route: 'publishCommitmentTemplate',
+    handler: publishCommitmentTemplate,
+    about: 'a template for 商贸 (a new one each time, a new industry each time)',
+    request: (a) => ({ method: 'POST', body: templateBody({ industries: [(['商贸', '餐饮', '教育', '建筑'] as const)[['sup-d', 'admin-d'].indexOf(a) + 1] ?? '商贸'] }) }),
+    expect: { anonymous: 401, 'sup-d': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'enterpriseCommitments',
+    handler: enterpriseCommitments,
+    about: 'what ent-1 (in M1, S1) owes and has signed',
+    request: () => ({ params: { id: 'ent-1' } }),
+    expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'gw-1': 200, 'owner-1': 200 },
+    otherwise: 404,
+  },
+  {
+    route: 'createSignatureUpload',
+    handler: createSignatureUpload,
+    about: 'an upload URL for a signature (under the caller’s own tag)',
+    request: () => ({ method: 'POST', body: { contentType: 'image/png', size: 2000 } }),
+    expect: { anonymous: 401, 'owner-1': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'signCommitment',
+    handler: signCommitment,
+    about: "ent-2's letter (the one owner in the matrix holds ent-1, not ent-2)",
+    request: async () => ({ method: 'POST', params: { id: 'ent-2' }, body: await signBody(commitmentTemplate) }),
+    expect: { anonymous: 401, 'owner-1': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'getCommitment',
+    handler: getCommitment,
+    about: "ent-1's signed letter",
+    request: () => ({ params: { id: 'ent-1', key: signedKey } }),
+    expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'gw-1': 200, 'owner-1': 200 },
+    otherwise: 404,
+  },
+  {
+    route: 'verifyCommitment',
+    handler: verifyCommitment,
+    about: "ent-1's signed letter",
+    request: () => ({ params: { id: 'ent-1', key: signedKey } }),
+    expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'gw-1': 200, 'owner-1': 200 },
+    otherwise: 404,
+  },
+  {
+    route: 'commitmentPdf',
+    handler: commitmentPdf,
+    about: "ent-1's signed letter",
+    request: () => ({ params: { id: 'ent-1', key: signedKey } }),
+    expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'gw-1': 200, 'owner-1': 200 },
+    otherwise: 404,
+  },
+  {
+    route: 'unsignedCommitments',
+    handler: unsignedCommitments,
+    about: 'who has not signed in street S1',
+    request: () => ({ query: { area: S1 } }),
+    expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'admin-s1': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'remindCommitment',
+    handler: remindCommitment,
+    about: 'a reminder to ent-2 (in M1, S1), the day’s first for each caller’s fresh day',
+    request: async () => {
+      await deps().db.reminders.build(DeleteItemCommand).key({ enterpriseId: 'ent-2' }).send();
+      return { method: 'POST', params: { id: 'ent-2' } };
+    },
+    expect: { anonymous: 401, 'gw-1': 200, 'sup-s1': 200, 'sup-d': 200, 'sup-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'commitmentRates',
+    handler: commitmentRates,
+    about: 'signing rates in street S1',
+    request: () => ({ query: { area: S1 } }),
+    expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'admin-s1': 200, 'admin-d': 200 },
     otherwise: SIGNED_IN_ROLE_REFUSED,
   },
   {

@@ -2,6 +2,10 @@
  * Overdue hazards: the sweep's letters, numbers and enforcement clues, the officer's outcome, and
  * the district's own steps — against DynamoDB Local, with the sweep's clock moved forward.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { handler as getLetterPdf } from '../src/handlers/getLetterPdf';
 import { handler as hazardQueue } from '../src/handlers/hazardQueue';
 import { handler as setEscalationRules } from '../src/handlers/setEscalationRules';
@@ -24,11 +28,11 @@ describe('the overdue sweep', () => {
     expect(await sweepAt(7)).toEqual({ risk_letter: 0, supervision_letter: 0, enforcement_clue: 0 });
 
     wechat.sent.length = 0;
-    expect((await sweepAt(8)).risk_letter).toBe(1);
-    expect(await sweepAt(8)).toEqual({ risk_letter: 0, supervision_letter: 0, enforcement_clue: 0 });
+    expect((await sweepAt(9)).risk_letter).toBe(1);
+    expect(await sweepAt(9)).toEqual({ risk_letter: 0, supervision_letter: 0, enforcement_clue: 0 });
     let seen = (await detail('owner-1', h.id)).body.hazard;
     expect(seen).toMatchObject({ state: 'rectifying', overdue: true, escalation: 1 });
-    expect(seen.letters).toEqual([expect.objectContaining({ kind: 'risk_letter', label: '风险提醒函', number: `测试区安委办风险提醒〔${inDays(8).slice(0, 4)}〕1号` })]);
+    expect(seen.letters).toEqual([expect.objectContaining({ kind: 'risk_letter', label: '风险提醒函', number: `测试区安委办风险提醒〔${inDays(9).slice(0, 4)}〕1号` })]);
     expect(wechat.sent.filter((m) => m.openid === 'local-openid-owner-1')).toHaveLength(1);
     const queue = await invoke(hazardQueue, { token: await token('gw-1') });
     expect(queue.body.groups.find((g: any) => g.kind === 'overdue').hazards.map((x: any) => x.id)).toContain(h.id);
@@ -104,6 +108,10 @@ describe('letters as PDF', () => {
     expect(res.status).toBe(200);
     const pdf = Buffer.from(await (await fetch(res.body.url)).arrayBuffer());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const file = join(mkdtempSync(join(tmpdir(), 'letter-')), 'letter.pdf');
+    writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    for (const s of ['风险提醒函', letter.number, '测试企业3', '测试区安全生产委员会办公室']) expect(text).toContain(s);
     const supervisor = await token('sup-d');
     const again = await expectNothingWritten(() => invoke(getLetterPdf, { token: supervisor, params: { id: letter.id } }));
     expect(again.status).toBe(200);

@@ -32,7 +32,7 @@ const WHAT: Record<HazardCategory, string[]> = {
 };
 
 /** A small solid-colour PNG, so the demo's photos show as something in the app. */
-function placeholderPng(r: number, g: number, b: number): Buffer {
+export function placeholderPng(r: number, g: number, b: number): Buffer {
   const width = 96;
   const height = 72;
   const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from([r, g, b]))]);
@@ -160,7 +160,7 @@ function planMove(deadline: string): MoveData {
 }
 
 /** The enterprise's owner account: the demo owner's, or one made for its legal representative the first time it is needed. */
-async function ownerOf(d: Deps, e: DemoDistrict['enterprises'][number], users: Map<string, User>): Promise<string> {
+export async function ownerOf(d: Deps, e: DemoDistrict['enterprises'][number], users: Map<string, User>): Promise<string> {
   const found = [...users.values()].find((u) => u.grants.some((g) => g.role === 'enterprise_owner' && g.enterpriseId === e.id));
   if (found) return found.id;
   const user: User = {

@@ -10,6 +10,7 @@ import { makeDeps } from '../../functions/src/deps';
 import { readConfig } from '../../functions/src/config';
 import { getArea } from '../../functions/src/repos/areas';
 import { generateDistrict } from '../demo/generate';
+import { loadDemoCommitments } from '../demo/commitments';
 import { loadDemoHazards } from '../demo/hazards';
 import { loadDistrict } from '../demo/load';
 import { type Running, ensureBucket, ensureTable, portIsFree, startDynamo, startS3 } from './services';
@@ -128,7 +129,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const t = Date.now();
       const n = await loadDistrict(db, district);
       const hazards = await loadDemoHazards(d, district);
-      say(`   已写入 ${n} 条记录和 ${hazards} 条隐患（含整改过程），用时 ${((Date.now() - t) / 1000).toFixed(1)} 秒`);
+      const signed = await loadDemoCommitments(d, district);
+      say(`   已写入 ${n} 条记录、${hazards} 条隐患（含整改过程）、五色承诺书模板和 ${signed} 份已签承诺书，用时 ${((Date.now() - t) / 1000).toFixed(1)} 秒`);
     } else {
       say('④ 数据表已有数据，保留原数据（删除 .local/ 可重新载入演示辖区）');
     }

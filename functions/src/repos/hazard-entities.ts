@@ -22,7 +22,7 @@ import { type SafegridTable, underArea } from './table';
  * Hazards: by id (pk), and four lists, each a Query:
  * gsi1 everything under an area; gsi2 under an area in one state (work queues);
  * gsi3 a reporter's own, newest first; gsi4 an enterprise's, by state;
- * gsi5 (sparse) the next escalation due, for the overdue sweep; gsi6 (sparse) the overdue ones
+ * gsi5 (sparse) when the running deadline runs out, for the overdue sweep; gsi6 (sparse) the overdue ones
  * under an area, for the daily assignment.
  */
 const hazardSchema = item({
@@ -45,7 +45,8 @@ const hazardSchema = item({
   deadline: string().optional(),
   escalation: number(),
   overdue: boolean().optional(),
-  nextEscalationAt: string().optional(),
+  /** When the running deadline runs out; absent outside the deadline states. The overdue sweep queries it. */
+  runsOutAt: string().optional(),
   plan: map({ measures: string(), costFen: number(), personInCharge: string(), deadline: string(), interimMeasures: string() }).optional(),
   duplicateOf: string().optional(),
   letters: list(map({ id: string(), kind: string().enum(...ESCALATION_KINDS), number: string(), issuedAt: string() })),
@@ -91,11 +92,11 @@ export const makeHazardEntity = (table: SafegridTable) =>
       gsi5pk: string()
         .optional()
         .hidden()
-        .link<typeof prev>(({ area, nextEscalationAt }) => (nextEscalationAt ? `HAZDUE#${districtOf(area)}` : undefined)),
+        .link<typeof prev>(({ area, runsOutAt }) => (runsOutAt ? `HAZDUE#${districtOf(area)}` : undefined)),
       gsi5sk: string()
         .optional()
         .hidden()
-        .link<typeof prev>(({ nextEscalationAt, id }) => (nextEscalationAt ? `${nextEscalationAt}#${id}` : undefined)),
+        .link<typeof prev>(({ runsOutAt, id }) => (runsOutAt ? `${runsOutAt}#${id}` : undefined)),
       gsi6pk: string()
         .optional()
         .hidden()

@@ -114,7 +114,7 @@ export function hazardsOfEnterprise(db: Entities, enterpriseId: string, state: H
   return page(db, { index: 'gsi4', partition: `HAZENT#${enterpriseId}`, ...(state ? { range: { beginsWith: `${state}#` } } : {}) }, p);
 }
 
-/** Hazards of a district whose next escalation step is due at `now` or before, oldest first. */
+/** Hazards of a district whose running deadline ran out by `now`, longest overdue first. */
 export function hazardsDueForEscalation(db: Entities, district: string, now: string, p: Page) {
   return page(db, { index: 'gsi5', partition: `HAZDUE#${district}`, range: { lte: `${now}#~` } }, p);
 }

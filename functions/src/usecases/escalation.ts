@@ -1,6 +1,7 @@
 /**
- * The overdue sweep (a schedule runs it): every hazard whose next escalation step has fallen due
- * — found by a Query on the due-time index, never a Scan — takes that step. A letter step issues a
+ * The overdue sweep (a schedule runs it): every hazard past its deadline — found by a Query on the
+ * deadline index, never a Scan — takes the district's next step once that step has fallen due
+ * (so a change of the district's steps applies to open hazards at the next sweep). A letter step issues a
  * numbered letter to the enterprise in the same transaction; the numbers run without gaps per
  * district, kind and year because taking one is conditioned on the last.
  */

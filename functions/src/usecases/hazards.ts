@@ -26,7 +26,8 @@ import {
   canSee,
   counterDeltas,
   hazardPhotoPrefix,
-  nextEscalationAt,
+  DEADLINE_STATES,
+  dueAt,
   relationsOf,
   shanghaiDate,
 } from '@safegrid/shared';
@@ -275,9 +276,9 @@ export async function commitMove(
   }
   const fields = actor === 'system' ? (options.fields ?? {}) : await moveFields(d, actor, h, data);
   const at = now.toISOString();
-  const { requestHash: _keep, overdue: _overdue, nextEscalationAt: _next, ...rest } = h;
+  const { requestHash: _keep, overdue: _overdue, runsOutAt: _runsOut, ...rest } = h;
   const core = { ...result.after, ...(fields.area ? { area: fields.area } : {}) };
-  const next = nextEscalationAt(core, steps);
+  const runsOutAt = core.deadline && DEADLINE_STATES.includes(core.state) ? dueAt(core.deadline) : undefined;
   const after: HazardRecord = {
     ...rest,
     ...core,
@@ -285,7 +286,7 @@ export async function commitMove(
     version: h.version + 1,
     updatedAt: at,
     requestHash: h.requestHash,
-    ...(next ? { nextEscalationAt: next } : {}),
+    ...(runsOutAt ? { runsOutAt } : {}),
   };
   if (!core.overdue) delete after.overdue;
   const { photos = [], ...eventData } = data as MoveData & { photos?: string[] };

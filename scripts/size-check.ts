@@ -1,6 +1,7 @@
 /**
  * Size budgets, checked by CI after the builds:
- *  - each function bundle ≤ 350 KB minified (as deployed: esbuild.config.js);
+ *  - each function bundle ≤ 350 KB minified (as deployed: esbuild.config.js), except the two that
+ *    render PDFs (pdfkit and fontkit, ≈ 1.2 MB; opened rarely, so their cold start matters less) ≤ 1.5 MB;
  *  - the weapp main package ≤ 600 KB and every subpackage ≤ 1.5 MB (WeChat's limit is 2 MB each).
  * Prints every size; exits 1 when any budget is exceeded.
  */
@@ -9,7 +10,8 @@ import { join, relative } from 'node:path';
 import { bundleHandlers } from './bundle';
 
 const KB = 1024;
-export const BUDGETS = { functionKb: 350, mainPackageKb: 600, subpackageKb: 1536 };
+export const BUDGETS = { functionKb: 350, pdfFunctionKb: 1536, mainPackageKb: 600, subpackageKb: 1536 };
+const PDF_FUNCTIONS = new Set(['getLetterPdf', 'commitmentPdf']);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
@@ -40,7 +42,7 @@ async function main() {
   };
 
   console.log('Function bundles (minified, AWS SDK external):');
-  for (const f of await bundleHandlers()) row(f.name, f.bytes, BUDGETS.functionKb);
+  for (const f of await bundleHandlers()) row(f.name, f.bytes, PDF_FUNCTIONS.has(f.name) ? BUDGETS.pdfFunctionKb : BUDGETS.functionKb);
 
   const dist = join(__dirname, '..', 'miniapp', 'dist', 'weapp');
   console.log('\nMini-program (weapp build):');

@@ -93,7 +93,8 @@ export async function countersVersusRecount() {
   const events = items.filter((i) => i._et === 'HazardEvent');
   const stored: Record<string, number> = {};
   for (const c of items.filter((i) => i._et === 'Counter')) {
-    for (const [k, v] of Object.entries(c)) if (typeof v === 'number' && v !== 0) stored[`${c.area}|${c.period}|${k}`] = v;
+    // Signed commitment letters share the counter items; this recount is of hazards.
+    for (const [k, v] of Object.entries(c)) if (typeof v === 'number' && v !== 0 && k !== 'commitments_signed') stored[`${c.area}|${c.period}|${k}`] = v;
   }
   const recount: Record<string, number> = {};
   const add = (area: string, period: string, key: FlowCounter | StockCounter) => {

@@ -1,12 +1,14 @@
 /**
- * The demo district's hazards, as `npm start` loads them: played through the use cases, so the
- * counters equal a recount, and every role's home has work on it.
+ * The demo district's hazards and commitment letters, as `npm start` loads them: played through
+ * the use cases, so the counters equal a recount, and every role's home has work on it.
  */
 import type { Actor } from '@safegrid/shared';
 import { deps } from '../src/deps';
 import { hazardQueue, listMyHazards } from '../src/usecases/hazards';
 import { generateDistrict } from '../../scripts/demo/generate';
+import { DEMO_SIGNED_COUNT, loadDemoCommitments } from '../../scripts/demo/commitments';
 import { DEMO_HAZARD_COUNT, loadDemoHazards } from '../../scripts/demo/hazards';
+import { commitmentRates, enterpriseCommitments } from '../src/usecases/commitments';
 import { allItems, countersVersusRecount } from './hazard-support';
 import { setupTable } from './support';
 
@@ -16,6 +18,7 @@ const actor = (id: string): Actor => ({ userId: id, grants: district.users.find(
 beforeAll(async () => {
   await setupTable(district);
   expect(await loadDemoHazards(deps(), district)).toBe(DEMO_HAZARD_COUNT);
+  expect(await loadDemoCommitments(deps(), district)).toBe(DEMO_SIGNED_COUNT);
 }, 300_000);
 
 it('writes every state of the loop, letters included, with counters that equal a recount', async () => {
@@ -36,4 +39,18 @@ it('gives every demo role something on its desk', async () => {
   expect(await count('demo-owner', 'rectify')).toBeGreaterThan(0);
   expect(await count('demo-supervisor', 'overdue')).toBeGreaterThan(0);
   expect((await listMyHazards(d, actor('demo-public'), {})).hazards.length).toBeGreaterThan(0);
+});
+
+it('has five colours of commitment letter, the demo owner owing one, and signing rates to show', async () => {
+  const d = deps();
+  const demo = district.enterprises[0]!;
+  const mine = await enterpriseCommitments(d, actor('demo-owner'), demo.id);
+  expect(mine).toMatchObject({ canSign: true, owed: { version: 1 } });
+  const rates = await commitmentRates(d, actor('demo-district'), undefined);
+  const signed = rates.areas.reduce((n, a) => n + a.signed, 0);
+  expect(signed).toBe(DEMO_SIGNED_COUNT);
+  expect(rates.industries.length).toBe(10);
+  const root = district.areas.find((a) => !a.parent)!.path;
+  const counted = (await allItems()).filter((i) => i._et === 'Counter' && i.area === root && i.commitments_signed).reduce((n, i) => n + i.commitments_signed, 0);
+  expect(counted).toBe(DEMO_SIGNED_COUNT);
 });

@@ -55,7 +55,10 @@ export async function journey(context: BrowserContext, steps: (page: Page) => Pr
     await steps(page);
   } catch (error) {
     const text = await page.locator('body').innerText().catch(() => '');
-    (error as Error).message += `\n--- page url: ${page.url()}\n--- page text: ${text.slice(0, 500)}\n--- trail:\n${trail.join('\n') || '(nothing)'}`;
+    const extra = `\n--- page url: ${page.url()}\n--- page text: ${text.slice(0, 500)}\n--- trail:\n${trail.join('\n') || '(nothing)'}`;
+    // jest prints the stack, which holds the message as it was when the error was made: add to both.
+    (error as Error).message += extra;
+    (error as Error).stack = `${(error as Error).stack ?? ''}${extra}`;
     throw error;
   } finally {
     await context.close();

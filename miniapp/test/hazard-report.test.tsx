@@ -63,8 +63,8 @@ test('an empty report is refused on the phone with a message at each field, and 
   expect(within(fieldOf('隐患描述')).getByText('隐患描述：请至少写5个字，说明在哪里、有什么隐患')).toBeTruthy();
   expect(within(fieldOf('隐患类别')).getByText('请选择隐患类别')).toBeTruthy();
   expect(reports(sent)).toHaveLength(0);
-  // The position came from the phone in gcj02 and named its grid.
-  expect(Taro.getLocation).toHaveBeenCalledWith({ type: 'gcj02' });
+  // The position came from the browser in WGS-84 (all Taro's H5 build can ask for) and named its grid.
+  expect(Taro.getLocation).toHaveBeenCalledWith({ type: 'wgs84' });
   expect(screen.getByText('经度 117.089123，纬度 36.198765')).toBeTruthy();
   expect(sent.find((s) => s.url.includes('/areas/locate'))?.url).toBe('http://api.test/areas/locate?lng=117.089123&lat=36.198765');
 });

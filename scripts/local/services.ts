@@ -3,7 +3,7 @@
  * DynamoDB Local (the real DynamoDB API, on Java) and s3rver (the S3 API).
  */
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import { type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { TABLE_DEFINITION } from '../../functions/src/repos/table';
@@ -87,7 +87,7 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
   }
 }
 
-/** s3rver on a port, files under a directory, with the CORS rule the H5 build needs for direct uploads. */
+/** s3rver on a port, files under a directory. */
 export async function startS3(port: number, directory: string): Promise<Running> {
   const { default: S3rver } = await import('s3rver');
   const server = new S3rver({ port, address: '127.0.0.1', directory, silent: true });
@@ -95,6 +95,7 @@ export async function startS3(port: number, directory: string): Promise<Running>
   return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
 }
 
+/** The bucket, with the CORS rule the H5 build needs to PUT photos straight to it (serverless.yml sets the same in AWS). */
 export async function ensureBucket(endpoint: string, bucket: string): Promise<void> {
   const s3 = new S3Client({
     endpoint,
@@ -106,6 +107,14 @@ export async function ensureBucket(endpoint: string, bucket: string): Promise<vo
     await s3.send(new HeadBucketCommand({ Bucket: bucket }));
   } catch {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  }
+  try {
+    await s3.send(
+      new PutBucketCorsCommand({
+        Bucket: bucket,
+        CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['PUT', 'GET', 'HEAD'], AllowedHeaders: ['*'], MaxAgeSeconds: 3600 }] },
+      }),
+    );
   } finally {
     s3.destroy();
   }

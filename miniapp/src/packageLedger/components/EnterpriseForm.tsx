@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { locationType } from '../../lib/location';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { useState, type ReactNode } from 'react';
@@ -81,7 +82,7 @@ export function EnterpriseForm({
   const locate = async () => {
     setLocating(true);
     try {
-      const at = await Taro.getLocation({ type: 'gcj02' });
+      const at = await Taro.getLocation({ type: locationType() });
       onChange({ ...form, lng: at.longitude.toFixed(6), lat: at.latitude.toFixed(6) });
     } catch {
       void Taro.showToast({ title: '无法获取位置，请手动填写', icon: 'none' });

@@ -1,4 +1,5 @@
 import Taro, { useRouter } from '@tarojs/taro';
+import { locationType } from '../../../lib/location';
 import { Text, View } from '@tarojs/components';
 import { Button, Switch } from '@nutui/nutui-react-taro';
 import { useEffect, useRef, useState, type SetStateAction } from 'react';
@@ -87,7 +88,7 @@ export default function HazardReport() {
     setLocating(true);
     setLocateError('');
     try {
-      const at = await Taro.getLocation({ type: 'gcj02' });
+      const at = await Taro.getLocation({ type: locationType() });
       update({ location: { lng: round6(at.longitude), lat: round6(at.latitude) } });
     } catch {
       setLocateError('无法获取位置：请打开手机定位、允许小程序使用位置后点“重新定位”');

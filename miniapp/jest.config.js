@@ -27,5 +27,5 @@ module.exports = {
     '^lodash-es/(.*)$': 'lodash/$1',
     '\\.(css|scss|less)$': '<rootDir>/test/shims/style.js',
   },
-  setupFiles: ['<rootDir>/test/shims/setup.js'],
+  setupFiles: ['<rootDir>/test/shims/setup.js', '<rootDir>/test/shims/canvas.js'],
 };

@@ -11,6 +11,7 @@ export default defineAppConfig({
       pages: ['pages/list/index', 'pages/detail/index', 'pages/edit/index', 'pages/create/index', 'pages/redlines/index', 'pages/import/index'],
     },
     { root: 'packageHazard', pages: ['pages/report/index', 'pages/mine/index', 'pages/detail/index', 'pages/queue/index', 'pages/list/index'] },
+    { root: 'packageCommitment', pages: ['pages/list/index', 'pages/sign/index', 'pages/signed/index', 'pages/unsigned/index', 'pages/rates/index'] },
   ],
   // The hazard pages are where people go from these homes, often on a weak signal: fetch them early.
   preloadRule: {

@@ -102,7 +102,7 @@ export function imageType(path: string, type?: string): string {
 type Chosen = { path: string; size: number; file?: File; type?: string };
 
 /** The size of a local file (weapp), or undefined when the platform cannot tell. */
-function fileSize(filePath: string): Promise<number | undefined> {
+export function fileSize(filePath: string): Promise<number | undefined> {
   return new Promise((resolve) => {
     try {
       Taro.getFileSystemManager().getFileInfo({ filePath, success: (res) => resolve(res.size), fail: () => resolve(undefined) });
@@ -202,21 +202,22 @@ export async function putFile(url: string, picked: PickedFile, contentType: stri
 export type UploadStage = 'signing' | 'uploading';
 
 /**
- * Upload one photo straight to storage: check its type and size with the route's own schema
+ * Upload one image straight to storage: check its type and size with the route's own schema
  * (nothing is sent when they fail), ask the API for a presigned PUT, send the bytes, and answer the
- * storage key the API will accept in a record.
+ * storage key the API will accept in a record. The body's type follows the schema (a photo route
+ * takes JPEG, PNG or WebP; the signature route PNG only).
  */
-export async function uploadImage(
+export async function uploadImage<B extends { contentType: string; size: number }>(
   picked: PickedFile,
   options: {
-    schema: Parameters<typeof validate>[0];
-    presign: (body: { contentType: 'image/jpeg' | 'image/png' | 'image/webp'; size: number }) => Promise<{ key: string; url: string }>;
+    schema: Parameters<typeof validate<B>>[0];
+    presign: (body: B) => Promise<{ key: string; url: string }>;
     onStage?: (stage: UploadStage) => void;
   },
 ): Promise<string> {
   const checked = validate(options.schema, { contentType: picked.type ?? '', size: picked.size });
   if (!checked.ok) throw new FileError(Object.values(checked.fields).join('；'));
-  const body = checked.data as { contentType: 'image/jpeg' | 'image/png' | 'image/webp'; size: number };
+  const body = checked.data;
   options.onStage?.('signing');
   const upload = await options.presign(body);
   options.onStage?.('uploading');

@@ -44,6 +44,20 @@ export const HAZARD_PAGES = {
   list: '/packageHazard/pages/list/index',
 } as const;
 
+/** Commitment letters (告知承诺): the owner reads and signs; gridworkers chase; supervisors see the rates. */
+export const COMMITMENT_PAGES = {
+  /** `?enterpriseId=` (default: the owner's own enterprise): what it owes this year and what it signed. */
+  list: '/packageCommitment/pages/list/index',
+  /** `?enterpriseId=`: read the owed letter, fill the self-check, sign by hand. */
+  sign: '/packageCommitment/pages/sign/index',
+  /** `?enterpriseId=&key=`: a signed letter as signed, its hash, 校验 and PDF. */
+  signed: '/packageCommitment/pages/signed/index',
+  /** `?area=`: enterprises that have not signed this year, with reminders. */
+  unsigned: '/packageCommitment/pages/unsigned/index',
+  /** `?area=&name=`: signing rates by child area and by industry. */
+  rates: '/packageCommitment/pages/rates/index',
+} as const;
+
 /** A page URL with its query; empty values are left out. */
 export function pageUrl(page: string, query: Record<string, string | undefined> = {}): string {
   const parts = Object.entries(query)

@@ -1,7 +1,7 @@
 /**
  * `@tarojs/taro` for jest: the H5 implementation's APIs on one object, as the H5 build makes them
  * (CommonJS, so both `import Taro from` and NutUI's UMD `require('@tarojs/taro')` see the same object).
- * Page hooks run as plain React effects; pull-down and reach-bottom handlers are kept for tests to call.
+ * Page hooks run as plain React effects; pull-down, reach-bottom and page-scroll handlers are kept for tests to call.
  */
 const { useEffect } = require('react');
 const h5 = require('@tarojs/taro-h5');
@@ -18,6 +18,10 @@ Taro.usePullDownRefresh = (fn) => {
 };
 Taro.useReachBottom = (fn) => {
   Taro.__reachBottom = fn;
+};
+// Page scroll: the page's latest handler, for a test to call after moving what it measures.
+Taro.usePageScroll = (fn) => {
+  Taro.__pageScroll = fn;
 };
 Taro.default = Taro;
 

@@ -3,12 +3,12 @@ import { View } from '@tarojs/components';
 import { Cell, Empty } from '@nutui/nutui-react-taro';
 import { ROLE_LABELS } from '@safegrid/shared';
 import { grantsFor } from '../../../lib/session';
-import { HAZARD_PAGES, LEDGER_PAGES, pageUrl } from '../../../lib/routes';
+import { COMMITMENT_PAGES, HAZARD_PAGES, LEDGER_PAGES, pageUrl } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
 
-/** 企业负责人 / 企业员工: their enterprise; the owner's hazards to rectify, the worker's internal reports. */
+/** 企业负责人 / 企业员工: their enterprise; the owner's commitment letters and hazards to rectify, the worker's internal reports. */
 export default function EnterpriseHome() {
   const { user, role } = useSession();
   if (!user || !role) return <View className="page" />;
@@ -38,6 +38,25 @@ export default function EnterpriseHome() {
                   description={grants.length > 1 ? (g.enterpriseName ?? g.enterpriseId) : '查看并更新联系人、安全管理员、从业人数'}
                   extra="›"
                   onClick={() => void Taro.navigateTo({ url: pageUrl(LEDGER_PAGES.detail, { id: g.enterpriseId }) })}
+                />
+              ))}
+          </Cell.Group>
+        </View>
+      ) : null}
+      {role === 'enterprise_owner' && grants.some((g) => g.enterpriseId) ? (
+        <View>
+          <View className="section-title">告知承诺</View>
+          <Cell.Group>
+            {grants
+              .filter((g) => g.enterpriseId)
+              .map((g) => (
+                <Cell
+                  key={`commitment-${g.enterpriseId}`}
+                  className="entry"
+                  title="告知承诺"
+                  description={grants.length > 1 ? (g.enterpriseName ?? g.enterpriseId) : '阅读并签署本年度安全生产告知承诺书'}
+                  extra="›"
+                  onClick={() => void Taro.navigateTo({ url: pageUrl(COMMITMENT_PAGES.list, { enterpriseId: g.enterpriseId }) })}
                 />
               ))}
           </Cell.Group>

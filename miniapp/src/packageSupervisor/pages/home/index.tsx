@@ -3,13 +3,13 @@ import { View } from '@tarojs/components';
 import { Cell } from '@nutui/nutui-react-taro';
 import { ROLE_LABELS } from '@safegrid/shared';
 import { grantsFor } from '../../../lib/session';
-import { HAZARD_PAGES, LEDGER_PAGES, pageUrl } from '../../../lib/routes';
+import { COMMITMENT_PAGES, HAZARD_PAGES, LEDGER_PAGES, pageUrl } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
 import { AreaBrowser, type Crumb } from '../../../components/AreaBrowser';
 
-/** 监管人员 / 行业部门 / 执法人员 / 包保责任人: the ledgers and hazards of their areas, and the areas under them. */
+/** 监管人员 / 行业部门 / 执法人员 / 包保责任人: the ledgers and hazards of their areas, signing rates (supervisors and departments), and the areas under them. */
 export default function SupervisorHome() {
   const { user, role } = useSession();
   if (!user || !role) return <View className="page" />;
@@ -51,6 +51,15 @@ export default function SupervisorHome() {
           extra="›"
           onClick={() => void Taro.navigateTo({ url: HAZARD_PAGES.queue })}
         />
+        {role === 'supervisor' || role === 'department' ? (
+          <Cell
+            className="entry"
+            title="承诺签署率"
+            description="本年度告知承诺书的签署情况（按区域、行业）"
+            extra="›"
+            onClick={() => void Taro.navigateTo({ url: pageUrl(COMMITMENT_PAGES.rates, { area: roots[0]?.path, name: roots[0]?.name }) })}
+          />
+        ) : null}
         <Cell
           className="entry"
           title="十条红线"

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '已签署的承诺书' });

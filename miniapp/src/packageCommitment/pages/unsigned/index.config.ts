@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '未签承诺', enablePullDownRefresh: true });

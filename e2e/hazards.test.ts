@@ -5,7 +5,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { generateDistrict } from '../scripts/demo/generate';
-import { placeholderPng } from '../scripts/demo/hazards';
+import { placeholderPng } from '../scripts/demo/png';
 import { type World, journey, signInAs, startWorld } from './harness';
 
 jest.retryTimes(2, { logErrorsBeforeRetry: true });

@@ -1,9 +1,9 @@
 /** Helpers for the commitment tests: a template, a real PNG signature put in the local S3 as the phone does, a signing. */
-import { deflateSync } from 'node:zlib';
 import { ulid } from 'ulid';
 import { handler as createSignatureUpload } from '../src/handlers/createSignatureUpload';
 import { handler as publishCommitmentTemplate } from '../src/handlers/publishCommitmentTemplate';
 import { handler as signCommitment } from '../src/handlers/signCommitment';
+import { signaturePng } from '../../scripts/demo/png';
 import { token } from './hazard-support';
 import { fixture, invoke } from './support';
 
@@ -27,34 +27,6 @@ export const templateBody = (extra: Record<string, unknown> = {}) => ({
 export async function publish(extra: Record<string, unknown> = {}, as = 'sup-d') {
   const res = await invoke(publishCommitmentTemplate, { method: 'POST', token: await token(as), body: templateBody(extra) });
   return res;
-}
-
-/** A small PNG with a stroke on it, as the signature pad makes. */
-export function signaturePng(seed = 1): Buffer {
-  const width = 40;
-  const height = 20;
-  const rows = Array.from({ length: height }, (_, y) => Buffer.from([0, ...Array.from({ length: width }, (_, x) => (Math.abs(y - ((x * seed) % height)) < 2 ? 0 : 255))]));
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) {
-      c ^= b;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    }
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length);
-    head.write(type, 4, 'ascii');
-    const tail = Buffer.alloc(4);
-    tail.writeUInt32BE(crc(Buffer.concat([head.subarray(4), data])));
-    return Buffer.concat([head, data, tail]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 0, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
 }
 
 /** Uploads a signature as `userId` the way the app does, and returns its key. */

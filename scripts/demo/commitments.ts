@@ -8,7 +8,8 @@ import type { Actor, Industry, RichBlock, SelfCheckItem } from '@safegrid/shared
 import type { Deps } from '../../functions/src/deps';
 import { createSignatureUpload, publishCommitmentTemplate, signCommitment } from '../../functions/src/usecases/commitments';
 import { DEMO_SEED, type DemoDistrict, stream } from './generate';
-import { ownerOf, placeholderPng } from './hazards';
+import { ownerOf } from './hazards';
+import { placeholderPng } from './png';
 
 const duties = (extra: string[]): RichBlock[] => [
   { kind: 'heading', text: '一、主体责任' },

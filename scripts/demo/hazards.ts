@@ -4,7 +4,6 @@
  * written), each step on the day it happened. Deterministic for a seed.
  */
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
-import { deflateSync } from 'node:zlib';
 import { ulid } from 'ulid';
 import { type Actor, HAZARD_CATEGORIES, type User, type HazardCategory, type MoveData, hazardPhotoPrefix, shanghaiDate } from '@safegrid/shared';
 import type { Deps } from '../../functions/src/deps';
@@ -13,6 +12,7 @@ import { getHazard } from '../../functions/src/repos/hazards';
 import { commitMove, reportHazard } from '../../functions/src/usecases/hazards';
 import { uploaderTag } from '../../functions/src/usecases/uploads';
 import { DEMO_SEED, type DemoDistrict, stream } from './generate';
+import { placeholderPng } from './png';
 
 export const DEMO_HAZARD_COUNT = 120;
 const DAY = 86_400_000;
@@ -30,41 +30,6 @@ const WHAT: Record<HazardCategory, string[]> = {
   劳动防护: ['焊工未佩戴防护面罩', '噪声岗位无耳塞'],
   其他: ['门头广告牌松动，有坠落风险'],
 };
-
-/** A small solid-colour PNG, so the demo's photos show as something in the app. */
-export function placeholderPng(r: number, g: number, b: number): Buffer {
-  const width = 96;
-  const height = 72;
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from([r, g, b]))]);
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length);
-    head.write(type, 4, 'ascii');
-    const tail = Buffer.alloc(4);
-    tail.writeUInt32BE(crc(Buffer.concat([head.subarray(4), data])));
-    return Buffer.concat([head, data, tail]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 type Fate = 'open' | 'rejected' | 'merged' | 'onSpot' | 'closed' | 'rechecking' | 'rectifying' | 'overdue' | 'planning';
 const FATES: [Fate, number][] = [

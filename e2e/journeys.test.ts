@@ -73,3 +73,54 @@ it("lets an enterprise owner open their own file and edit only what is theirs", 
     await expect(page.getByText('风险等级', { exact: true }).filter({ visible: true }).count()).resolves.toBe(0);
   });
 }, 240_000);
+
+it("has an owner read this year's commitment letter, answer the self-check, sign by hand and verify it", async () => {
+  const owner = district.users.find((u) => u.id === 'demo-owner')!;
+  await journey(await world.phone(), async (page) => {
+    const shown = (text: string | RegExp) => page.getByText(text, { exact: typeof text === 'string' }).filter({ visible: true }).first();
+    await signInAs(page, world.appUrl, owner.name);
+    // The entry under the 告知承诺 heading.
+    await shown('阅读并签署本年度安全生产告知承诺书').tap();
+    await shown('待签署').waitFor();
+    await shown('阅读并签署 ›').tap();
+    await page.waitForURL(/packageCommitment\/pages\/sign/);
+
+    // Signing stays locked until every item is answered and the letter is read to its end.
+    const items = page.locator('.cm-item-edit').filter({ visible: true });
+    await items.first().waitFor();
+    const count = await items.count();
+    expect(count).toBeGreaterThan(3);
+    await shown(`还有 ${count} 项自查未作答`).waitFor();
+    await expect(page.locator('.sig-pad').count()).resolves.toBe(0);
+    for (let i = 0; i < count; i++) {
+      await items.nth(i).getByText(i === 1 ? '不符合' : '符合', { exact: true }).tap();
+    }
+    // 不符合 asks what is wrong; that item becomes a hazard when the letter is signed.
+    await items.nth(1).locator('textarea').fill('二楼仓库灭火器已过期');
+    await page.locator('#cm-end').scrollIntoViewIfNeeded();
+    await page.mouse.wheel(0, 200);
+    const pad = page.locator('.sig-pad').filter({ visible: true });
+    await pad.waitFor();
+    await pad.scrollIntoViewIfNeeded();
+
+    // A signature drawn with the mouse: three strokes across the pad.
+    const box = (await pad.boundingBox())!;
+    for (const [y, dy] of [[0.3, 0.4], [0.6, -0.2], [0.5, 0.1]] as const) {
+      await page.mouse.move(box.x + box.width * 0.15, box.y + box.height * y);
+      await page.mouse.down();
+      for (let s = 1; s <= 12; s++) await page.mouse.move(box.x + box.width * (0.15 + 0.06 * s), box.y + box.height * (y + (dy * s) / 12));
+      await page.mouse.up();
+    }
+    await shown('确认签名').tap();
+    await shown('✓ 签名已确认').waitFor();
+    await shown('确认签署').tap();
+
+    await page.waitForURL(/packageCommitment\/pages\/signed/);
+    await shown('已签署').waitFor();
+    await shown(/自查不符合 1 项，已转为隐患整改/).waitFor();
+    // The signature shown back is the one drawn: an image, not the empty pad.
+    await page.locator('.cm-signature-img').filter({ visible: true }).waitFor();
+    await shown('校验').tap();
+    await shown('校验通过 ✓').waitFor();
+  });
+}, 240_000);

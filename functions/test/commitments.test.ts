@@ -16,10 +16,15 @@ import { handler as remindCommitment } from '../src/handlers/remindCommitment';
 import { handler as unsignedCommitments } from '../src/handlers/unsignedCommitments';
 import { handler as verifyCommitment } from '../src/handlers/verifyCommitment';
 import { deps } from '../src/deps';
-import { enterpriseCommitments as enterpriseCommitmentsOf } from '../src/usecases/commitments';
+import {
+  commitmentPdf as commitmentPdfOf,
+  commitmentRates as commitmentRatesOf,
+  enterpriseCommitments as enterpriseCommitmentsOf,
+  unsignedCommitments as unsignedCommitmentsOf,
+} from '../src/usecases/commitments';
 import { dynamoClient } from '../../scripts/local/services';
 import { publish, sign, signBody, uploadSignature } from './commitment-support';
-import { S1, token } from './hazard-support';
+import { S1, S2, token } from './hazard-support';
 import { expectNothingWritten, invoke, setupTable, wechat } from './support';
 
 let template: { id: string; version: number };
@@ -173,8 +178,47 @@ describe('following up', () => {
     expect(second.status).toBe(429);
     expect((await invoke(remindCommitment, { method: 'POST', token: await token('gw-1'), params: { id: 'ent-3' } })).status).toBe(404);
 
+    // The list says when each was last reminded.
+    const reminded = await invoke(remindCommitment, { method: 'POST', token: await token('gw-1'), params: { id: 'ent-2' } });
+    const after = await invoke(unsignedCommitments, { token: await token('gw-1') });
+    expect(after.body.enterprises).toEqual([expect.objectContaining({ id: 'ent-2', remindedAt: reminded.body.remindedAt })]);
+
     const rates = await invoke(commitmentRates, { token: await token('sup-s1'), query: { area: S1 } });
+    expect(rates.body).toMatchObject({ area: S1, areaName: '一街道' });
     expect(rates.body.areas).toEqual([{ area: `${S1}/c1`, areaName: '一社区', total: 2, signed: 1 }]);
     expect(rates.body.industries).toEqual([{ industry: '工贸', total: 2, signed: 1 }]);
+  });
+
+  it('counts every area the caller follows when none is named', async () => {
+    // A supervisor of both streets: the two streets side by side, and both streets' unsigned.
+    const both = { userId: 'sup-s1', grants: [{ role: 'supervisor' as const, area: S1 }, { role: 'supervisor' as const, area: S2 }] };
+    const rates = await commitmentRatesOf(deps(), both, undefined);
+    expect(rates.area).toBeUndefined();
+    expect(rates.areas).toEqual([
+      { area: S1, areaName: '一街道', total: 2, signed: 1 },
+      { area: S2, areaName: '二街道', total: 1, signed: 0 },
+    ]);
+    expect((await unsignedCommitmentsOf(deps(), both, undefined)).enterprises.map((e) => e.id).sort()).toEqual(['ent-2', 'ent-3']);
+    // A named area outside the caller's is refused.
+    expect((await invoke(commitmentRates, { token: await token('sup-s1'), query: { area: S2 } })).status).toBe(403);
+  });
+
+  it('renders the signed PDF once and serves the kept file after', async () => {
+    const puts: string[] = [];
+    const base = deps();
+    // The real storage, with its writes counted.
+    const storage: typeof base.storage = Object.assign(Object.create(base.storage), {
+      putBuffer: (k: string, b: Buffer, t: string) => (puts.push(k), base.storage.putBuffer(k, b, t)),
+    });
+    const counting = { ...base, storage };
+    const owner = { userId: 'owner-1', grants: [{ role: 'enterprise_owner' as const, enterpriseId: 'ent-1' }] };
+    const [record] = (await enterpriseCommitmentsOf(base, owner, 'ent-1')).signed;
+    const first = await commitmentPdfOf(counting, owner, 'ent-1', record!.key);
+    const rendered = puts.length;
+    expect(rendered).toBeLessThanOrEqual(1); // none when an earlier test already opened it
+    const second = await commitmentPdfOf(counting, owner, 'ent-1', record!.key);
+    expect(puts).toHaveLength(rendered);
+    const bytes = async (url: string) => Buffer.from(await (await fetch(url)).arrayBuffer());
+    expect((await bytes(second.url)).equals(await bytes(first.url))).toBe(true);
   });
 });

@@ -185,7 +185,9 @@ export const RatesQuery = z.strictObject({ area: AreaPath.optional() });
 const RateRow = z.object({ total: z.number().int(), signed: z.number().int() });
 export const RatesResponse = z.object({
   year: z.number().int(),
-  area: z.string(),
+  /** Absent when the caller named no area and follows several: `areas` then lists those. */
+  area: z.string().optional(),
+  areaName: z.string().optional(),
   areas: z.array(RateRow.extend({ area: z.string(), areaName: z.string() })),
   industries: z.array(RateRow.extend({ industry: z.enum(INDUSTRIES) })),
 });

@@ -33,6 +33,12 @@ export function areasOf(actor: Actor, ...roles: Role[]): string[] {
     .map((g) => g.area!);
 }
 
+/** The actor's areas through those roles, leaving out any inside another: one per separate subtree. */
+export function outermostAreasOf(actor: Actor, ...roles: Role[]): string[] {
+  const held = [...new Set(areasOf(actor, ...roles))];
+  return held.filter((p) => !held.some((q) => q !== p && isWithin(p, q)));
+}
+
 /** Does an area-scoped grant reach the area? */
 export function isWithinGrant(area: string, g: Grant): boolean {
   return g.area !== undefined && isWithin(area, g.area);

@@ -4,10 +4,9 @@ import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import {
   AREA_LEVELS,
   DomainError,
-  areasOf,
+  outermostAreasOf,
   canReachArea,
   childPath,
-  isWithin,
   type Actor,
   type Area,
   type AreaView,
@@ -42,8 +41,7 @@ export async function listAreas(d: Deps, actor: Actor, parent: string | undefine
     await requireArea(d, actor, parent, AREA_READERS, 'parent');
     return Promise.all((await listChildren(d.db, parent)).map((a) => view(d, a)));
   }
-  const held = [...new Set(areasOf(actor, ...AREA_READERS))];
-  const tops = held.filter((p) => !held.some((q) => q !== p && isWithin(p, q)));
+  const tops = outermostAreasOf(actor, ...AREA_READERS);
   const areas = await Promise.all(tops.map((p) => getArea(d.db, p)));
   return Promise.all(areas.filter((a): a is Area => Boolean(a)).map((a) => view(d, a)));
 }

@@ -4,9 +4,11 @@
  * that nothing signed has changed (SHA-256 over the canonical form of exactly what was signed).
  */
 import { createHash } from 'node:crypto';
+import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type * as z from 'zod';
 import {
@@ -16,6 +18,7 @@ import {
   LEDGER_READERS,
   MAX_SIGNATURE_BYTES,
   type Actor,
+  type Area,
   type CommitmentTemplate,
   type Enterprise,
   type PublishTemplateBody,
@@ -30,8 +33,10 @@ import {
   canonicalJson,
   commitmentYear,
   districtOf,
+  isWithin,
   mergeDeltas,
   obligationKey,
+  outermostAreasOf,
   periodOf,
   shanghaiDate,
   signaturePrefix,
@@ -39,7 +44,7 @@ import {
 } from '@safegrid/shared';
 import type { Deps } from '../deps';
 import { type PdfBlock, renderPdf } from '../lib/pdf';
-import { listChildren } from '../repos/areas';
+import { getArea, listChildren } from '../repos/areas';
 import { getEnterprise } from '../repos/enterprises';
 import { counterWrites } from '../repos/hazards';
 import { queryAll } from '../repos/query-all';
@@ -302,11 +307,18 @@ export async function verifyCommitment(d: Deps, actor: Actor, enterpriseId: stri
   return { valid: computed === record.hash, hash: record.hash, computed };
 }
 
-/** The signed letter as a PDF, made on demand from the record (after checking it). */
+/**
+ * The signed letter as a PDF, rendered on first open and kept. The file is named by the record's
+ * hash and reused only while the record still verifies, so a record changed behind our back gets a
+ * fresh PDF that says so instead of the old one that vouched for it.
+ */
 export async function commitmentPdf(d: Deps, actor: Actor, enterpriseId: string, key: string) {
   const record = await readableSigned(d, actor, enterpriseId, key);
   const c = record.content;
   const valid = contentHash(c) === record.hash;
+  const file = `commitments/${c.enterpriseId}/${record.key}-${valid ? record.hash.slice(0, 16) : 'invalid'}.pdf`;
+  const fileName = `${c.enterpriseName}${c.year}年度${c.title}.pdf`;
+  if (valid && (await d.storage.size(file)) !== undefined) return { url: await d.storage.downloadUrl(file, fileName) };
   const blocks = (rich: SignedContent['notice']): PdfBlock[] =>
     rich.flatMap((b): PdfBlock[] =>
       b.kind === 'heading' ? [{ kind: 'heading' as const, text: b.text }] : b.kind === 'paragraph' ? [{ kind: 'paragraph' as const, text: b.text, indent: true }] : b.items.map((t, i) => ({ kind: 'paragraph' as const, text: `${i + 1}. ${t}` })),
@@ -336,54 +348,68 @@ export async function commitmentPdf(d: Deps, actor: Actor, enterpriseId: string,
     ],
     footer: `${c.enterpriseName} · ${c.title} · ${record.key}`,
   });
-  const file = `commitments/${c.enterpriseId}/${record.key}.pdf`;
   await d.storage.putBuffer(file, Buffer.from(pdf), 'application/pdf');
-  return { url: await d.storage.downloadUrl(file, `${c.enterpriseName}${c.year}年度${c.title}.pdf`) };
+  return { url: await d.storage.downloadUrl(file, fileName) };
 }
 
 // ---- who has not signed, reminders, rates
 
 const FOLLOWERS = ['gridworker', 'supervisor', 'department', 'admin'] as const;
 
-/** The operating enterprises under an area, each with whether it has signed what it owes this year. */
-async function standing(d: Deps, area: string) {
-  const district = districtOf(area);
+/** The operating enterprises under the areas, each with whether it has signed what it owes this year. */
+async function standing(d: Deps, areas: string[]) {
   const year = commitmentYear(d.clock.now());
-  const [enterprises, templates, signed] = await Promise.all([
-    queryAll(d.db.table, d.db.enterprises, { index: 'gsi1', partition: `ENTS#${district}`, range: { beginsWith: subtreePrefix(area) } }),
-    currentTemplates(d, district),
-    queryAll(d.db.table, d.db.signedCommitments, { index: 'gsi1', partition: `COMMITS#${district}#${year}`, range: { beginsWith: subtreePrefix(area) } }),
-  ]);
-  const done = new Set(signed.map((r) => `${r.enterpriseId}|${r.key}`));
-  return {
-    year,
-    rows: enterprises
-      .filter((e) => e.status === ENTERPRISE_STATUSES[0])
-      .flatMap((e) => {
-        const t = templateFor(templates, e.industry);
-        return t ? [{ enterprise: e, signed: done.has(`${e.id}|${obligationKey(year, t.id, t.version)}`) }] : [];
-      }),
-  };
+  const rows = await Promise.all(
+    areas.map(async (area) => {
+      const district = districtOf(area);
+      const [enterprises, templates, signed] = await Promise.all([
+        queryAll(d.db.table, d.db.enterprises, { index: 'gsi1', partition: `ENTS#${district}`, range: { beginsWith: subtreePrefix(area) } }),
+        currentTemplates(d, district),
+        queryAll(d.db.table, d.db.signedCommitments, { index: 'gsi1', partition: `COMMITS#${district}#${year}`, range: { beginsWith: subtreePrefix(area) } }),
+      ]);
+      const done = new Set(signed.map((r) => `${r.enterpriseId}|${r.key}`));
+      return enterprises
+        .filter((e) => e.status === ENTERPRISE_STATUSES[0])
+        .flatMap((e) => {
+          const t = templateFor(templates, e.industry);
+          return t ? [{ enterprise: e, signed: done.has(`${e.id}|${obligationKey(year, t.id, t.version)}`) }] : [];
+        });
+    }),
+  );
+  return { year, rows: rows.flat() };
 }
 
-function followedArea(actor: Actor, area: string | undefined) {
-  const chosen = area ?? areasOf(actor, ...FOLLOWERS)[0];
-  if (!chosen || !canReachArea(actor, chosen, ...FOLLOWERS)) throw new DomainError('FORBIDDEN', '该区域不在您的管辖范围内');
+/** The area asked for, or every separate area the caller follows when none is named. */
+function followedAreas(actor: Actor, area: string | undefined) {
+  const chosen = area ? [area] : outermostAreasOf(actor, ...FOLLOWERS);
+  if (chosen.length === 0 || !chosen.every((a) => canReachArea(actor, a, ...FOLLOWERS))) throw new DomainError('FORBIDDEN', '该区域不在您的管辖范围内');
   return chosen;
 }
 
+/** When each enterprise was last reminded, read in batches of DynamoDB's 100 keys. */
+async function lastReminders(d: Deps, enterpriseIds: string[]) {
+  const at = new Map<string, string>();
+  for (let i = 0; i < enterpriseIds.length; i += 100) {
+    const requests = enterpriseIds.slice(i, i + 100).map((enterpriseId) => d.db.reminders.build(BatchGetRequest).key({ enterpriseId }));
+    const { Responses } = await executeBatchGet(d.db.table.build(BatchGetCommand).requests(...(requests as [BatchGetRequest<typeof d.db.reminders>])));
+    for (const r of Responses?.[0] ?? []) if (r) at.set(r.enterpriseId, r.at);
+  }
+  return at;
+}
+
 export async function unsignedCommitments(d: Deps, actor: Actor, area: string | undefined) {
-  const { year, rows } = await standing(d, followedArea(actor, area));
+  const { year, rows } = await standing(d, followedAreas(actor, area));
+  const unsigned = rows.filter((r) => !r.signed).map((r) => r.enterprise);
   const names = new NameCache(d.db);
+  const reminded = await lastReminders(d, unsigned.map((e) => e.id));
   return {
     year,
     enterprises: await Promise.all(
-      rows
-        .filter((r) => !r.signed)
-        .map(async ({ enterprise: e }) => {
-          const areaName = await names.area(e.area);
-          return { id: e.id, name: e.name, address: e.address, industry: e.industry, area: e.area, ...(areaName ? { areaName } : {}) };
-        }),
+      unsigned.map(async (e) => {
+        const areaName = await names.area(e.area);
+        const remindedAt = reminded.get(e.id);
+        return { id: e.id, name: e.name, address: e.address, industry: e.industry, area: e.area, ...(areaName ? { areaName } : {}), ...(remindedAt ? { remindedAt } : {}) };
+      }),
     ),
   };
 }
@@ -409,10 +435,18 @@ export async function remindCommitment(d: Deps, actor: Actor, id: string) {
   return { sent: owners.length, remindedAt: now.toISOString() };
 }
 
-/** Signing rates under an area, by child area and by industry. */
+/**
+ * Signing rates by industry and by area: the child areas of the area asked for, or the caller's own
+ * areas side by side when none is named and they hold more than one.
+ */
 export async function commitmentRates(d: Deps, actor: Actor, area: string | undefined) {
-  const chosen = followedArea(actor, area);
-  const [{ year, rows }, children] = await Promise.all([standing(d, chosen), listChildren(d.db, chosen)]);
+  const chosen = followedAreas(actor, area);
+  const single = chosen.length === 1 ? chosen[0] : undefined;
+  const [{ year, rows }, parts, self] = await Promise.all([
+    standing(d, chosen),
+    single ? listChildren(d.db, single) : Promise.all(chosen.map((p) => getArea(d.db, p))).then((as) => as.filter((a): a is Area => Boolean(a))),
+    single ? getArea(d.db, single) : undefined,
+  ]);
   const count = <K extends string>(keyOf: (e: Enterprise) => K | undefined) => {
     const out = new Map<K, { total: number; signed: number }>();
     for (const r of rows) {
@@ -425,12 +459,13 @@ export async function commitmentRates(d: Deps, actor: Actor, area: string | unde
     }
     return out;
   };
-  const byChild = count((e) => children.find((c) => e.area === c.path || e.area.startsWith(`${c.path}/`))?.path);
+  const byPart = count((e) => parts.find((c) => isWithin(e.area, c.path))?.path);
   const byIndustry = count((e) => e.industry);
   return {
     year,
-    area: chosen,
-    areas: children.map((c) => ({ area: c.path, areaName: c.name, ...(byChild.get(c.path) ?? { total: 0, signed: 0 }) })),
+    ...(single ? { area: single } : {}),
+    ...(self ? { areaName: self.name } : {}),
+    areas: parts.map((c) => ({ area: c.path, areaName: c.name, ...(byPart.get(c.path) ?? { total: 0, signed: 0 }) })),
     industries: [...byIndustry].map(([industry, c]) => ({ industry, ...c })),
   };
 }

@@ -1,3 +1,5 @@
+import type { WechatPayConfig } from './adapters/payments';
+
 /** Everything the backend reads from its environment, read in one place. */
 export interface Config {
   stage: string;
@@ -21,10 +23,12 @@ export interface Config {
     /** Subscribe-message template ids; an empty one is not sent. */
     templates: Record<NoticeKind, string>;
   };
+  /** WeChat Pay's merchant transfer, for rewards paid to a reporter's WeChat balance. */
+  payments: { mode: 'local' | 'real' } & WechatPayConfig;
 }
 
 /** The subscribe messages we send: to the enterprise, to the gridworker, to the reporter. */
-export type NoticeKind = 'hazardAssigned' | 'recheckDue' | 'hazardOutcome' | 'commitmentDue';
+export type NoticeKind = 'hazardAssigned' | 'recheckDue' | 'hazardOutcome' | 'commitmentDue' | 'rewardOutcome';
 
 const LOCAL_STAGES = new Set(['local', 'test']);
 
@@ -56,7 +60,19 @@ export function readConfig(raw: NodeJS.ProcessEnv = process.env): Config {
         recheckDue: env.WECHAT_TPL_RECHECK_DUE ?? (local ? 'local-recheck-due' : ''),
         hazardOutcome: env.WECHAT_TPL_HAZARD_OUTCOME ?? (local ? 'local-hazard-outcome' : ''),
         commitmentDue: env.WECHAT_TPL_COMMITMENT_DUE ?? (local ? 'local-commitment-due' : ''),
+        rewardOutcome: env.WECHAT_TPL_REWARD_OUTCOME ?? (local ? 'local-reward-outcome' : ''),
       },
+    },
+    payments: {
+      mode: env.WECHAT_PAY_MODE === 'real' ? 'real' : local ? 'local' : 'real',
+      mchId: env.WECHAT_PAY_MCH_ID ?? '',
+      appId: env.WECHAT_APP_ID ?? '',
+      serialNo: env.WECHAT_PAY_SERIAL_NO ?? '',
+      privateKey: env.WECHAT_PAY_PRIVATE_KEY ?? '',
+      apiV3Key: env.WECHAT_PAY_API_V3_KEY ?? '',
+      platformPublicKey: env.WECHAT_PAY_PUBLIC_KEY ?? '',
+      notifyUrl: env.WECHAT_PAY_NOTIFY_URL ?? '',
+      sceneId: env.WECHAT_PAY_SCENE_ID ?? '1000',
     },
   };
 }

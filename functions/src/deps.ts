@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from './adapters/clock';
 import { type Ids, ulidIds } from './adapters/ids';
 import { type ImportRunner, lambdaRunner } from './adapters/jobs';
+import { type PaymentChannel, makePaymentChannel } from './adapters/payments';
 import { S3Storage, type Storage } from './adapters/storage';
 import { type WechatServer, makeWechatServer } from './adapters/wechat';
 import { type Config, readConfig } from './config';
@@ -15,6 +16,8 @@ export interface Deps {
   clock: Clock;
   ids: Ids;
   wechat: WechatServer;
+  /** WeChat Pay's merchant transfer (rewards). */
+  payments: PaymentChannel;
   storage: Storage;
   /** Starts the census import worker (asynchronously; tests run it inline). */
   importRunner: ImportRunner;
@@ -31,6 +34,7 @@ export function makeDeps(config: Config): Deps {
     clock: systemClock,
     ids: ulidIds,
     wechat: makeWechatServer(config),
+    payments: makePaymentChannel(config),
     storage: new S3Storage(config),
     importRunner: lambdaRunner(config),
     tokens: new Tokens(config.jwtSecret),

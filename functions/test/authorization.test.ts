@@ -52,6 +52,20 @@ import { handler as commitmentPdf } from '../src/handlers/commitmentPdf';
 import { handler as unsignedCommitments } from '../src/handlers/unsignedCommitments';
 import { handler as remindCommitment } from '../src/handlers/remindCommitment';
 import { handler as commitmentRates } from '../src/handlers/commitmentRates';
+import { handler as getRewardRules } from '../src/handlers/getRewardRules';
+import { handler as setRewardRules } from '../src/handlers/setRewardRules';
+import { handler as listMyRewards } from '../src/handlers/listMyRewards';
+import { handler as rewardReceipt } from '../src/handlers/rewardReceipt';
+import { handler as listRewards } from '../src/handlers/listRewards';
+import { handler as getReward } from '../src/handlers/getReward';
+import { handler as reviewReward } from '../src/handlers/reviewReward';
+import { handler as payReward } from '../src/handlers/payReward';
+import { handler as syncRewardPayment } from '../src/handlers/syncRewardPayment';
+import { handler as reverseReward } from '../src/handlers/reverseReward';
+import { handler as listPayouts } from '../src/handlers/listPayouts';
+import { handler as exportPayouts } from '../src/handlers/exportPayouts';
+import { DEFAULT_REWARD_RULES, periodOf } from '@safegrid/shared';
+import { payReward as payRewardUsecase, reviewReward as reviewRewardUsecase, setRewardRules as setRewardRulesUsecase } from '../src/usecases/rewards';
 import { publish, sign, signBody, templateBody } from './commitment-support';
 import { reportBody, seedHazard } from './hazard-support';
 import { createJob } from '../src/repos/imports';
@@ -94,7 +108,25 @@ beforeAll(async () => {
   // A commitment template for 工贸 (every fixture enterprise), signed by ent-1's owner.
   commitmentTemplate = (await publish()).body.template;
   signedKey = (await sign('ent-1', await signBody(commitmentTemplate))).body.record.key;
-});
+  await setRewardRulesUsecase(deps(), actorOf('sup-d'), { district: fixture.paths.D, rules: MATRIX_RULES, version: 0 });
+}, 60_000);
+
+const actorOf = (id: string) => ({ userId: id, grants: userById(id).grants });
+/** No interval and high caps, so one reporter's many fixture rewards can all be approved. */
+const { version: _defaultVersion, ...defaultRules } = DEFAULT_REWARD_RULES;
+const MATRIX_RULES = { ...defaultRules, minIntervalDays: 0, monthlyCapFen: 10_000_000, yearlyCapFen: 10_000_000 };
+const thisMonth = periodOf(new Date());
+
+/** A fresh reward of pub-1's confirmed report about ent-1 (in M1, S1), taken as far as `stage`. */
+async function rewardAt(stage: 'proposed' | 'approved' | 'paid'): Promise<{ id: string; version: number }> {
+  const id = (await seedHazard('pub-1', { enterpriseId: 'ent-1' }, 'gw-1')).id;
+  if (stage === 'proposed') return { id, version: 1 };
+  const approved = await reviewRewardUsecase(deps(), actorOf('sup-s1'), id, { action: 'approve', amountFen: 5_000, version: 1 });
+  if (stage === 'approved') return { id, version: approved.reward.version };
+  const paid = await payRewardUsecase(deps(), actorOf('sup-s1'), id, { channel: 'cash', voucherNo: 'XJ-MATRIX', version: approved.reward.version });
+  return { id, version: paid.reward.version };
+}
+const REWARD_KEEPERS = { 'sup-s1': 200, 'sup-d': 200 };
 let commitmentTemplate: { id: string; version: number };
 let signedKey = '';
 let workerHazard = '';
@@ -532,6 +564,114 @@ const cases: Case[] = [
     about: 'signing rates in street S1',
     request: () => ({ query: { area: S1 } }),
     expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'admin-s1': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'getRewardRules',
+    handler: getRewardRules,
+    about: "the district's reward rules",
+    request: () => ({ query: { district: fixture.paths.D } }),
+    expect: { anonymous: 401, 'sup-d': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'setRewardRules',
+    handler: setRewardRules,
+    about: "the district's reward rules, from the version that stands",
+    request: async () => {
+      const { Item } = await deps().db.rewardRules.build(GetItemCommand).key({ district: fixture.paths.D, slot: 'CURRENT' }).send();
+      return { method: 'PUT', body: { district: fixture.paths.D, version: Item?.version ?? 0, rules: MATRIX_RULES } };
+    },
+    expect: { anonymous: 401, 'sup-d': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'listMyRewards',
+    handler: listMyRewards,
+    about: "the caller's own rewards",
+    request: () => ({}),
+    expect: { anonymous: 401 },
+    otherwise: 200,
+  },
+  {
+    route: 'rewardReceipt',
+    handler: rewardReceipt,
+    about: "pub-1's approved reward (not yet sent, so nothing to confirm)",
+    request: async () => ({ method: 'POST', params: { id: (await rewardAt('approved')).id } }),
+    expect: { anonymous: 401, 'pub-1': 409 },
+    otherwise: 404,
+  },
+  {
+    route: 'listRewards',
+    handler: listRewards,
+    about: 'the rewards under street S1',
+    request: () => ({ query: { area: S1 } }),
+    expect: { anonymous: 401, ...REWARD_KEEPERS },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'getReward',
+    handler: getReward,
+    about: "the reward of worker-1's anonymous report in M1",
+    request: () => ({ params: { id: workerHazard } }),
+    expect: { anonymous: 401, ...REWARD_KEEPERS, 'sup-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'reviewReward',
+    handler: reviewReward,
+    about: "a fresh proposed reward in M1, rejected",
+    request: async () => {
+      const r = await rewardAt('proposed');
+      return { method: 'POST', params: { id: r.id }, body: { action: 'reject', reason: '不属于安全隐患', version: r.version } };
+    },
+    expect: { anonymous: 401, ...REWARD_KEEPERS, 'sup-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'payReward',
+    handler: payReward,
+    about: 'a fresh approved reward in M1, paid by bank',
+    request: async () => {
+      const r = await rewardAt('approved');
+      return { method: 'POST', params: { id: r.id }, body: { channel: 'bank', voucherNo: 'ICBC-MATRIX', version: r.version } };
+    },
+    expect: { anonymous: 401, ...REWARD_KEEPERS, 'sup-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'syncRewardPayment',
+    handler: syncRewardPayment,
+    about: "the reward of worker-1's report in M1 (nothing running: answered as it stands)",
+    request: () => ({ method: 'POST', params: { id: workerHazard } }),
+    expect: { anonymous: 401, ...REWARD_KEEPERS, 'sup-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'reverseReward',
+    handler: reverseReward,
+    about: 'a fresh paid reward in M1, reversed',
+    request: async () => {
+      const r = await rewardAt('paid');
+      return { method: 'POST', params: { id: r.id }, body: { reason: '凭证登记错误', version: r.version } };
+    },
+    expect: { anonymous: 401, ...REWARD_KEEPERS, 'sup-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'listPayouts',
+    handler: listPayouts,
+    about: "this month's payouts in street S1",
+    request: () => ({ query: { area: S1, from: thisMonth, to: thisMonth } }),
+    expect: { anonymous: 401, ...REWARD_KEEPERS },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'exportPayouts',
+    handler: exportPayouts,
+    about: "this month's payouts in street S1, as .xlsx",
+    request: () => ({ method: 'POST', body: { area: S1, from: thisMonth, to: thisMonth } }),
+    expect: { anonymous: 401, ...REWARD_KEEPERS },
     otherwise: SIGNED_IN_ROLE_REFUSED,
   },
   {

@@ -8,6 +8,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { randomUUID } from 'node:crypto';
 import type { Actor, Area, User } from '@safegrid/shared';
 import { usccCheckChar } from '@safegrid/shared';
+import { LocalPaymentChannel } from '../src/adapters/payments';
 import { LocalWechatServer } from '../src/adapters/wechat';
 import { deps, overrideDeps } from '../src/deps';
 import { dynamoClient, ensureTable } from '../../scripts/local/services';
@@ -19,11 +20,12 @@ process.env.LOG_LEVEL = 'error';
 process.env.TABLE_NAME = `t_${randomUUID().slice(0, 8)}`;
 
 export const wechat = new LocalWechatServer();
+export const payments = new LocalPaymentChannel();
 
 /** Creates this file's table and loads the small fixture district into it. */
 export async function setupTable(district: District = fixtureDistrict()) {
   await ensureTable(process.env.DYNAMODB_ENDPOINT!, process.env.TABLE_NAME!);
-  overrideDeps({ wechat });
+  overrideDeps({ wechat, payments });
   await loadDistrict(deps().db, district);
 }
 

@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import * as c from './commitments';
 import * as h from './hazard-api';
 import * as l from './ledger';
+import * as r from './reward-api';
 import * as s from './schemas';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -96,6 +97,19 @@ export const api = {
   unsignedCommitments: { method: 'GET', path: '/commitments/unsigned', query: c.UnsignedQuery, response: c.UnsignedResponse },
   remindCommitment: { method: 'POST', path: '/enterprises/{id}/commitment-reminders', params: l.EnterpriseIdParams, response: c.RemindResponse },
   commitmentRates: { method: 'GET', path: '/commitments/rates', query: c.RatesQuery, response: c.RatesResponse },
+  getRewardRules: { method: 'GET', path: '/reward-rules', query: r.RewardRulesQuery, response: r.RewardRulesResponse },
+  setRewardRules: { method: 'PUT', path: '/reward-rules', body: r.SetRewardRulesBody, response: r.RewardRulesResponse },
+  listMyRewards: { method: 'GET', path: '/me/rewards', query: h.PageQuery, response: r.MyRewardsResponse },
+  rewardReceipt: { method: 'POST', path: '/me/rewards/{id}/receipt', params: r.RewardIdParams, response: r.ReceiptResponse },
+  listRewards: { method: 'GET', path: '/rewards', query: r.ListRewardsQuery, response: r.RewardsResponse },
+  getReward: { method: 'GET', path: '/rewards/{id}', params: r.RewardIdParams, response: r.RewardResponse },
+  reviewReward: { method: 'POST', path: '/rewards/{id}/review', params: r.RewardIdParams, body: r.ReviewRewardBody, response: r.RewardResponse },
+  payReward: { method: 'POST', path: '/rewards/{id}/pay', params: r.RewardIdParams, body: r.PayRewardBody, response: r.RewardResponse },
+  syncRewardPayment: { method: 'POST', path: '/rewards/{id}/payment-status', params: r.RewardIdParams, response: r.RewardResponse },
+  reverseReward: { method: 'POST', path: '/rewards/{id}/reverse', params: r.RewardIdParams, body: r.ReverseRewardBody, response: r.RewardResponse },
+  listPayouts: { method: 'GET', path: '/payouts', query: r.PayoutsQuery, response: r.PayoutsResponse },
+  exportPayouts: { method: 'POST', path: '/payouts/export', body: r.PayoutsQuery, response: l.FileUrlResponse },
+  transferNotice: { method: 'POST', path: '/wechat/transfer-notices', body: r.TransferNoticeBody, response: r.TransferNoticeResponse, anonymous: true },
   wechatEvents: {
     method: 'POST',
     path: '/wechat/events',

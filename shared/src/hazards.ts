@@ -323,8 +323,16 @@ export const FLOW_COUNTERS = [
   'supervision_letters',
   'enforcement_clues',
   'enforced',
-  // Not a hazard's: commitment letters signed (告知承诺), counted in the same items for the dashboards.
+] as const;
+/** Not a hazard's, counted in the same items for the dashboards: commitment letters signed and rewards. */
+export const RECORD_FLOW_COUNTERS = [
   'commitments_signed',
+  'rewards_proposed',
+  'rewards_approved',
+  'rewards_paid',
+  'reward_fen_paid',
+  'rewards_reversed',
+  'reward_fen_reversed',
 ] as const;
 export type FlowCounter = (typeof FLOW_COUNTERS)[number];
 

@@ -8,6 +8,8 @@ export * from './hazard-api';
 export * from './hazards';
 export * from './ledger';
 export * from './mask';
+export * from './reward-api';
+export * from './rewards';
 export * from './model';
 export * from './roles';
 export * from './schemas';

@@ -30,6 +30,8 @@ export interface RouteInput<R extends RouteName> {
   body: BodyOf<R>;
   query: QueryOf<R>;
   params: ParamsOf<R>;
+  /** The body as sent and the headers: for pushes signed over their exact bytes (WeChat Pay). */
+  raw: { body: string; headers: Record<string, string | undefined> };
   deps: Deps;
   requestId: string;
 }
@@ -58,9 +60,14 @@ function errorBody(error: DomainError): ErrorBody {
   return { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
 }
 
+function rawBody(event: Event): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
 function parseBody(event: Event): unknown {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
-  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const raw = rawBody(event);
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
     throw new DomainError('PAYLOAD_TOO_LARGE', `请求内容过大（上限 ${MAX_BODY_BYTES / 1024} KB），照片请通过上传功能提交`);
   }
@@ -164,10 +171,11 @@ export function route<R extends RouteName>(
 ): ApiHandler {
   const handler = middy<Event, Result, Error, Ctx>()
     .use(stack(name, access as Access))
-    .handler(async (_event, context) => {
+    .handler(async (event, context) => {
       const { state } = context;
       const result = await run({
         ...(state.input as { body: BodyOf<R>; query: QueryOf<R>; params: ParamsOf<R> }),
+        raw: { body: rawBody(event), headers: event.headers ?? {} },
         actor: state.actor as RouteInput<R>['actor'],
         deps: deps(),
         requestId: state.requestId,

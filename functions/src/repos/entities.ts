@@ -7,6 +7,7 @@ import { string } from 'dynamodb-toolbox/schema/string';
 import { AREA_LEVELS, ENTERPRISE_KINDS, ENTERPRISE_STATUSES, INDUSTRIES, PHOTO_KINDS, RISK_CLASSES, ROLES, SPECIAL_TAGS, districtOf } from '@safegrid/shared';
 import { makeCommitmentEntities } from './commitment-entities';
 import { makeHazardEntities } from './hazard-entities';
+import { makeRewardEntities } from './reward-entities';
 import { type SafegridTable, underArea } from './table';
 
 const contact = () => map({ name: string(), phone: string(), title: string().optional() });
@@ -229,6 +230,7 @@ export function makeEntities(table: SafegridTable) {
     redLines: makeRedLineEntity(table),
     ...makeHazardEntities(table),
     ...makeCommitmentEntities(table),
+    ...makeRewardEntities(table),
   };
 }
 export type Entities = ReturnType<typeof makeEntities>;

@@ -13,6 +13,7 @@ import {
   HAZARD_LEVELS,
   HAZARD_SOURCES,
   HAZARD_STATES,
+  RECORD_FLOW_COUNTERS,
   STOCK_COUNTERS,
   districtOf,
 } from '@safegrid/shared';
@@ -131,8 +132,8 @@ export const makeHazardEventEntity = (table: SafegridTable) =>
     computeKey: ({ hazardId, seq }) => ({ pk: `HAZ#${hazardId}`, sk: `EV#${String(seq).padStart(6, '0')}` }),
   });
 
-const counterAttributes = Object.fromEntries([...FLOW_COUNTERS, ...STOCK_COUNTERS].map((k) => [k, number().optional()])) as Record<
-  (typeof FLOW_COUNTERS)[number] | (typeof STOCK_COUNTERS)[number],
+const counterAttributes = Object.fromEntries([...FLOW_COUNTERS, ...RECORD_FLOW_COUNTERS, ...STOCK_COUNTERS].map((k) => [k, number().optional()])) as Record<
+  (typeof FLOW_COUNTERS)[number] | (typeof RECORD_FLOW_COUNTERS)[number] | (typeof STOCK_COUNTERS)[number],
   ReturnType<ReturnType<typeof number>['optional']>
 >;
 

@@ -25,6 +25,7 @@ import {
   canReachArea,
   canSee,
   counterDeltas,
+  mergeDeltas,
   hazardPhotoPrefix,
   DEADLINE_STATES,
   dueAt,
@@ -52,6 +53,7 @@ import { escalationSteps } from './escalation-rules';
 import { hazardSummary, hazardView, timelineView } from './hazard-views';
 import { locate } from './locate';
 import { notifyAfterMove } from './notify';
+import { rewardProposal } from './rewards';
 import { extensionOf, photoFields, presignedUpload, requireUploadedPhotos, uploaderTag } from './uploads';
 import { NameCache } from './views';
 
@@ -302,13 +304,15 @@ export async function commitMove(
     photos,
     requestHash,
   };
+  // A confirmed report from the public or a worker earns its reward proposal in the same transaction.
+  const reward = data.action === 'confirm' || data.action === 'fixOnSpot' ? await rewardProposal(d, after, at) : undefined;
   try {
     await writeMove(d.db, {
       before: h,
       after,
       event,
-      deltas: counterDeltas(coreOf(h), coreOf(after), { kind: data.action, at, data }),
-      extra: options.extra,
+      deltas: mergeDeltas([...counterDeltas(coreOf(h), coreOf(after), { kind: data.action, at, data }), ...(reward?.deltas ?? [])]),
+      extra: [...(options.extra ?? []), ...(reward?.writes ?? [])],
     });
   } catch (error) {
     const reasons = cancellationReasons(error);

@@ -58,6 +58,20 @@ export const COMMITMENT_PAGES = {
   rates: '/packageCommitment/pages/rates/index',
 } as const;
 
+/** Rewards for hazard reports (隐患报告奖励): the reporter's own, the supervisor's review and payment, the ledger, the rules. */
+export const REWARD_PAGES = {
+  /** The reporter's rewards (公众, 企业员工), with 确认收款 for a WeChat transfer. */
+  mine: '/packageReward/pages/mine/index',
+  /** `?area=&state=`: rewards to review and pay. */
+  queue: '/packageReward/pages/queue/index',
+  /** `?id=` */
+  detail: '/packageReward/pages/detail/index',
+  /** `?area=`: payouts and reversals by month. */
+  payouts: '/packageReward/pages/payouts/index',
+  /** `?district=`: the district's amounts and caps. */
+  rules: '/packageReward/pages/rules/index',
+} as const;
+
 /** A page URL with its query; empty values are left out. */
 export function pageUrl(page: string, query: Record<string, string | undefined> = {}): string {
   const parts = Object.entries(query)

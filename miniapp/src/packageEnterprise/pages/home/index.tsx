@@ -3,12 +3,12 @@ import { View } from '@tarojs/components';
 import { Cell, Empty } from '@nutui/nutui-react-taro';
 import { ROLE_LABELS } from '@safegrid/shared';
 import { grantsFor } from '../../../lib/session';
-import { COMMITMENT_PAGES, HAZARD_PAGES, LEDGER_PAGES, pageUrl } from '../../../lib/routes';
+import { COMMITMENT_PAGES, HAZARD_PAGES, LEDGER_PAGES, REWARD_PAGES, pageUrl } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
 
-/** 企业负责人 / 企业员工: their enterprise; the owner's commitment letters and hazards to rectify, the worker's internal reports. */
+/** 企业负责人 / 企业员工: their enterprise; the owner's commitment letters and hazards to rectify, the worker's internal reports and rewards. */
 export default function EnterpriseHome() {
   const { user, role } = useSession();
   if (!user || !role) return <View className="page" />;
@@ -75,6 +75,9 @@ export default function EnterpriseHome() {
         ) : null}
         {role === 'worker' ? (
           <Cell className="entry" title="我的举报" description="查看处理进度" extra="›" onClick={() => void Taro.navigateTo({ url: HAZARD_PAGES.mine })} />
+        ) : null}
+        {role === 'worker' ? (
+          <Cell className="entry" title="我的奖励" description="报告核实后的奖励与确认收款" extra="›" onClick={() => void Taro.navigateTo({ url: REWARD_PAGES.mine })} />
         ) : null}
         {role === 'enterprise_owner' ? (
           <Cell

@@ -1,12 +1,12 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { Cell } from '@nutui/nutui-react-taro';
-import { HAZARD_PAGES } from '../../../lib/routes';
+import { HAZARD_PAGES, REWARD_PAGES } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { Profile } from '../../../components/Profile';
 
-/** 公众: 随手拍 and their reports, their profile and phone binding. */
+/** 公众: 随手拍, their reports and rewards, their profile and phone binding. */
 export default function PublicHome() {
   const { user, role } = useSession();
   if (!user) return <View className="page" />;
@@ -23,6 +23,7 @@ export default function PublicHome() {
           onClick={() => void Taro.navigateTo({ url: HAZARD_PAGES.report })}
         />
         <Cell className="entry" title="我的举报" description="查看处理进度" extra="›" onClick={() => void Taro.navigateTo({ url: HAZARD_PAGES.mine })} />
+        <Cell className="entry" title="我的奖励" description="举报核实后的奖励与确认收款" extra="›" onClick={() => void Taro.navigateTo({ url: REWARD_PAGES.mine })} />
       </Cell.Group>
       <Profile user={user} role={role} />
     </View>

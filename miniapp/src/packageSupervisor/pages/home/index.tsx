@@ -3,13 +3,13 @@ import { View } from '@tarojs/components';
 import { Cell } from '@nutui/nutui-react-taro';
 import { ROLE_LABELS } from '@safegrid/shared';
 import { grantsFor } from '../../../lib/session';
-import { COMMITMENT_PAGES, HAZARD_PAGES, LEDGER_PAGES, pageUrl } from '../../../lib/routes';
+import { COMMITMENT_PAGES, HAZARD_PAGES, LEDGER_PAGES, REWARD_PAGES, pageUrl } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
 import { AreaBrowser, type Crumb } from '../../../components/AreaBrowser';
 
-/** 监管人员 / 行业部门 / 执法人员 / 包保责任人: the ledgers and hazards of their areas, signing rates (supervisors and departments), and the areas under them. */
+/** 监管人员 / 行业部门 / 执法人员 / 包保责任人: the ledgers and hazards of their areas, signing rates (supervisors and departments), rewards (supervisors), and the areas under them. */
 export default function SupervisorHome() {
   const { user, role } = useSession();
   if (!user || !role) return <View className="page" />;
@@ -59,6 +59,15 @@ export default function SupervisorHome() {
             extra="›"
             onClick={() => void Taro.navigateTo({ url: pageUrl(COMMITMENT_PAGES.rates, { area: roots[0]?.path, name: roots[0]?.name }) })}
           />
+        ) : null}
+        {role === 'supervisor' ? (
+          <Cell className="entry" title="奖励审核" description="举报奖励的审核、发放与冲正" extra="›" onClick={() => void Taro.navigateTo({ url: REWARD_PAGES.queue })} />
+        ) : null}
+        {role === 'supervisor' ? (
+          <Cell className="entry" title="发放台账" description="按月查看奖励发放与冲正，导出Excel" extra="›" onClick={() => void Taro.navigateTo({ url: REWARD_PAGES.payouts })} />
+        ) : null}
+        {role === 'supervisor' && roots.some((r) => !r.path.includes('/')) ? (
+          <Cell className="entry" title="奖励规则" description="全区举报奖励的金额、上限与复核" extra="›" onClick={() => void Taro.navigateTo({ url: REWARD_PAGES.rules })} />
         ) : null}
         <Cell
           className="entry"

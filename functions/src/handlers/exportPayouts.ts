@@ -1,0 +1,4 @@
+import { route } from '../lib/http';
+import { exportPayouts } from '../usecases/rewards';
+
+export const handler = route('exportPayouts', { roles: ['supervisor'] }, ({ deps, actor, body }) => exportPayouts(deps, actor, body));

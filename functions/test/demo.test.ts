@@ -8,9 +8,14 @@ import { hazardQueue, listMyHazards } from '../src/usecases/hazards';
 import { generateDistrict } from '../../scripts/demo/generate';
 import { DEMO_SIGNED_COUNT, loadDemoCommitments } from '../../scripts/demo/commitments';
 import { DEMO_HAZARD_COUNT, loadDemoHazards } from '../../scripts/demo/hazards';
+import { loadDemoRewards } from '../../scripts/demo/rewards';
+import { REWARD_STATES, type RewardState } from '@safegrid/shared';
 import { commitmentRates, enterpriseCommitments } from '../src/usecases/commitments';
 import { allItems, countersVersusRecount } from './hazard-support';
 import { setupTable } from './support';
+
+// Each test reads the whole demo table (tens of thousands of items).
+jest.setTimeout(60_000);
 
 const district = generateDistrict();
 const actor = (id: string): Actor => ({ userId: id, grants: district.users.find((u) => u.id === id)!.grants });
@@ -19,7 +24,19 @@ beforeAll(async () => {
   await setupTable(district);
   expect(await loadDemoHazards(deps(), district)).toBe(DEMO_HAZARD_COUNT);
   expect(await loadDemoCommitments(deps(), district)).toBe(DEMO_SIGNED_COUNT);
+  rewards = await loadDemoRewards(deps(), district);
 }, 300_000);
+let rewards: Partial<Record<RewardState, number>> = {};
+
+it('has rewards in every state, most of them paid, and a payout for each paid one', async () => {
+  for (const s of REWARD_STATES) expect({ s, present: (rewards[s] ?? 0) > 0 }).toEqual({ s, present: true });
+  const total = Object.values(rewards).reduce((a, b) => a + (b ?? 0), 0);
+  expect(rewards.paid! / total).toBeGreaterThan(0.4);
+  const items = await allItems();
+  const payouts = items.filter((i) => i._et === 'Payout');
+  expect(payouts.filter((p) => p.kind === 'payout')).toHaveLength(rewards.paid! + rewards.reversed!);
+  expect(payouts.filter((p) => p.kind === 'reversal')).toHaveLength(rewards.reversed!);
+});
 
 it('writes every state of the loop, letters included, with counters that equal a recount', async () => {
   const hazards = (await allItems()).filter((i) => i._et === 'Hazard');

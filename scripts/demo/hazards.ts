@@ -62,7 +62,8 @@ export async function loadDemoHazards(d: Deps, district: DemoDistrict, now = new
     const e = i % 8 === 0 || fate === 'merged' ? demoEnterprise : rng.pick(operating);
     const gridworker = gridworkerOf.get(e.area)!;
     const category = rng.pick(HAZARD_CATEGORIES);
-    const reporter = i % 8 === 0 && i % 16 !== 0 ? 'demo-worker' : rng.chance(0.5) ? 'demo-public' : gridworker;
+    // Now and then a business's own owner reports through 随手拍: their report is handled, but earns no reward.
+    const reporter = i % 8 === 0 && i % 16 !== 0 ? 'demo-worker' : i % 40 === 7 ? await ownerOf(d, e, users) : rng.chance(0.5) ? 'demo-public' : gridworker;
     // Recent for the ones still waiting on someone; spread over three months for the rest.
     const ageDays = fate === 'open' || fate === 'rechecking' ? rng.int(0, 6) : fate === 'overdue' ? rng.int(25, 40) : rng.int(8, 90);
     let at = now.getTime() - ageDays * DAY - rng.int(1, 8) * 3_600_000;

@@ -52,8 +52,8 @@ export const DEFAULT_REWARD_RULES: RewardRules = {
     public: { 一般: { fen: 5_000, maxFen: 20_000 }, 重大: { fen: 50_000, maxFen: 300_000 } },
     worker: { 一般: { fen: 10_000, maxFen: 30_000 }, 重大: { fen: 100_000, maxFen: 500_000 } },
   },
-  monthlyCapFen: 100_000,
-  yearlyCapFen: 500_000,
+  monthlyCapFen: 300_000,
+  yearlyCapFen: 1_000_000,
   minIntervalDays: 7,
   secondApprovalAboveFen: 100_000,
 };

@@ -7,6 +7,7 @@
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { deps } from '../src/deps';
 import { handler as exportPayouts } from '../src/handlers/exportPayouts';
+import { handler as getHazard } from '../src/handlers/getHazard';
 import { handler as getReward } from '../src/handlers/getReward';
 import { handler as listMyRewards } from '../src/handlers/listMyRewards';
 import { handler as listPayouts } from '../src/handlers/listPayouts';
@@ -318,6 +319,11 @@ describe('who sees what', () => {
       expect({ other, status: res.status }).toEqual({ other, status: other === 'sup-s2' ? 404 : 403 });
       expect(JSON.stringify(res.body)).not.toContain('员工甲');
     }
+    // The hazard says a reward exists to the gridworker and the reporter, never to the enterprise.
+    const hazardAs = async (who: string) => (await invoke(getHazard, { ...(await as(who)), params: { id } })).body.hazard;
+    expect((await hazardAs('gw-1')).reward).toBe('待审核');
+    expect((await hazardAs('worker-1')).reward).toBe('待审核');
+    expect((await hazardAs('owner-1')).reward).toBeUndefined();
     // The street's queue holds it; the other street's does not.
     const queue = await invoke(listRewards, { ...(await as('sup-s1')), query: { area: S1, state: 'proposed' } });
     expect(queue.body.rewards.map((r: { id: string }) => r.id)).toContain(id);

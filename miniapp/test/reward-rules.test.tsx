@@ -34,7 +34,7 @@ test('the district’s rules in yuan; a change is saved in fen with the version 
   ]);
   expect(input(container, 'public-general-fen').value).toBe('50');
   expect(input(container, 'worker-major-max').value).toBe('5000');
-  expect(input(container, 'monthlyCapFen').value).toBe('1000');
+  expect(input(container, 'monthlyCapFen').value).toBe('3000');
   expect(input(container, 'minIntervalDays').value).toBe('7');
 
   fire(input(container, 'public-general-fen'), 'input', '80');
@@ -68,7 +68,7 @@ test('amounts that are not yuan, and rules the shared schema refuses, are caught
   expect(await within(fieldOf(container, 'monthlyCapFen')).findByText('请填写金额（元），最多两位小数')).toBeTruthy();
 
   // A month's cap above the year's: the shared schema's message, at the year's cap.
-  fire(input(container, 'monthlyCapFen'), 'input', '6000');
+  fire(input(container, 'monthlyCapFen'), 'input', '12000');
   fireEvent.click(screen.getByText('保存规则'));
   expect(await within(fieldOf(container, 'yearlyCapFen')).findByText('每人每年上限：每年上限不能低于每月上限')).toBeTruthy();
   expect(puts(sent)).toHaveLength(0);

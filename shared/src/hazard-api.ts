@@ -153,6 +153,8 @@ export const HazardView = HazardSummary.extend({
   duplicateOf: z.string().optional(),
   escalation: z.number().int(),
   letters: z.array(LetterView),
+  /** Where the report's reward stands (待审核, 已发放…), for the reporter and the loop's officials; never to whom or how much. */
+  reward: z.string().optional(),
   version: z.number().int(),
   /** The moves the caller may make now. */
   moves: z.array(z.enum(MOVE_NAMES as [string, ...string[]])),

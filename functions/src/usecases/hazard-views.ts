@@ -7,6 +7,7 @@ import {
   HAZARD_SOURCE_LABELS,
   HAZARD_STATE_LABELS,
   MOVES,
+  REWARD_STATE_LABELS,
   type EscalationKind,
   type HazardSummary,
   type HazardView,
@@ -17,6 +18,7 @@ import {
   maskPhone,
   seesReporter,
 } from '@safegrid/shared';
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import type { Deps } from '../deps';
 import type { HazardEventRecord, HazardRecord } from '../repos/hazards';
 import { getUser } from '../repos/users';
@@ -67,6 +69,9 @@ export async function hazardView(
   const showReporter = seesReporter(relations, h.anonymous);
   const reporter = showReporter ? await getUser(d.db, h.reporterId) : undefined;
   const mine = relations.has('reporter');
+  // That a report earned a reward is the reporter's and the officials' to know; an enterprise must not learn it.
+  const seesReward = ['reporter', 'gridworker', 'supervisor'].some((r) => relations.has(r as Relation));
+  const reward = seesReward ? (await d.db.rewards.build(GetItemCommand).key({ id: h.id }).send()).Item : undefined;
   return {
     ...(await hazardSummary(d, h, names)),
     photos: await photoViews(d, h.photos, blocked),
@@ -79,6 +84,7 @@ export async function hazardView(
     ...(h.duplicateOf ? { duplicateOf: h.duplicateOf } : {}),
     escalation: h.escalation,
     letters: h.letters.map((l) => ({ id: l.id, kind: l.kind, label: ESCALATION_LABELS[l.kind], number: l.number, issuedAt: l.issuedAt })),
+    ...(reward ? { reward: REWARD_STATE_LABELS[reward.state] } : {}),
     version: h.version,
     moves: allowedMoves(h, relations),
   };

@@ -52,6 +52,18 @@ import { handler as commitmentPdf } from '../src/handlers/commitmentPdf';
 import { handler as unsignedCommitments } from '../src/handlers/unsignedCommitments';
 import { handler as remindCommitment } from '../src/handlers/remindCommitment';
 import { handler as commitmentRates } from '../src/handlers/commitmentRates';
+import { handler as listCheckTemplates } from '../src/handlers/listCheckTemplates';
+import { handler as publishCheckTemplate } from '../src/handlers/publishCheckTemplate';
+import { handler as submitCheck } from '../src/handlers/submitCheck';
+import { handler as getCheck } from '../src/handlers/getCheck';
+import { handler as checkPdf } from '../src/handlers/checkPdf';
+import { handler as enterpriseChecks } from '../src/handlers/enterpriseChecks';
+import { handler as owedVisits } from '../src/handlers/owedVisits';
+import { handler as checkCoverage } from '../src/handlers/checkCoverage';
+import { publishCheckTemplate as publishCheckTemplateUsecase, submitCheck as submitCheckUsecase } from '../src/usecases/checks';
+import { DEMO_CHECKLISTS } from '../../scripts/demo/checklists';
+import { checkBody } from './check-support';
+import type { CheckTemplate } from '@safegrid/shared';
 import { handler as getRewardRules } from '../src/handlers/getRewardRules';
 import { handler as setRewardRules } from '../src/handlers/setRewardRules';
 import { handler as listMyRewards } from '../src/handlers/listMyRewards';
@@ -109,7 +121,12 @@ beforeAll(async () => {
   commitmentTemplate = (await publish()).body.template;
   signedKey = (await sign('ent-1', await signBody(commitmentTemplate))).body.record.key;
   await setRewardRulesUsecase(deps(), actorOf('sup-d'), { district: fixture.paths.D, rules: MATRIX_RULES, version: 0 });
+  // A checklist, and gw-1's check of ent-1 (in M1, S1).
+  checkTemplate = (await publishCheckTemplateUsecase(deps(), actorOf('sup-d'), { ...DEMO_CHECKLISTS[1]!, district: fixture.paths.D, baseVersion: 0 })).template;
+  checkId = (await submitCheckUsecase(deps(), actorOf('gw-1'), await checkBody('gw-1', checkTemplate))).check.id;
 }, 60_000);
+let checkTemplate: CheckTemplate;
+let checkId = '';
 
 const actorOf = (id: string) => ({ userId: id, grants: userById(id).grants });
 /** No interval and high caps, so one reporter's many fixture rewards can all be approved. */
@@ -562,6 +579,70 @@ const cases: Case[] = [
     route: 'commitmentRates',
     handler: commitmentRates,
     about: 'signing rates in street S1',
+    request: () => ({ query: { area: S1 } }),
+    expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'admin-s1': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'listCheckTemplates',
+    handler: listCheckTemplates,
+    about: "the district's checklists",
+    request: () => ({ query: { district: fixture.paths.D } }),
+    expect: { anonymous: 401, 'pub-1': 403 },
+    otherwise: 200,
+  },
+  {
+    route: 'publishCheckTemplate',
+    handler: publishCheckTemplate,
+    about: 'a new checklist of the district (a new id each time)',
+    request: (actor) => ({ method: 'POST', body: { ...DEMO_CHECKLISTS[0]!, id: `m-${actor}`, district: fixture.paths.D, baseVersion: 0 } }),
+    expect: { anonymous: 401, 'sup-d': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'submitCheck',
+    handler: submitCheck,
+    about: 'a daily check of ent-1 (in M1, S1), photos and signature uploaded by the caller',
+    request: async (actor) => ({ method: 'POST', body: await checkBody(actor === 'anonymous' ? 'pub-1' : actor, checkTemplate) }),
+    expect: { anonymous: 401, 'pub-1': 403, 'worker-1': 403, 'admin-s1': 403, 'admin-s2': 403, 'admin-d': 403, 'owner-1': 404, 'guar-s1': 404, 'sup-s2': 404, 'gw-1': 200, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200 },
+    otherwise: 403,
+  },
+  {
+    route: 'getCheck',
+    handler: getCheck,
+    about: "gw-1's check of ent-1",
+    request: () => ({ params: { id: checkId } }),
+    expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'gw-1': 200, 'owner-1': 200 },
+    otherwise: 404,
+  },
+  {
+    route: 'checkPdf',
+    handler: checkPdf,
+    about: "gw-1's check of ent-1, as PDF",
+    request: () => ({ params: { id: checkId } }),
+    expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'gw-1': 200, 'owner-1': 200 },
+    otherwise: 404,
+  },
+  {
+    route: 'enterpriseChecks',
+    handler: enterpriseChecks,
+    about: "ent-1's checks",
+    request: () => ({ params: { id: 'ent-1' } }),
+    expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'gw-1': 200, 'owner-1': 200 },
+    otherwise: 404,
+  },
+  {
+    route: 'owedVisits',
+    handler: owedVisits,
+    about: "the caller's owed visits",
+    request: () => ({}),
+    expect: { anonymous: 401, 'gw-1': 200, 'guar-s1': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'checkCoverage',
+    handler: checkCoverage,
+    about: 'coverage of street S1',
     request: () => ({ query: { area: S1 } }),
     expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'admin-s1': 200, 'admin-d': 200 },
     otherwise: SIGNED_IN_ROLE_REFUSED,

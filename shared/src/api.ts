@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import * as ck from './checks';
 import * as c from './commitments';
 import * as h from './hazard-api';
 import * as l from './ledger';
@@ -110,6 +111,14 @@ export const api = {
   listPayouts: { method: 'GET', path: '/payouts', query: r.PayoutsQuery, response: r.PayoutsResponse },
   exportPayouts: { method: 'POST', path: '/payouts/export', body: r.PayoutsQuery, response: l.FileUrlResponse },
   transferNotice: { method: 'POST', path: '/wechat/transfer-notices', body: r.TransferNoticeBody, response: r.TransferNoticeResponse, anonymous: true },
+  listCheckTemplates: { method: 'GET', path: '/check-templates', query: ck.CheckTemplatesQuery, response: ck.CheckTemplatesResponse },
+  publishCheckTemplate: { method: 'POST', path: '/check-templates', body: ck.CheckTemplateBody, response: ck.CheckTemplateResponse },
+  submitCheck: { method: 'POST', path: '/checks', body: ck.SubmitCheckBody, response: ck.CheckResponse },
+  getCheck: { method: 'GET', path: '/checks/{id}', params: ck.CheckIdParams, response: ck.CheckResponse },
+  checkPdf: { method: 'GET', path: '/checks/{id}/pdf', params: ck.CheckIdParams, response: l.FileUrlResponse },
+  enterpriseChecks: { method: 'GET', path: '/enterprises/{id}/checks', params: l.EnterpriseIdParams, response: ck.EnterpriseChecksResponse },
+  owedVisits: { method: 'GET', path: '/checks/owed', query: ck.OwedVisitsQuery, response: ck.OwedVisitsResponse },
+  checkCoverage: { method: 'GET', path: '/checks/coverage', query: ck.CoverageQuery, response: ck.CoverageResponse },
   wechatEvents: {
     method: 'POST',
     path: '/wechat/events',

@@ -324,7 +324,7 @@ export const FLOW_COUNTERS = [
   'enforcement_clues',
   'enforced',
 ] as const;
-/** Not a hazard's, counted in the same items for the dashboards: commitment letters signed and rewards. */
+/** Not a hazard's, counted in the same items for the dashboards: commitment letters signed, rewards, site checks. */
 export const RECORD_FLOW_COUNTERS = [
   'commitments_signed',
   'rewards_proposed',
@@ -333,6 +333,8 @@ export const RECORD_FLOW_COUNTERS = [
   'reward_fen_paid',
   'rewards_reversed',
   'reward_fen_reversed',
+  'checks',
+  'check_failed_items',
 ] as const;
 export type FlowCounter = (typeof FLOW_COUNTERS)[number];
 

@@ -1,5 +1,6 @@
 export * from './api';
 export * from './area-path';
+export * from './checks';
 export * from './commitments';
 export * from './enums';
 export * from './errors';

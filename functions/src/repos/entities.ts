@@ -5,6 +5,7 @@ import { map } from 'dynamodb-toolbox/schema/map';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { AREA_LEVELS, ENTERPRISE_KINDS, ENTERPRISE_STATUSES, INDUSTRIES, PHOTO_KINDS, RISK_CLASSES, ROLES, SPECIAL_TAGS, districtOf } from '@safegrid/shared';
+import { makeCheckEntities } from './check-entities';
 import { makeCommitmentEntities } from './commitment-entities';
 import { makeHazardEntities } from './hazard-entities';
 import { makeRewardEntities } from './reward-entities';
@@ -231,6 +232,7 @@ export function makeEntities(table: SafegridTable) {
     ...makeHazardEntities(table),
     ...makeCommitmentEntities(table),
     ...makeRewardEntities(table),
+    ...makeCheckEntities(table),
   };
 }
 export type Entities = ReturnType<typeof makeEntities>;

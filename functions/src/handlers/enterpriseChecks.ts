@@ -1,0 +1,4 @@
+import { route } from '../lib/http';
+import { enterpriseChecks } from '../usecases/checks';
+
+export const handler = route('enterpriseChecks', 'anyone signed in', ({ deps, actor, params }) => enterpriseChecks(deps, actor, params.id));

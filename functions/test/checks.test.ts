@@ -1,0 +1,165 @@
+/**
+ * Site checks through the real handlers against DynamoDB Local and the local S3: templates and
+ * their versions, a check submitted once whatever the retries, its failures as hazards in the
+ * same transaction, the check-in distance rule, scope, owed visits and coverage against a recount.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type CheckTemplate, DEFAULT_COVERAGE, owesCheck, templateItems } from '@safegrid/shared';
+import { deps } from '../src/deps';
+import { handler as checkCoverage } from '../src/handlers/checkCoverage';
+import { handler as checkPdf } from '../src/handlers/checkPdf';
+import { handler as enterpriseChecks } from '../src/handlers/enterpriseChecks';
+import { handler as getHazard } from '../src/handlers/getHazard';
+import { handler as listCheckTemplates } from '../src/handlers/listCheckTemplates';
+import { handler as owedVisits } from '../src/handlers/owedVisits';
+import { handler as publishCheckTemplate } from '../src/handlers/publishCheckTemplate';
+import { handler as submitCheck } from '../src/handlers/submitCheck';
+import { queryAll } from '../src/repos/query-all';
+import { DEMO_CHECKLISTS } from '../../scripts/demo/checklists';
+import { D, S1, countersVersusRecount, token } from './hazard-support';
+import { expectNothingWritten, invoke, setupTable } from './support';
+import { checkBody } from './check-support';
+
+let template: CheckTemplate;
+beforeAll(async () => {
+  await setupTable();
+  const res = await invoke(publishCheckTemplate, { method: 'POST', token: await token('sup-d'), body: { ...DEMO_CHECKLISTS[2]!, district: D, baseVersion: 0 } });
+  expect(res.status).toBe(200);
+  template = res.body.template;
+}, 60_000);
+jest.setTimeout(60_000);
+
+const submit = async (as: string, body: Record<string, unknown>) => invoke(submitCheck, { method: 'POST', token: await token(as), body });
+
+describe('templates', () => {
+  it('are published by the district, read by its inspectors and owners, and keep every version', async () => {
+    expect(templateItems(template).length).toBeGreaterThanOrEqual(20);
+    const list = await invoke(listCheckTemplates, { token: await token('gw-1'), query: { district: D } });
+    expect(list.body.templates.map((t: CheckTemplate) => t.id)).toEqual(['industry-general']);
+    expect((await invoke(listCheckTemplates, { token: await token('owner-1'), query: { district: D } })).status).toBe(200);
+    expect((await invoke(listCheckTemplates, { token: await token('pub-1'), query: { district: D } })).status).toBe(403);
+    const street = await expectNothingWritten(async () => invoke(publishCheckTemplate, { method: 'POST', token: await token('sup-s1'), body: { ...DEMO_CHECKLISTS[0]!, district: D, baseVersion: 0 } }));
+    expect(street.status).toBe(403);
+    const stale = await expectNothingWritten(async () => invoke(publishCheckTemplate, { method: 'POST', token: await token('sup-d'), body: { ...DEMO_CHECKLISTS[2]!, district: D, baseVersion: 0 } }));
+    expect(stale.status).toBe(409);
+  });
+});
+
+describe('a check on site', () => {
+  it('records the check once whatever the retries, and each failed item as a confirmed hazard of the loop', async () => {
+    const body = await checkBody('gw-1', template, { fail: ['r1', 's2'], fixOnSpot: ['s2'] });
+    const results = await Promise.all(Array.from({ length: 10 }, () => submit('gw-1', body)));
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+    const check = results[0]!.body.check;
+    expect(new Set(results.map((r) => r.body.check.id))).toEqual(new Set([body.id]));
+    expect(check).toMatchObject({ failedCount: 2, kind: 'daily', kindLabel: '日常巡查', enterpriseName: '测试企业1', signerName: '李四' });
+    expect(check.template.version).toBe(1);
+    const checks = await queryAll(deps().db.table, deps().db.checks, { index: 'gsi1', partition: 'CHECKENT#ent-1' });
+    expect(checks.filter((c) => c.id === body.id)).toHaveLength(1);
+
+    const [confirmed, fixed] = await Promise.all(check.hazardIds.map(async (id: string) => (await invoke(getHazard, { token: await token('gw-1'), params: { id } })).body.hazard));
+    expect(confirmed).toMatchObject({ state: 'rectifying', source: 'site_check', level: '一般', enterpriseId: 'ent-1' });
+    expect(confirmed.description).toContain('建立全员安全生产责任制');
+    expect(confirmed.description).toContain('依据：《安全生产法》第二十二条');
+    expect(fixed).toMatchObject({ state: 'closed' });
+    // The counters equal a recount after the check's hazards.
+    const { stored, recount } = await countersVersusRecount();
+    expect(stored).toEqual(recount);
+
+    // The same id with another body is refused.
+    const other = await expectNothingWritten(() => submit('gw-1', { ...body, summary: '另一份' }));
+    expect(other.status).toBe(409);
+  });
+
+  it('keeps the version it was made on after the template changes', async () => {
+    const body = await checkBody('gw-1', template);
+    const next = await invoke(publishCheckTemplate, { method: 'POST', token: await token('sup-d'), body: { ...DEMO_CHECKLISTS[2]!, name: '工贸企业安全生产检查表（2026修订）', district: D, baseVersion: 1 } });
+    expect(next.body.template.version).toBe(2);
+    // A draft started offline on version 1 still goes in on version 1.
+    const res = await submit('gw-1', body);
+    expect(res.status).toBe(200);
+    expect(res.body.check.template).toMatchObject({ version: 1, name: '工贸企业安全生产检查表（通用）' });
+    template = next.body.template;
+  });
+
+  it('asks a reason beyond 500 m, requires the signature and the photos of failures, and names the field', async () => {
+    const far = await checkBody('gw-1', template, { at: { lng: 117.12, lat: 36.2 } });
+    const noReason = await expectNothingWritten(() => submit('gw-1', far));
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.fields).toHaveProperty(['checkIn.reason']);
+    expect(noReason.body.error.message).toMatch(/米/);
+    expect((await submit('gw-1', { ...far, checkIn: { ...far.checkIn, reason: '企业大门封闭，在后门签到' } })).status).toBe(200);
+
+    const unsigned = await checkBody('gw-1', template);
+    const { signatureKey: _s, ...noSignature } = unsigned;
+    const r1 = await expectNothingWritten(() => submit('gw-1', noSignature));
+    expect(r1.status).toBe(400);
+    expect(r1.body.error.fields).toHaveProperty('signatureKey');
+    const notUploaded = await expectNothingWritten(() => submit('gw-1', { ...unsigned, signatureKey: 'hazard-photos/x/none.png' }));
+    expect(notUploaded.body.error.fields).toHaveProperty('signatureKey');
+
+    const bare = await checkBody('gw-1', template, { fail: ['r1'] });
+    bare.answers = bare.answers.map((a) => (a.itemId === 'r1' ? { itemId: 'r1', result: 'fail' as const, photos: [] } : a));
+    const r2 = await expectNothingWritten(() => submit('gw-1', bare));
+    expect(r2.status).toBe(400);
+    expect(r2.body.error.fields).toMatchObject({ 'answers.0.photos': expect.any(String), 'answers.0.note': expect.any(String) });
+    const missing = await checkBody('gw-1', template);
+    missing.answers = missing.answers.slice(1);
+    expect((await expectNothingWritten(() => submit('gw-1', missing))).body.error.fields).toHaveProperty(['answers.0.result']);
+  });
+
+  it('lets a gridworker check only in their grids, and an owner only self-check their own', async () => {
+    const outside = await checkBody('gw-1', template, { enterpriseId: 'ent-3', at: { lng: 117.1, lat: 36.2 } });
+    expect((await expectNothingWritten(() => submit('gw-1', outside))).status).toBe(404);
+    const ownerDaily = await checkBody('owner-1', template, { kind: 'daily' });
+    expect((await expectNothingWritten(() => submit('owner-1', ownerDaily))).status).toBe(404);
+    const self = await checkBody('owner-1', template, { kind: 'self', fail: ['r2'] });
+    const res = await submit('owner-1', self);
+    expect(res.status).toBe(200);
+    const hazard = (await invoke(getHazard, { token: await token('gw-1'), params: { id: res.body.check.hazardIds[0] } })).body.hazard;
+    // A self-check's failure waits for the gridworker's triage.
+    expect(hazard).toMatchObject({ state: 'reported', source: 'self_check' });
+    expect((await invoke(enterpriseChecks, { token: await token('owner-1'), params: { id: 'ent-1' } })).body.checks.length).toBeGreaterThan(2);
+    expect((await invoke(enterpriseChecks, { token: await token('owner-3'), params: { id: 'ent-1' } })).status).toBe(404);
+  });
+
+  it('prints the record as a Chinese PDF naming the enterprise and the failed item', async () => {
+    const body = await checkBody('gw-1', template, { fail: ['e1'] });
+    const id = (await submit('gw-1', body)).body.check.id;
+    const res = await invoke(checkPdf, { token: await token('owner-1'), params: { id } });
+    expect(res.status).toBe(200);
+    const pdf = Buffer.from(await (await fetch(res.body.url)).arrayBuffer());
+    const dir = join(__dirname, '..', '..', 'test-artifacts');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'check.pdf'), pdf);
+    const text = execFileSync('pdftotext', [join(dir, 'check.pdf'), '-'], { encoding: 'utf8' }).replace(/\s/g, '');
+    expect(text).toContain('测试企业1');
+    expect(text).toContain('日常巡查记录');
+    expect(text).toContain('不符合');
+    expect((await invoke(checkPdf, { token: await token('owner-3'), params: { id } })).status).toBe(404);
+  });
+});
+
+describe('owed visits and coverage', () => {
+  it('lists what the gridworker owes, nearest known, and coverage equal to a recount', async () => {
+    const owed = await invoke(owedVisits, { token: await token('gw-1'), query: { lng: '117.1', lat: '36.2' } });
+    expect(owed.status).toBe(200);
+    // ent-1 was checked this period; ent-2 (class B) was not.
+    expect(owed.body.enterprises.map((e: { id: string }) => e.id)).toEqual(['ent-2']);
+    expect(owed.body.enterprises[0]).toMatchObject({ period: expect.stringMatching(/^\d{4}年/), distanceM: expect.any(Number) });
+    expect((await invoke(owedVisits, { token: await token('sup-s1') })).status).toBe(403);
+
+    const cov = await invoke(checkCoverage, { token: await token('sup-s1'), query: { area: S1 } });
+    expect(cov.status).toBe(200);
+    // Recount from the checks themselves.
+    const checks = await queryAll(deps().db.table, deps().db.checks, { index: 'gsi1', partition: 'CHECKENT#ent-1' });
+    const last = checks.map((c) => c.submittedAt).sort().at(-1);
+    const covered = [owesCheck('B', last, new Date(), DEFAULT_COVERAGE), owesCheck('B', undefined, new Date())].filter((owes) => !owes).length;
+    expect(cov.body.areas).toEqual([{ area: `${S1}/c1`, areaName: '一社区', total: 2, covered }]);
+    expect(cov.body.gridworkers).toEqual([{ userId: 'gw-1', name: '网格员甲', total: 2, covered }]);
+    expect(cov.body.blindSpots.map((b: { id: string }) => b.id)).toEqual(['ent-2']);
+    expect((await invoke(checkCoverage, { token: await token('sup-s2'), query: { area: S1 } })).status).toBe(403);
+  });
+});

@@ -9,6 +9,8 @@ import { generateDistrict } from '../../scripts/demo/generate';
 import { DEMO_SIGNED_COUNT, loadDemoCommitments } from '../../scripts/demo/commitments';
 import { DEMO_HAZARD_COUNT, loadDemoHazards } from '../../scripts/demo/hazards';
 import { loadDemoRewards } from '../../scripts/demo/rewards';
+import { DEMO_CHECK_COUNT, loadDemoChecks } from '../../scripts/demo/checks';
+import { checkCoverage, owedVisits } from '../src/usecases/checks';
 import { REWARD_STATES, type RewardState } from '@safegrid/shared';
 import { commitmentRates, enterpriseCommitments } from '../src/usecases/commitments';
 import { allItems, countersVersusRecount } from './hazard-support';
@@ -25,7 +27,20 @@ beforeAll(async () => {
   expect(await loadDemoHazards(deps(), district)).toBe(DEMO_HAZARD_COUNT);
   expect(await loadDemoCommitments(deps(), district)).toBe(DEMO_SIGNED_COUNT);
   rewards = await loadDemoRewards(deps(), district);
+  expect(await loadDemoChecks(deps(), district)).toBe(DEMO_CHECK_COUNT);
 }, 300_000);
+
+it('has checks to show: the demo gridworker owes some visits and has made others; the district sees coverage and blind spots', async () => {
+  const owed = await owedVisits(deps(), actor('gw-001'), {});
+  expect(owed.enterprises.length).toBeGreaterThan(0);
+  const root = district.areas.find((a) => !a.parent)!.path;
+  const coverage = await checkCoverage(deps(), actor('demo-district'), root);
+  const covered = coverage.areas.reduce((n, a) => n + a.covered, 0);
+  const total = coverage.areas.reduce((n, a) => n + a.total, 0);
+  expect(covered).toBeGreaterThan(0);
+  expect(covered).toBeLessThan(total);
+  expect(coverage.blindSpots.length).toBeGreaterThan(0);
+});
 let rewards: Partial<Record<RewardState, number>> = {};
 
 it('has rewards in every state, most of them paid, and a payout for each paid one', async () => {
@@ -39,7 +54,8 @@ it('has rewards in every state, most of them paid, and a payout for each paid on
 });
 
 it('writes every state of the loop, letters included, with counters that equal a recount', async () => {
-  const hazards = (await allItems()).filter((i) => i._et === 'Hazard');
+  // The reports played by the demo; site checks add their own failed items.
+  const hazards = (await allItems()).filter((i) => i._et === 'Hazard' && !i.checkId);
   expect(hazards).toHaveLength(DEMO_HAZARD_COUNT);
   const states = new Set(hazards.map((h) => h.state));
   for (const s of ['reported', 'planning', 'rectifying', 'rechecking', 'closed', 'rejected', 'merged']) expect(states).toContain(s);

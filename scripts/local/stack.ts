@@ -12,6 +12,7 @@ import { getArea } from '../../functions/src/repos/areas';
 import { generateDistrict } from '../demo/generate';
 import { loadDemoCommitments } from '../demo/commitments';
 import { loadDemoHazards } from '../demo/hazards';
+import { loadDemoChecks } from '../demo/checks';
 import { loadDemoRewards } from '../demo/rewards';
 import { loadDistrict } from '../demo/load';
 import { type Running, ensureBucket, ensureTable, portIsFree, startDynamo, startS3 } from './services';
@@ -132,7 +133,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const hazards = await loadDemoHazards(d, district);
       const signed = await loadDemoCommitments(d, district);
       const rewards = Object.values(await loadDemoRewards(d, district)).reduce((a, b) => a + (b ?? 0), 0);
-      say(`   已写入 ${n} 条记录、${hazards} 条隐患（含整改过程）、${rewards} 条举报奖励、五色承诺书模板和 ${signed} 份已签承诺书，用时 ${((Date.now() - t) / 1000).toFixed(1)} 秒`);
+      const checks = await loadDemoChecks(d, district);
+      say(`   已写入 ${n} 条记录、${hazards} 条隐患（含整改过程）、${rewards} 条举报奖励、五色承诺书模板和 ${signed} 份已签承诺书、三份检查表和 ${checks} 次现场检查，用时 ${((Date.now() - t) / 1000).toFixed(1)} 秒`);
     } else {
       say('④ 数据表已有数据，保留原数据（删除 .local/ 可重新载入演示辖区）');
     }

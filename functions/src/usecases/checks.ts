@@ -56,7 +56,7 @@ import { type Write, cancellationReasons, transact } from '../repos/transact';
 import { newHazard } from './hazards';
 import { readableBy } from './ledger';
 import { requireDistrictKeeper } from './scope-checks';
-import { photoFields, requireUploadedPhotos, uploaderTag } from './uploads';
+import { missingUploads, photoFields, refuseMissing, uploaderTag } from './uploads';
 import { NameCache } from './views';
 
 const KEEPERS = ['supervisor', 'admin'] as const;
@@ -166,14 +166,20 @@ function hazardOf(actor: Actor, e: Enterprise, check: { id: string; kind: string
 
 export async function submitCheck(d: Deps, actor: Actor, body: z.infer<typeof SubmitCheckBody>) {
   const requestHash = hashOf({ by: actor.userId, body });
-  const { Item: existing } = await d.db.checks.build(GetItemCommand).key({ id: body.id }).options({ consistent: true }).send();
+  // What the check needs, read at once: a retry's record, the enterprise, and its standing.
+  const [{ Item: existing }, e, { Item: standing }] = await Promise.all([
+    d.db.checks.build(GetItemCommand).key({ id: body.id }).options({ consistent: true }).send(),
+    getEnterprise(d.db, body.enterpriseId),
+    d.db.checkStandings.build(GetItemCommand).key({ enterpriseId: body.enterpriseId }).options({ consistent: true }).send(),
+  ]);
   if (existing) {
     if (existing.requestHash !== requestHash) throw new DomainError('CONFLICT', '该检查编号已用于另一条检查记录，请重新开始检查');
     return getCheck(d, actor, body.id);
   }
-  const e = await getEnterprise(d.db, body.enterpriseId);
   if (!e || !mayCheck(actor, e, body.kind)) throw new DomainError('NOT_FOUND', '企业不存在或不在您的检查范围内');
-  const template = await templateAt(d, districtOf(e.area), body.templateId, body.templateVersion);
+  // The template and the uploads are checked side by side; a missing upload is named once the template says where it sits.
+  const keys = [...body.answers.flatMap((a) => [...a.photos, ...(a.fixPhotos ?? [])]), body.signatureKey];
+  const [template, missing] = await Promise.all([templateAt(d, districtOf(e.area), body.templateId, body.templateVersion), missingUploads(d, keys, hazardPhotoPrefix(uploaderTag(d, actor.userId)))]);
   if (!template) throw new DomainError('VALIDATION_FAILED', '检查模板不存在，请刷新模板后重新选择', { templateId: '模板不存在' });
   const problems = answerProblems(template, body.answers);
   if (Object.keys(problems).length) throw new DomainError('VALIDATION_FAILED', `请检查填写内容：${[...new Set(Object.values(problems))].join('；')}`, problems);
@@ -182,9 +188,7 @@ export async function submitCheck(d: Deps, actor: Actor, body: z.infer<typeof Su
     throw new DomainError('VALIDATION_FAILED', `签到位置距企业 ${distance} 米，超过 ${CHECK_IN_REASON_OVER_M} 米，请说明原因`, { 'checkIn.reason': '距离较远，请说明原因' });
   }
   const items = templateItems(template);
-  const prefix = hazardPhotoPrefix(uploaderTag(d, actor.userId));
-  await requireUploadedPhotos(
-    d,
+  refuseMissing(
     [
       ...body.answers.flatMap((a) => {
         const i = items.findIndex((x) => x.id === a.itemId);
@@ -192,13 +196,12 @@ export async function submitCheck(d: Deps, actor: Actor, body: z.infer<typeof Su
       }),
       { key: body.signatureKey, field: 'signatureKey' },
     ],
-    prefix,
+    missing,
   );
 
   const at = d.clock.now().toISOString();
   const answers = new Map(body.answers.map((a) => [a.itemId, a]));
   const hazards = items.flatMap((item, i) => (failed(item, answers.get(item.id)) ? [hazardOf(actor, e, { id: body.id, kind: body.kind, at }, item, answers.get(item.id)!, i)] : []));
-  const { Item: standing } = await d.db.checkStandings.build(GetItemCommand).key({ enterpriseId: e.id }).options({ consistent: true }).send();
   const month = periodOf(at);
   const guarantee = body.kind === 'guarantee' ? (standing?.guaranteeMonth === month ? (standing.guaranteeChecks ?? 0) : 0) + 1 : undefined;
   const record = {
@@ -253,7 +256,7 @@ export async function submitCheck(d: Deps, actor: Actor, body: z.infer<typeof Su
     if (landed) throw new DomainError('CONFLICT', '该检查编号已用于另一条检查记录，请重新开始检查');
     return submitCheck(d, actor, body);
   }
-  return getCheck(d, actor, body.id);
+  return { check: await checkView(d, record, e.name) };
 }
 
 // ---- reading
@@ -265,29 +268,32 @@ async function readableCheck(d: Deps, actor: Actor, id: string) {
 }
 
 export async function getCheck(d: Deps, actor: Actor, id: string) {
-  const c = await readableCheck(d, actor, id);
+  return { check: await checkView(d, await readableCheck(d, actor, id)) };
+}
+
+type CheckRecord = Awaited<ReturnType<typeof readableCheck>>;
+
+async function checkView(d: Deps, c: Omit<CheckRecord, 'requestHash'> & { requestHash?: string }, enterpriseName?: string) {
   const names = new NameCache(d.db);
   const url = (key: string) => d.storage.downloadUrl(key);
   const answers = c.answers as CheckAnswer[];
   return {
-    check: {
-      id: c.id,
-      enterpriseId: c.enterpriseId,
-      enterpriseName: (await names.enterprise(c.enterpriseId)) ?? c.enterpriseId,
-      area: c.area,
-      kind: c.kind,
-      kindLabel: CHECK_KIND_LABELS[c.kind],
-      template: c.template as CheckTemplate,
-      inspectorName: (await names.user(c.inspectorId)) ?? c.inspectorId,
-      checkIn: c.checkIn,
-      answers: await Promise.all(answers.map(async (a) => ({ ...a, photoUrls: await Promise.all(a.photos.map(url)), fixPhotoUrls: await Promise.all((a.fixPhotos ?? []).map(url)) }))),
-      ...(c.summary ? { summary: c.summary } : {}),
-      signerName: c.signerName,
-      signatureUrl: await url(c.signatureKey),
-      hazardIds: c.hazardIds,
-      failedCount: c.failedCount,
-      submittedAt: c.submittedAt,
-    },
+    id: c.id,
+    enterpriseId: c.enterpriseId,
+    enterpriseName: enterpriseName ?? (await names.enterprise(c.enterpriseId)) ?? c.enterpriseId,
+    area: c.area,
+    kind: c.kind,
+    kindLabel: CHECK_KIND_LABELS[c.kind],
+    template: c.template as CheckTemplate,
+    inspectorName: (await names.user(c.inspectorId)) ?? c.inspectorId,
+    checkIn: c.checkIn,
+    answers: await Promise.all(answers.map(async (a) => ({ ...a, photoUrls: await Promise.all(a.photos.map(url)), fixPhotoUrls: await Promise.all((a.fixPhotos ?? []).map(url)) }))),
+    ...(c.summary ? { summary: c.summary } : {}),
+    signerName: c.signerName,
+    signatureUrl: await url(c.signatureKey),
+    hazardIds: c.hazardIds,
+    failedCount: c.failedCount,
+    submittedAt: c.submittedAt,
   };
 }
 

@@ -16,16 +16,27 @@ export async function presignedUpload(d: Deps, key: string, contentType: string,
   return { key, url, expiresAt: new Date(d.clock.now().getTime() + UPLOAD_URL_LIFETIME_MS).toISOString() };
 }
 
-/** Each photo must sit under `prefix` and have arrived in storage within the size limit; `field` names it in the error. */
-export async function requireUploadedPhotos(d: Deps, photos: { key: string; field: string }[], prefix: string) {
+/** The keys that are not under `prefix`, or not in storage within the size limit. */
+export async function missingUploads(d: Deps, keys: string[], prefix: string): Promise<Set<string>> {
+  const missing = new Set<string>();
   await Promise.all(
-    photos.map(async ({ key, field }) => {
+    keys.map(async (key) => {
       const size = key.startsWith(prefix) ? await d.storage.size(key) : undefined;
-      if (size === undefined || size > MAX_PHOTO_BYTES) {
-        throw new DomainError('VALIDATION_FAILED', '照片未上传成功或不是您上传的，请重新上传', { [field]: '照片未上传成功，请重新上传' });
-      }
+      if (size === undefined || size > MAX_PHOTO_BYTES) missing.add(key);
     }),
   );
+  return missing;
+}
+
+/** Refuses the first of `photos` that is missing, naming its field. */
+export function refuseMissing(photos: { key: string; field: string }[], missing: Set<string>) {
+  const first = photos.find((p) => missing.has(p.key));
+  if (first) throw new DomainError('VALIDATION_FAILED', '照片未上传成功或不是您上传的，请重新上传', { [first.field]: '照片未上传成功，请重新上传' });
+}
+
+/** Each photo must sit under `prefix` and have arrived in storage within the size limit; `field` names it in the error. */
+export async function requireUploadedPhotos(d: Deps, photos: { key: string; field: string }[], prefix: string) {
+  refuseMissing(photos, await missingUploads(d, photos.map((p) => p.key), prefix));
 }
 
 /** The fields of a list of photo keys: `photos.0`, `photos.1`, … */

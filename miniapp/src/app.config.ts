@@ -1,7 +1,10 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/home/index', 'pages/me/index'],
   subPackages: [
-    { root: 'packageGridworker', pages: ['pages/home/index'] },
+    {
+      root: 'packageGridworker',
+      pages: ['pages/home/index', 'pages/owed/index', 'pages/check/index', 'pages/drafts/index', 'pages/record/index', 'pages/coverage/index'],
+    },
     { root: 'packageSupervisor', pages: ['pages/home/index'] },
     { root: 'packageEnterprise', pages: ['pages/home/index'] },
     { root: 'packagePublic', pages: ['pages/home/index'] },
@@ -20,8 +23,8 @@ export default defineAppConfig({
     'packageEnterprise/pages/home/index': { network: 'all', packages: ['packageHazard'] },
     'packageGridworker/pages/home/index': { network: 'all', packages: ['packageHazard'] },
   },
-  // 新增企业时“使用当前位置”; 随手拍 and 巡查上报 record where the hazard is (and let the user adjust it on the map).
-  permission: { 'scope.userLocation': { desc: '用于记录新增企业的经纬度和上报隐患的位置' } },
+  // 新增企业时“使用当前位置”; 随手拍 and 巡查上报 record where the hazard is (and let the user adjust it on the map); a site check signs in where the inspector stands.
+  permission: { 'scope.userLocation': { desc: '用于记录新增企业的经纬度、上报隐患的位置和现场检查签到' } },
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   window: {
     backgroundTextStyle: 'light',

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { SignaturePad, dataUrlBytes } from '../src/packageCommitment/components/SignaturePad';
+import { SignaturePad, dataUrlBytes } from '../src/components/SignaturePad';
 import { reset } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

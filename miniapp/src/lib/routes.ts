@@ -72,6 +72,20 @@ export const REWARD_PAGES = {
   rules: '/packageReward/pages/rules/index',
 } as const;
 
+/** Site checks (带着清单下企业): who is owed a visit, the checklist on site, drafts kept on the phone, the record, coverage. */
+export const CHECK_PAGES = {
+  /** Enterprises the caller owes a visit this period, nearest first when located. */
+  owed: '/packageGridworker/pages/owed/index',
+  /** `?enterpriseId=&name=&kind=` (`kind=self`: the owner's 企业自查), or `?draft=` to continue a saved check. */
+  check: '/packageGridworker/pages/check/index',
+  /** Checks saved on the phone, not yet submitted. */
+  drafts: '/packageGridworker/pages/drafts/index',
+  /** `?id=`: a submitted check, with its PDF. */
+  record: '/packageGridworker/pages/record/index',
+  /** `?area=&name=`: coverage by child area and by gridworker, and the blind spots. */
+  coverage: '/packageGridworker/pages/coverage/index',
+} as const;
+
 /** A page URL with its query; empty values are left out. */
 export function pageUrl(page: string, query: Record<string, string | undefined> = {}): string {
   const parts = Object.entries(query)

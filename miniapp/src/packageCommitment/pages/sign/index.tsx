@@ -10,7 +10,7 @@ import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { Choices, Field, FieldError } from '../../../components/Field';
 import { Blocks, ColourBand, Part } from '../../components/Letter';
-import { SignaturePad, type SignaturePng } from '../../components/SignaturePad';
+import { SignaturePad, type SignaturePng } from '../../../components/SignaturePad';
 import { ANSWER_OPTIONS, clearSignDrafts, draftKey, enterpriseOf, loadSignDraft, saveSignDraft, useScrolledTo, type Answer, type SignDraft } from '../../lib';
 import '../../commitment.css';
 

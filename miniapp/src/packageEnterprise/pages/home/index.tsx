@@ -3,12 +3,12 @@ import { View } from '@tarojs/components';
 import { Cell, Empty } from '@nutui/nutui-react-taro';
 import { ROLE_LABELS } from '@safegrid/shared';
 import { grantsFor } from '../../../lib/session';
-import { COMMITMENT_PAGES, HAZARD_PAGES, LEDGER_PAGES, REWARD_PAGES, pageUrl } from '../../../lib/routes';
+import { CHECK_PAGES, COMMITMENT_PAGES, HAZARD_PAGES, LEDGER_PAGES, REWARD_PAGES, pageUrl } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
 
-/** 企业负责人 / 企业员工: their enterprise; the owner's commitment letters and hazards to rectify, the worker's internal reports and rewards. */
+/** 企业负责人 / 企业员工: their enterprise; the owner's commitment letters, self-checks and hazards to rectify, the worker's internal reports and rewards. */
 export default function EnterpriseHome() {
   const { user, role } = useSession();
   if (!user || !role) return <View className="page" />;
@@ -57,6 +57,25 @@ export default function EnterpriseHome() {
                   description={grants.length > 1 ? (g.enterpriseName ?? g.enterpriseId) : '阅读并签署本年度安全生产告知承诺书'}
                   extra="›"
                   onClick={() => void Taro.navigateTo({ url: pageUrl(COMMITMENT_PAGES.list, { enterpriseId: g.enterpriseId }) })}
+                />
+              ))}
+          </Cell.Group>
+        </View>
+      ) : null}
+      {role === 'enterprise_owner' && grants.some((g) => g.enterpriseId) ? (
+        <View>
+          <View className="section-title">企业自查</View>
+          <Cell.Group>
+            {grants
+              .filter((g) => g.enterpriseId)
+              .map((g) => (
+                <Cell
+                  key={`self-check-${g.enterpriseId}`}
+                  className="entry"
+                  title="企业自查"
+                  description={grants.length > 1 ? (g.enterpriseName ?? g.enterpriseId) : '按检查清单逐项自查，负责人签字后提交'}
+                  extra="›"
+                  onClick={() => void Taro.navigateTo({ url: pageUrl(CHECK_PAGES.check, { enterpriseId: g.enterpriseId, name: g.enterpriseName, kind: 'self' }) })}
                 />
               ))}
           </Cell.Group>

@@ -5,12 +5,12 @@ import { useEffect, useState } from 'react';
 import type { GridworkerHomeResponse } from '@safegrid/shared';
 import { call, messageOf } from '../../../api/client';
 import { gridworkerLevelLabel } from '../../../lib/labels';
-import { COMMITMENT_PAGES, HAZARD_PAGES, LEDGER_PAGES, pageUrl } from '../../../lib/routes';
+import { CHECK_PAGES, COMMITMENT_PAGES, HAZARD_PAGES, LEDGER_PAGES, pageUrl } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
 
-/** 网格员首页: today's hazard tasks, patrol reports and unsigned commitment letters; the grids in their charge, with community, enterprise count and micro-grids. */
+/** 网格员首页: today's hazard tasks, site checks owed, patrol reports and unsigned commitment letters; the grids in their charge, with community, enterprise count and micro-grids. */
 export default function GridworkerHome() {
   const { user } = useSession();
   const [data, setData] = useState<GridworkerHomeResponse>();
@@ -31,6 +31,7 @@ export default function GridworkerHome() {
       <Hero title="我的网格" sub={`${user.name} · ${gridworkerLevelLabel(level)}`} />
       <Cell.Group className="hazard-entries">
         <Cell className="entry" title="今日任务" description="日交办：待核实、待复查、已逾期的隐患" extra="›" onClick={() => go(HAZARD_PAGES.queue)} />
+        <Cell className="entry" title="应检企业" description="带着清单下企业：本期应检查的企业，可离线填写" extra="›" onClick={() => go(CHECK_PAGES.owed)} />
         <Cell className="entry" title="巡查上报" description="随手拍：拍照上报巡查发现的隐患" extra="›" onClick={() => go(HAZARD_PAGES.report)} />
         <Cell className="entry" title="网格隐患" description="负责网格内的全部隐患" extra="›" onClick={() => go(HAZARD_PAGES.list)} />
         <Cell className="entry" title="未签承诺" description="本年度未签署告知承诺书的企业，可提醒签署" extra="›" onClick={() => go(COMMITMENT_PAGES.unsigned)} />

@@ -3,13 +3,13 @@ import { View } from '@tarojs/components';
 import { Cell } from '@nutui/nutui-react-taro';
 import { ROLE_LABELS } from '@safegrid/shared';
 import { grantsFor } from '../../../lib/session';
-import { COMMITMENT_PAGES, HAZARD_PAGES, LEDGER_PAGES, REWARD_PAGES, pageUrl } from '../../../lib/routes';
+import { CHECK_PAGES, COMMITMENT_PAGES, HAZARD_PAGES, LEDGER_PAGES, REWARD_PAGES, pageUrl } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
 import { AreaBrowser, type Crumb } from '../../../components/AreaBrowser';
 
-/** 监管人员 / 行业部门 / 执法人员 / 包保责任人: the ledgers and hazards of their areas, signing rates (supervisors and departments), rewards (supervisors), and the areas under them. */
+/** 监管人员 / 行业部门 / 执法人员 / 包保责任人: the ledgers and hazards of their areas, signing rates and check coverage (supervisors and departments), the guarantee leader's checks, rewards (supervisors), and the areas under them. */
 export default function SupervisorHome() {
   const { user, role } = useSession();
   if (!user || !role) return <View className="page" />;
@@ -37,6 +37,15 @@ export default function SupervisorHome() {
             onClick={() => void Taro.navigateTo({ url: pageUrl(LEDGER_PAGES.list, { guaranteeLeaderId: user.id }) })}
           />
         ) : null}
+        {role === 'guarantee_leader' ? (
+          <Cell
+            className="entry"
+            title="包保检查"
+            description="本月应检查的包保企业（每月至少2次），可离线填写"
+            extra="›"
+            onClick={() => void Taro.navigateTo({ url: CHECK_PAGES.owed })}
+          />
+        ) : null}
         <Cell
           className="entry"
           title="隐患台账"
@@ -58,6 +67,15 @@ export default function SupervisorHome() {
             description="本年度告知承诺书的签署情况（按区域、行业）"
             extra="›"
             onClick={() => void Taro.navigateTo({ url: pageUrl(COMMITMENT_PAGES.rates, { area: roots[0]?.path, name: roots[0]?.name }) })}
+          />
+        ) : null}
+        {role === 'supervisor' || role === 'department' ? (
+          <Cell
+            className="entry"
+            title="检查覆盖"
+            description="本期应检企业的检查覆盖率（按区域、网格员）与检查盲区"
+            extra="›"
+            onClick={() => void Taro.navigateTo({ url: pageUrl(CHECK_PAGES.coverage, { area: roots[0]?.path, name: roots[0]?.name }) })}
           />
         ) : null}
         {role === 'supervisor' ? (

@@ -1,6 +1,7 @@
 /**
- * A handwritten signature: the owner draws with a finger (or the mouse in H5) in a box, then taps
- * 确认签名; the drawing is exported as a PNG and handed to `onChange`. 清除 starts again. The one
+ * A handwritten signature, shared by the commitment letters and the site checks (only subpackages use
+ * it, so the build copies it into each of theirs and the main package does not grow): the signer
+ * draws with a finger (or the mouse in H5) in a box, then taps 确认签名; the drawing is exported as a PNG and handed to `onChange`. 清除 starts again. The one
  * platform split of the signing flow lives here:
  *  - weapp: `<Canvas type="2d">`, its node from `createSelectorQuery().fields({node, size})`, touches
  *    in canvas coordinates, exported with `canvasToTempFilePath({canvas})` to a temporary file;
@@ -11,7 +12,8 @@ import Taro from '@tarojs/taro';
 import { Canvas, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useRef, useState } from 'react';
-import { FileError, fileSize } from '../../lib/files';
+import { FileError, fileSize } from '../lib/files';
+import './signature.css';
 
 export interface SignaturePng {
   /** A temporary file (weapp) or a data: URL (H5). */

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '应检企业', enablePullDownRefresh: true });

@@ -153,8 +153,32 @@ export function removeDraft(d: CheckDraft): void {
  * reopened after WeChat cleared its temporary files can still upload it. Elsewhere, and when the copy
  * fails, the path stays as it is.
  */
-export function keepFile(path: string): Promise<{ path: string; saved?: boolean }> {
-  if (process.env.TARO_ENV !== 'weapp' || !path) return Promise.resolve({ path });
+/** Largest photo an H5 draft keeps inline (localStorage holds about 5 MB in all). */
+const H5_KEEP_BYTES = 1_500_000;
+
+/**
+ * A photo's path that outlives the app: in WeChat a saved file (temporary files go when the app
+ * closes); in the browser build a data: URL, since a blob: URL dies with the page.
+ */
+export async function keepFile(path: string): Promise<{ path: string; saved?: boolean }> {
+  if (!path) return { path };
+  if (process.env.TARO_ENV === 'h5') {
+    if (!path.startsWith('blob:')) return { path };
+    try {
+      const blob = await (await fetch(path)).blob();
+      if (blob.size > H5_KEEP_BYTES) return { path };
+      const data = await new Promise<string>((resolve, reject) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(String(reader.result));
+        reader.onerror = () => reject(reader.error);
+        reader.readAsDataURL(blob);
+      });
+      return { path: data };
+    } catch {
+      return { path };
+    }
+  }
+  if (process.env.TARO_ENV !== 'weapp') return { path };
   return new Promise((resolve) => {
     try {
       Taro.getFileSystemManager().saveFile({

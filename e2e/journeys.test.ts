@@ -1,4 +1,5 @@
 import { generateDistrict } from '../scripts/demo/generate';
+import { placeholderPng } from '../scripts/demo/png';
 import { type World, journey, signInAs, startWorld, tapUser } from './harness';
 
 // On CI's 2 cores the browser journeys have intermittently missed a page (a different step each
@@ -124,3 +125,74 @@ it("has an owner read this year's commitment letter, answer the self-check, sign
     await shown('校验通过 ✓').waitFor();
   });
 }, 240_000);
+
+it('checks a business on site without a connection: the draft survives a reload, and submitting twice makes one check with its hazard', async () => {
+  const api = world.stack.apiBase;
+  const session = (await (await fetch(`${api}/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'gw-001' }) })).json()) as { token: string };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const get = async (path: string): Promise<any> => (await fetch(`${api}${path}`, { headers: { authorization: `Bearer ${session.token}` } })).json();
+  const firm = (await get('/checks/owed')).enterprises[0];
+  const checksOf = async () => (await get(`/enterprises/${firm.id}/checks`)).checks.length;
+  const before = await checksOf();
+  const at = district.enterprises.find((e) => e.id === firm.id)!;
+  const context = await world.phone();
+  await context.grantPermissions(['geolocation']);
+  await context.setGeolocation({ longitude: at.lng, latitude: at.lat });
+  await journey(context, async (page) => {
+    const shown = (text: string | RegExp) => page.getByText(text, { exact: typeof text === 'string' }).filter({ visible: true }).first();
+    await signInAs(page, world.appUrl, gridworker.name);
+    await shown('应检企业').tap();
+    await page.locator('.ck-owed').filter({ hasText: firm.name }).filter({ visible: true }).first().tap();
+    await page.waitForURL(/packageGridworker\/pages\/check/);
+    // The checklist is loaded while online; then the basement has no signal.
+    await page.locator('.ck-item').filter({ visible: true }).first().waitFor();
+    await shown('签到').tap();
+    await shown(/已签到/).waitFor();
+    await context.route(`${api}/**`, (route) => route.abort('internetdisconnected'));
+
+    const items = page.locator('.ck-item').filter({ visible: true });
+    const count = await items.count();
+    for (let i = 0; i < count; i++) {
+      const item = items.nth(i);
+      if (i === 0) await item.locator('.ck-result-fail').tap();
+      else if (await item.locator('.ck-result-pass').count()) await item.locator('.ck-result-pass').tap();
+      else if (await item.locator('input').count()) await item.locator('input').first().fill('0');
+    }
+    const first = items.nth(0);
+    const chooser = page.waitForEvent('filechooser');
+    await first.getByText('拍摄不符合的情况').tap();
+    await (await chooser).setFiles({ name: 'fail.png', mimeType: 'image/png', buffer: placeholderPng(180, 60, 40) });
+    await first.locator('textarea').first().fill('配电箱门损坏，电线裸露');
+    await page.locator('input[name="signerName"]').filter({ visible: true }).first().fill('张经理');
+    const pad = page.locator('.sig-pad').filter({ visible: true });
+    await pad.scrollIntoViewIfNeeded();
+    const box = (await pad.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.5);
+    await page.mouse.down();
+    for (let s = 1; s <= 12; s++) await page.mouse.move(box.x + box.width * (0.2 + 0.05 * s), box.y + box.height * (0.5 + (s % 3) * 0.1));
+    await page.mouse.up();
+    await shown('确认签名').tap();
+    await shown('✓ 签名已确认').waitFor();
+
+    // The app is closed and opened again, still without a connection: the draft is all there.
+    const filled = (await shown(/^已填 \d+\/\d+ 项$/).textContent())!;
+    await page.reload();
+    await shown(/该企业有一份未提交的检查草稿/).tap();
+    await page.waitForURL(/draft=/);
+    await shown(filled).waitFor();
+    await page.locator('.ck-item-failing textarea').filter({ visible: true }).first().waitFor();
+    await expect(page.locator('.ck-item-failing textarea').first().inputValue()).resolves.toBe('配电箱门损坏，电线裸露');
+
+    // Back online: the photos go up, and a double tap on 提交 makes one check.
+    await context.unroute(`${api}/**`);
+    const uploadAll = page.getByText(/上传全部/).filter({ visible: true });
+    if (await uploadAll.count()) await uploadAll.first().tap();
+    await page.locator('.ck-upload-failed, .ck-upload-waiting, .ck-upload-uploading').filter({ visible: true }).first().waitFor({ state: 'detached', timeout: 60_000 }).catch(() => undefined);
+    const submit = page.getByText('提交', { exact: true }).filter({ visible: true }).first();
+    await submit.tap();
+    await submit.tap().catch(() => undefined);
+    await page.waitForURL(/packageGridworker\/pages\/record/);
+    await shown(/查看隐患/).waitFor();
+  });
+  expect(await checksOf()).toBe(before + 1);
+}, 300_000);

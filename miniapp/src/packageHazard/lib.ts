@@ -2,10 +2,9 @@
  * The hazard loop's screens: state colours, the report draft kept on the phone, field errors as the
  * forms show them, each move's own schema, and paging of hazard lists.
  */
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { MoveBody, type HazardCategory, type HazardState, type HazardSummary, type MoveName, type validate } from '@safegrid/shared';
-import { messageOf } from '../api/client';
+import { usePages } from '../components/usePages';
 import type { UploadStage } from '../lib/files';
 
 // ---- states
@@ -135,55 +134,14 @@ export function moveLabels(action: Exclude<MoveName, 'escalate'>): Record<string
 
 // ---- paged hazard lists
 
-/**
- * A list of hazards paged by the API's cursor: loads when `deps` change, reloads on pull-down and
- * when the page shows again (after a move on the detail page), loads more at the bottom.
- */
+/** A list of hazards paged by the API's cursor (see `usePages`). */
 export function useHazardPages(fetchPage: (cursor?: string) => Promise<{ hazards: HazardSummary[]; cursor?: string }>, deps: unknown[], enabled = true) {
-  const [items, setItems] = useState<HazardSummary[]>();
-  const [cursor, setCursor] = useState<string>();
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState('');
-  const busy = useRef(false);
-  const generation = useRef(0);
-  const shown = useRef(false);
-
-  const load = async (more?: string) => {
-    if (!enabled || (more && busy.current)) return;
-    const mine = more ? generation.current : ++generation.current;
-    busy.current = true;
-    setLoading(true);
-    setError('');
-    try {
-      const res = await fetchPage(more);
-      if (mine !== generation.current) return;
-      setItems((prev) => (more ? [...(prev ?? []), ...res.hazards] : res.hazards));
-      setCursor(res.cursor);
-    } catch (e) {
-      if (mine === generation.current) setError(messageOf(e));
-    } finally {
-      if (mine === generation.current) {
-        busy.current = false;
-        setLoading(false);
-      }
-    }
-  };
-
-  useEffect(() => {
-    setItems(undefined);
-    setCursor(undefined);
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
-  useDidShow(() => {
-    if (shown.current) void load();
-    shown.current = true;
-  });
-  usePullDownRefresh(() => {
-    void load().finally(() => void Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => {
-    if (cursor) void load(cursor);
-  });
-  return { items, cursor, loading, error, load };
+  return usePages(
+    async (cursor?: string) => {
+      const page = await fetchPage(cursor);
+      return { items: page.hazards, ...(page.cursor ? { cursor: page.cursor } : {}) };
+    },
+    deps,
+    enabled,
+  );
 }

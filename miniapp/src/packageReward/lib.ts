@@ -2,10 +2,9 @@
  * Rewards for hazard reports (隐患报告奖励): state colours, the queue's filters, yuan in the forms,
  * the month range of the ledger, paging by the API's cursor, and the reporter's 确认收款 in WeChat.
  */
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { REWARD_STATE_LABELS, validate, type ResponseOf, type RewardState, type Role, type UserView } from '@safegrid/shared';
-import { ApiError, messageOf } from '../api/client';
+import { ApiError } from '../api/client';
 import { today } from '../lib/time';
 
 // ---- states
@@ -75,60 +74,7 @@ export function localErrors(schema: Parameters<typeof validate>[0], body: unknow
   return result.ok ? {} : result.fields;
 }
 
-// ---- paged lists
-
-/**
- * A list paged by the API's cursor: loads when `deps` change, reloads on pull-down and when the page
- * shows again (after acting on the detail page), loads more at the bottom.
- */
-export function usePages<T>(fetchPage: (cursor?: string) => Promise<{ items: T[]; cursor?: string }>, deps: unknown[], enabled = true) {
-  const [items, setItems] = useState<T[]>();
-  const [cursor, setCursor] = useState<string>();
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState('');
-  const busy = useRef(false);
-  const generation = useRef(0);
-  const shown = useRef(false);
-
-  const load = async (more?: string) => {
-    if (!enabled || (more && busy.current)) return;
-    const mine = more ? generation.current : ++generation.current;
-    busy.current = true;
-    setLoading(true);
-    setError('');
-    try {
-      const res = await fetchPage(more);
-      if (mine !== generation.current) return;
-      setItems((prev) => (more ? [...(prev ?? []), ...res.items] : res.items));
-      setCursor(res.cursor);
-    } catch (e) {
-      if (mine === generation.current) setError(messageOf(e));
-    } finally {
-      if (mine === generation.current) {
-        busy.current = false;
-        setLoading(false);
-      }
-    }
-  };
-
-  useEffect(() => {
-    setItems(undefined);
-    setCursor(undefined);
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
-  useDidShow(() => {
-    if (shown.current) void load();
-    shown.current = true;
-  });
-  usePullDownRefresh(() => {
-    void load().finally(() => void Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => {
-    if (cursor) void load(cursor);
-  });
-  return { items, cursor, loading, error, load };
-}
+export { usePages } from '../components/usePages';
 
 // ---- 确认收款 (WeChat merchant transfer, user-confirmation mode)
 

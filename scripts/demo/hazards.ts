@@ -65,7 +65,10 @@ export async function loadDemoHazards(d: Deps, district: DemoDistrict, now = new
     // Now and then a business's own owner reports through 随手拍: their report is handled, but earns no reward.
     const reporter = i % 8 === 0 && i % 16 !== 0 ? 'demo-worker' : i % 40 === 7 ? await ownerOf(d, e, users) : rng.chance(0.5) ? 'demo-public' : gridworker;
     // Recent for the ones still waiting on someone; spread over three months for the rest.
-    const ageDays = fate === 'open' || fate === 'rechecking' ? rng.int(0, 6) : fate === 'overdue' ? rng.int(25, 40) : rng.int(8, 90);
+    // Those still within their deadline are younger than it, so the escalation sweep below never moves them on, whatever today's date;
+    // overdue ones run 2–15 days past it, so some wait on a letter and some have gone to enforcement (the fourth, 3 days over, stays on the supervisor's desk).
+    const ageDays =
+      fate === 'open' || fate === 'rechecking' ? rng.int(0, 6) : fate === 'overdue' ? (i === 3 ? 8 : rng.int(7, 20)) : fate === 'rectifying' ? rng.int(2, 9) : fate === 'planning' ? rng.int(2, 20) : rng.int(8, 90);
     let at = now.getTime() - ageDays * DAY - rng.int(1, 8) * 3_600_000;
     const clocked = (): Deps => ({ ...d, clock: { now: () => new Date(at) } });
     const photo = async (by: string) => {

@@ -60,6 +60,8 @@ import { handler as checkPdf } from '../src/handlers/checkPdf';
 import { handler as enterpriseChecks } from '../src/handlers/enterpriseChecks';
 import { handler as owedVisits } from '../src/handlers/owedVisits';
 import { handler as checkCoverage } from '../src/handlers/checkCoverage';
+import { handler as getCheckRules } from '../src/handlers/getCheckRules';
+import { handler as setCheckRules } from '../src/handlers/setCheckRules';
 import { publishCheckTemplate as publishCheckTemplateUsecase, submitCheck as submitCheckUsecase } from '../src/usecases/checks';
 import { DEMO_CHECKLISTS } from '../../scripts/demo/checklists';
 import { checkBody } from './check-support';
@@ -76,7 +78,7 @@ import { handler as syncRewardPayment } from '../src/handlers/syncRewardPayment'
 import { handler as reverseReward } from '../src/handlers/reverseReward';
 import { handler as listPayouts } from '../src/handlers/listPayouts';
 import { handler as exportPayouts } from '../src/handlers/exportPayouts';
-import { DEFAULT_REWARD_RULES, periodOf } from '@safegrid/shared';
+import { DEFAULT_CHECK_RULES, DEFAULT_REWARD_RULES, periodOf } from '@safegrid/shared';
 import { payReward as payRewardUsecase, reviewReward as reviewRewardUsecase, setRewardRules as setRewardRulesUsecase } from '../src/usecases/rewards';
 import { publish, sign, signBody, templateBody } from './commitment-support';
 import { reportBody, seedHazard } from './hazard-support';
@@ -483,7 +485,7 @@ const cases: Case[] = [
     handler: setEscalationRules,
     about: "the district's escalation steps",
     request: async () => {
-      const { Item } = await deps().db.escalationRules.build(GetItemCommand).key({ district: fixture.paths.D }).send();
+      const { Item } = await deps().db.districtSettings.build(GetItemCommand).key({ district: fixture.paths.D, name: 'ESCALATION' }).send();
       return {
         method: 'PUT',
         body: { district: fixture.paths.D, version: Item?.version ?? 0, steps: [{ kind: 'risk_letter', daysOverdue: 0 }, { kind: 'enforcement_clue', daysOverdue: 9 }] },
@@ -645,6 +647,25 @@ const cases: Case[] = [
     about: 'coverage of street S1',
     request: () => ({ query: { area: S1 } }),
     expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'admin-s1': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'getCheckRules',
+    handler: getCheckRules,
+    about: "the district's check rules",
+    request: () => ({ query: { district: fixture.paths.D } }),
+    expect: { anonymous: 401, 'sup-d': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'setCheckRules',
+    handler: setCheckRules,
+    about: "the district's check rules",
+    request: async () => {
+      const { Item } = await deps().db.districtSettings.build(GetItemCommand).key({ district: fixture.paths.D, name: 'CHECKS' }).send();
+      return { method: 'PUT', body: { district: fixture.paths.D, version: Item?.version ?? 0, rules: DEFAULT_CHECK_RULES } };
+    },
+    expect: { anonymous: 401, 'sup-d': 200, 'admin-d': 200 },
     otherwise: SIGNED_IN_ROLE_REFUSED,
   },
   {

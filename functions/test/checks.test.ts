@@ -6,15 +6,17 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CheckTemplate, DEFAULT_COVERAGE, owesCheck, templateItems } from '@safegrid/shared';
+import { type CheckTemplate, DEFAULT_CHECK_RULES, owesCheck, templateItems } from '@safegrid/shared';
 import { deps } from '../src/deps';
 import { handler as checkCoverage } from '../src/handlers/checkCoverage';
 import { handler as checkPdf } from '../src/handlers/checkPdf';
 import { handler as enterpriseChecks } from '../src/handlers/enterpriseChecks';
+import { handler as getCheckRules } from '../src/handlers/getCheckRules';
 import { handler as getHazard } from '../src/handlers/getHazard';
 import { handler as listCheckTemplates } from '../src/handlers/listCheckTemplates';
 import { handler as owedVisits } from '../src/handlers/owedVisits';
 import { handler as publishCheckTemplate } from '../src/handlers/publishCheckTemplate';
+import { handler as setCheckRules } from '../src/handlers/setCheckRules';
 import { handler as submitCheck } from '../src/handlers/submitCheck';
 import { queryAll } from '../src/repos/query-all';
 import { DEMO_CHECKLISTS } from '../../scripts/demo/checklists';
@@ -156,10 +158,48 @@ describe('owed visits and coverage', () => {
     // Recount from the checks themselves.
     const checks = await queryAll(deps().db.table, deps().db.checks, { index: 'gsi1', partition: 'CHECKENT#ent-1' });
     const last = checks.map((c) => c.submittedAt).sort().at(-1);
-    const covered = [owesCheck('B', last, new Date(), DEFAULT_COVERAGE), owesCheck('B', undefined, new Date())].filter((owes) => !owes).length;
+    const covered = [owesCheck('B', last, new Date(), DEFAULT_CHECK_RULES.coverage), owesCheck('B', undefined, new Date(), DEFAULT_CHECK_RULES.coverage)].filter((owes) => !owes).length;
     expect(cov.body.areas).toEqual([{ area: `${S1}/c1`, areaName: '一社区', total: 2, covered }]);
     expect(cov.body.gridworkers).toEqual([{ userId: 'gw-1', name: '网格员甲', total: 2, covered }]);
     expect(cov.body.blindSpots.map((b: { id: string }) => b.id)).toEqual(['ent-2']);
     expect((await invoke(checkCoverage, { token: await token('sup-s2'), query: { area: S1 } })).status).toBe(403);
+  });
+});
+
+describe("the district's check rules", () => {
+  const put = async (as: string, body: Record<string, unknown>) => invoke(setCheckRules, { method: 'PUT', token: await token(as), body });
+
+  it('set the coverage periods, the check-in distance and the guarantee checks, and the checks follow them', async () => {
+    const before = await invoke(getCheckRules, { token: await token('sup-d'), query: { district: D } });
+    expect(before.body).toEqual({ district: D, rules: DEFAULT_CHECK_RULES, version: 0 });
+    const rules = { ...DEFAULT_CHECK_RULES, coverage: { ...DEFAULT_CHECK_RULES.coverage, B: 6 }, checkInReasonOverM: 50 };
+    const set = await put('sup-d', { district: D, rules, version: 0 });
+    expect(set.status).toBe(200);
+    expect(set.body.version).toBe(1);
+
+    // ent-2 is class B: its period is now half a year.
+    const owed = await invoke(owedVisits, { token: await token('gw-1') });
+    expect(owed.body.enterprises.find((e: { id: string }) => e.id === 'ent-2').period).toMatch(/半年$/);
+    // The phone learns the distance with the templates; the server holds to it.
+    expect((await invoke(listCheckTemplates, { token: await token('gw-1'), query: { district: D } })).body.checkInReasonOverM).toBe(50);
+    const near = await checkBody('gw-1', template, { at: { lng: 117.1008, lat: 36.2 } });
+    const refused = await expectNothingWritten(() => submit('gw-1', near));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('超过 50 米');
+    expect(refused.body.error.fields).toHaveProperty(['checkIn.reason']);
+  });
+
+  it('are kept by the district alone, refuse a bad period naming it, and refuse a stale version', async () => {
+    const { version } = (await invoke(getCheckRules, { token: await token('sup-d'), query: { district: D } })).body;
+    const bad = await expectNothingWritten(() => put('sup-d', { district: D, rules: { ...DEFAULT_CHECK_RULES, coverage: { ...DEFAULT_CHECK_RULES.coverage, A: 4 } }, version }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toHaveProperty(['rules.coverage.A']);
+    expect(bad.body.error.fields['rules.coverage.A']).toMatch(/个月/);
+    const street = await expectNothingWritten(() => put('sup-s1', { district: D, rules: DEFAULT_CHECK_RULES, version }));
+    expect(street.status).toBe(403);
+    expect((await invoke(getCheckRules, { token: await token('gw-1'), query: { district: D } })).status).toBe(403);
+    const stale = await expectNothingWritten(() => put('sup-d', { district: D, rules: DEFAULT_CHECK_RULES, version: version - 1 }));
+    expect(stale.status).toBe(409);
+    expect((await put('sup-d', { district: D, rules: DEFAULT_CHECK_RULES, version })).status).toBe(200);
   });
 });

@@ -119,6 +119,8 @@ export const api = {
   enterpriseChecks: { method: 'GET', path: '/enterprises/{id}/checks', params: l.EnterpriseIdParams, response: ck.EnterpriseChecksResponse },
   owedVisits: { method: 'GET', path: '/checks/owed', query: ck.OwedVisitsQuery, response: ck.OwedVisitsResponse },
   checkCoverage: { method: 'GET', path: '/checks/coverage', query: ck.CoverageQuery, response: ck.CoverageResponse },
+  getCheckRules: { method: 'GET', path: '/check-rules', query: ck.CheckRulesQuery, response: ck.CheckRulesResponse },
+  setCheckRules: { method: 'PUT', path: '/check-rules', body: ck.SetCheckRulesBody, response: ck.CheckRulesResponse },
   wechatEvents: {
     method: 'POST',
     path: '/wechat/events',

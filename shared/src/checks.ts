@@ -110,8 +110,6 @@ export function answerProblems(t: Pick<CheckTemplate, 'sections'>, answers: Chec
 
 // ---- a check as submitted
 
-export const CHECK_IN_REASON_OVER_M = 500;
-
 export const SubmitCheckBody = z.strictObject({
   id: Ulid.describe('检查编号'),
   enterpriseId: z.string().min(1).max(40).describe('企业'),
@@ -133,11 +131,31 @@ export const SubmitCheckBody = z.strictObject({
 
 // ---- coverage
 
-/** How many months make one coverage period, by risk class (a district may set its own). */
-export type CoverageRules = Record<RiskClass, 1 | 2 | 3 | 6>;
-export const DEFAULT_COVERAGE: CoverageRules = { A: 1, B: 2, C: 3, D: 3, 红: 1, 橙: 1, 黄: 2, 蓝: 3, 绿: 3 };
-/** Xintai: a guarantee leader checks each of their enterprises at least twice a month. */
-export const GUARANTEE_CHECKS_PER_MONTH = 2;
+/** Coverage periods a district may choose: a month, two months, a quarter (Tianqu's full coverage), half a year. */
+export const COVERAGE_MONTHS = [1, 2, 3, 6] as const;
+export type CoverageMonths = (typeof COVERAGE_MONTHS)[number];
+/** How many months make one coverage period, by risk class. */
+export type CoverageRules = Record<RiskClass, CoverageMonths>;
+
+const Months = z.literal(COVERAGE_MONTHS, { error: '应为1、2、3或6个月' });
+
+/** What a district sets for its checks: how often each class is checked, and how far from the enterprise a check-in needs a reason. */
+export const CheckRulesSchema = z.strictObject({
+  coverage: z.strictObject(Object.fromEntries(RISK_CLASSES.map((c) => [c, Months.describe(`${c}类检查周期`)])) as Record<RiskClass, typeof Months>),
+  checkInReasonOverM: z.number().int('应为整数米').min(50, '不能小于50米').max(5000, '不能超过5000米').describe('签到距离'),
+  /** Xintai: a guarantee leader checks each of their enterprises at least twice a month. */
+  guaranteeChecksPerMonth: z.number().int('应为整数').min(1, '每月至少1次').max(8, '每月最多8次').describe('包保每月检查次数'),
+});
+export type CheckRules = z.infer<typeof CheckRulesSchema>;
+/** What a district uses until it sets its own. */
+export const DEFAULT_CHECK_RULES: CheckRules = {
+  coverage: { A: 1, B: 2, C: 3, D: 3, 红: 1, 橙: 1, 黄: 2, 蓝: 3, 绿: 3 },
+  checkInReasonOverM: 500,
+  guaranteeChecksPerMonth: 2,
+};
+export const CheckRulesQuery = z.strictObject({ district: AreaPath.describe('区') });
+export const SetCheckRulesBody = z.strictObject({ district: AreaPath.describe('区'), rules: CheckRulesSchema, version: z.number().int().min(0).describe('版本') });
+export const CheckRulesResponse = z.object({ district: z.string(), rules: CheckRulesSchema, version: z.number().int() });
 
 /** The first day (YYYY-MM-DD, Asia/Shanghai) of the coverage period `at` falls in, for periods of `months`. */
 export function periodStart(at: Date | string, months: number): string {
@@ -156,8 +174,8 @@ export function periodLabel(start: string, months: number): string {
 }
 
 /** Does an enterprise of this class owe a check now, given when it was last checked? */
-export function owesCheck(riskClass: RiskClass, lastCheckedAt: string | undefined, now: Date, rules: CoverageRules = DEFAULT_COVERAGE): boolean {
-  return !lastCheckedAt || shanghaiDate(lastCheckedAt) < periodStart(now, rules[riskClass]);
+export function owesCheck(riskClass: RiskClass, lastCheckedAt: string | undefined, now: Date, coverage: CoverageRules): boolean {
+  return !lastCheckedAt || shanghaiDate(lastCheckedAt) < periodStart(now, coverage[riskClass]);
 }
 
 
@@ -173,7 +191,8 @@ const TemplateView = z.object({
   publishedAt: z.string(),
 });
 export const CheckTemplatesQuery = z.strictObject({ district: AreaPath.describe('区') });
-export const CheckTemplatesResponse = z.object({ templates: z.array(TemplateView) });
+/** With the district's check-in distance, so a form filled offline knows when to ask for a reason. */
+export const CheckTemplatesResponse = z.object({ templates: z.array(TemplateView), checkInReasonOverM: z.number().int() });
 export const CheckTemplateResponse = z.object({ template: TemplateView });
 
 export const CheckView = z.object({
@@ -225,8 +244,9 @@ export const OwedVisitsResponse = z.object({
       period: z.string(),
       /** Metres from the caller, when they gave their position. */
       distanceM: z.number().optional(),
-      /** For guarantee leaders: checks this month, of the two they owe. */
+      /** For guarantee leaders: checks this month, of the `checksPerMonth` the district asks. */
       checksThisMonth: z.number().int().optional(),
+      checksPerMonth: z.number().int().optional(),
     }),
   ),
 });

@@ -1,4 +1,5 @@
 import { Entity } from 'dynamodb-toolbox/entity';
+import { any } from 'dynamodb-toolbox/schema/any';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { list } from 'dynamodb-toolbox/schema/list';
 import { map } from 'dynamodb-toolbox/schema/map';
@@ -219,6 +220,23 @@ export const makeRedLineEntity = (table: SafegridTable) =>
     computeKey: ({ id }) => ({ pk: `RL#${id}`, sk: 'RL' }),
   });
 
+/** One thing a district sets for itself (`SETTINGS#<district>` / its name), written with the version it was read at. */
+export const makeDistrictSettingEntity = (table: SafegridTable) =>
+  new Entity({
+    timestamps: false,
+    name: 'DistrictSetting',
+    table,
+    schema: item({
+      district: string().key(),
+      name: string().key(),
+      value: any(),
+      version: number(),
+      updatedAt: string(),
+      updatedBy: string(),
+    }),
+    computeKey: ({ district, name }) => ({ pk: `SETTINGS#${district}`, sk: name }),
+  });
+
 export function makeEntities(table: SafegridTable) {
   return {
     table,
@@ -229,6 +247,7 @@ export function makeEntities(table: SafegridTable) {
     enterpriseKeys: makeEnterpriseKeyEntity(table),
     enterpriseHistory: makeEnterpriseHistoryEntity(table),
     redLines: makeRedLineEntity(table),
+    districtSettings: makeDistrictSettingEntity(table),
     ...makeHazardEntities(table),
     ...makeCommitmentEntities(table),
     ...makeRewardEntities(table),

@@ -177,21 +177,6 @@ export const makeLetterSeqEntity = (table: SafegridTable) =>
     computeKey: ({ series }) => ({ pk: `LETTERSEQ#${series}`, sk: 'SEQ' }),
   });
 
-export const makeEscalationRulesEntity = (table: SafegridTable) =>
-  new Entity({
-    timestamps: false,
-    name: 'EscalationRules',
-    table,
-    schema: item({
-      district: string().key(),
-      steps: list(map({ kind: string().enum(...ESCALATION_KINDS), daysOverdue: number() })),
-      version: number(),
-      updatedAt: string(),
-      updatedBy: string(),
-    }),
-    computeKey: ({ district }) => ({ pk: `SETTINGS#${district}`, sk: 'ESCALATION' }),
-  });
-
 /** A photo WeChat's check flagged, in the hazard's own partition so the one Query that reads a hazard sees it. */
 export const makeBlockedPhotoEntity = (table: SafegridTable) =>
   new Entity({
@@ -219,7 +204,6 @@ export function makeHazardEntities(table: SafegridTable) {
     counters: makeCounterEntity(table),
     letters: makeLetterEntity(table),
     letterSeqs: makeLetterSeqEntity(table),
-    escalationRules: makeEscalationRulesEntity(table),
     mediaChecks: makeMediaCheckEntity(table),
     blockedPhotos: makeBlockedPhotoEntity(table),
   };

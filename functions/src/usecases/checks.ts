@@ -8,15 +8,13 @@ import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import type * as z from 'zod';
 import {
-  CHECK_IN_REASON_OVER_M,
   CHECK_KIND_LABELS,
-  DEFAULT_COVERAGE,
   DEFAULT_ESCALATION,
   DomainError,
   ENTERPRISE_STATUSES,
-  GUARANTEE_CHECKS_PER_MONTH,
   type Actor,
   type CheckAnswer,
+  type CheckRules,
   type CheckTemplate,
   type CheckTemplateBody,
   type Enterprise,
@@ -51,6 +49,7 @@ import { type HazardEventRecord, type HazardRecord, counterWrites } from '../rep
 import { queryAll } from '../repos/query-all';
 import { subtreePrefix } from '../repos/table';
 import { type Write, cancellationReasons, transact } from '../repos/transact';
+import { checkRules } from './check-rules';
 import { newHazard } from './hazards';
 import { readableBy } from './ledger';
 import { requireDistrictKeeper } from './scope-checks';
@@ -77,8 +76,11 @@ async function districtsOf(d: Deps, actor: Actor): Promise<Set<string>> {
 
 export async function listCheckTemplates(d: Deps, actor: Actor, district: string) {
   if (!(await districtsOf(d, actor)).has(district)) throw new DomainError('FORBIDDEN', '该区不在您的管辖范围内');
-  const items = await queryAll(d.db.table, d.db.checkTemplates, { partition: `CKTPLS#${district}` });
-  return { templates: items.map((i) => i.template as CheckTemplate).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) };
+  const [items, rules] = await Promise.all([queryAll(d.db.table, d.db.checkTemplates, { partition: `CKTPLS#${district}` }), checkRules(d, district)]);
+  return {
+    templates: items.map((i) => i.template as CheckTemplate).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
+    checkInReasonOverM: rules.checkInReasonOverM,
+  };
 }
 
 async function templateAt(d: Deps, district: string, id: string, version: number): Promise<CheckTemplate | undefined> {
@@ -177,13 +179,17 @@ export async function submitCheck(d: Deps, actor: Actor, body: z.infer<typeof Su
   if (!e || !mayCheck(actor, e, body.kind)) throw new DomainError('NOT_FOUND', '企业不存在或不在您的检查范围内');
   // The template and the uploads are checked side by side; a missing upload is named once the template says where it sits.
   const keys = [...body.answers.flatMap((a) => [...a.photos, ...(a.fixPhotos ?? [])]), body.signatureKey];
-  const [template, missing] = await Promise.all([templateAt(d, districtOf(e.area), body.templateId, body.templateVersion), missingUploads(d, keys, hazardPhotoPrefix(uploaderTag(d, actor.userId)))]);
+  const [template, missing, rules] = await Promise.all([
+    templateAt(d, districtOf(e.area), body.templateId, body.templateVersion),
+    missingUploads(d, keys, hazardPhotoPrefix(uploaderTag(d, actor.userId))),
+    checkRules(d, e.area),
+  ]);
   if (!template) throw new DomainError('VALIDATION_FAILED', '检查模板不存在，请刷新模板后重新选择', { templateId: '模板不存在' });
   const problems = answerProblems(template, body.answers);
   if (Object.keys(problems).length) throw new DomainError('VALIDATION_FAILED', `请检查填写内容：${[...new Set(Object.values(problems))].join('；')}`, problems);
   const distance = Math.round(distanceM(body.checkIn, e));
-  if (body.kind !== 'self' && distance > CHECK_IN_REASON_OVER_M && !body.checkIn.reason) {
-    throw new DomainError('VALIDATION_FAILED', `签到位置距企业 ${distance} 米，超过 ${CHECK_IN_REASON_OVER_M} 米，请说明原因`, { 'checkIn.reason': '距离较远，请说明原因' });
+  if (body.kind !== 'self' && distance > rules.checkInReasonOverM && !body.checkIn.reason) {
+    throw new DomainError('VALIDATION_FAILED', `签到位置距企业 ${distance} 米，超过 ${rules.checkInReasonOverM} 米，请说明原因`, { 'checkIn.reason': '距离较远，请说明原因' });
   }
   const items = templateItems(template);
   refuseMissing(
@@ -328,47 +334,53 @@ async function operatingUnder(d: Deps, area: string): Promise<Enterprise[]> {
   return (items as Enterprise[]).filter((e) => e.status === ENTERPRISE_STATUSES[0]);
 }
 
-const periodOfClass = (e: Pick<Enterprise, 'riskClass'>, now: Date) => periodLabel(periodStart(now, DEFAULT_COVERAGE[e.riskClass]), DEFAULT_COVERAGE[e.riskClass]);
+const periodOfClass = (e: Pick<Enterprise, 'riskClass'>, now: Date, rules: CheckRules) => periodLabel(periodStart(now, rules.coverage[e.riskClass]), rules.coverage[e.riskClass]);
 
 /**
  * The visits the caller owes this period, most overdue first (never checked, then the longest
  * ago): a gridworker's enterprises in their grids by risk class; a guarantee leader's named
- * enterprises, twice a month.
+ * enterprises, as many times a month as the district sets (twice by default).
  */
 export async function owedVisits(d: Deps, actor: Actor, q: { lng?: number; lat?: number }) {
   const now = d.clock.now();
   const month = periodOf(now);
-  const rows: { e: Enterprise; last?: string; checksThisMonth?: number }[] = [];
+  const rulesByDistrict = new Map<string, Promise<CheckRules>>();
+  const rulesFor = (area: string) => {
+    const district = districtOf(area);
+    if (!rulesByDistrict.has(district)) rulesByDistrict.set(district, checkRules(d, district));
+    return rulesByDistrict.get(district)!;
+  };
+  const rows: { e: Enterprise; rules: CheckRules; last?: string; checksThisMonth?: number }[] = [];
   for (const area of outermostAreasOf(actor, 'gridworker')) {
-    const [enterprises, standings] = await Promise.all([operatingUnder(d, area), standingsUnder(d, area)]);
+    const [enterprises, standings, rules] = await Promise.all([operatingUnder(d, area), standingsUnder(d, area), rulesFor(area)]);
     for (const e of enterprises) {
       const last = standings.get(e.id)?.lastCheckedAt;
-      if (owesCheck(e.riskClass, last, now)) rows.push({ e, ...(last ? { last } : {}) });
+      if (owesCheck(e.riskClass, last, now, rules.coverage)) rows.push({ e, rules, ...(last ? { last } : {}) });
     }
   }
   if (actor.grants.some((g) => g.role === 'guarantee_leader')) {
     const held = (await queryAll(d.db.table, d.db.enterprises, { index: 'gsi4', partition: `ENTGL#${actor.userId}` })) as Enterprise[];
     await Promise.all(
       held.map(async (e) => {
-        const { Item: s } = await d.db.checkStandings.build(GetItemCommand).key({ enterpriseId: e.id }).send();
+        const [{ Item: s }, rules] = await Promise.all([d.db.checkStandings.build(GetItemCommand).key({ enterpriseId: e.id }).send(), rulesFor(e.area)]);
         const done = s?.guaranteeMonth === month ? (s.guaranteeChecks ?? 0) : 0;
-        if (done < GUARANTEE_CHECKS_PER_MONTH && !rows.some((r) => r.e.id === e.id)) rows.push({ e, ...(s?.lastCheckedAt ? { last: s.lastCheckedAt } : {}), checksThisMonth: done });
+        if (done < rules.guaranteeChecksPerMonth && !rows.some((r) => r.e.id === e.id)) rows.push({ e, rules, ...(s?.lastCheckedAt ? { last: s.lastCheckedAt } : {}), checksThisMonth: done });
       }),
     );
   }
   rows.sort((a, b) => (a.last ?? '').localeCompare(b.last ?? '') || a.e.id.localeCompare(b.e.id));
   const here = q.lng !== undefined && q.lat !== undefined ? { lng: q.lng, lat: q.lat } : undefined;
   return {
-    enterprises: rows.map(({ e, last, checksThisMonth }) => ({
+    enterprises: rows.map(({ e, rules, last, checksThisMonth }) => ({
       id: e.id,
       name: e.name,
       address: e.address,
       area: e.area,
       riskClass: e.riskClass,
       ...(last ? { lastCheckedAt: last } : {}),
-      period: checksThisMonth !== undefined ? `${month.replace('-', '年')}月（每月${GUARANTEE_CHECKS_PER_MONTH}次）` : periodOfClass(e, now),
+      period: checksThisMonth !== undefined ? `${month.replace('-', '年')}月（每月${rules.guaranteeChecksPerMonth}次）` : periodOfClass(e, now, rules),
       ...(here ? { distanceM: Math.round(distanceM(here, e)) } : {}),
-      ...(checksThisMonth !== undefined ? { checksThisMonth } : {}),
+      ...(checksThisMonth !== undefined ? { checksThisMonth, checksPerMonth: rules.guaranteeChecksPerMonth } : {}),
     })),
   };
 }
@@ -385,7 +397,7 @@ export async function checkCoverage(d: Deps, actor: Actor, area: string | undefi
   const chosen = area ?? outermostAreasOf(actor, ...COVERAGE_READERS)[0];
   if (!chosen || !canReachArea(actor, chosen, ...COVERAGE_READERS)) throw new DomainError('FORBIDDEN', '该区域不在您的管辖范围内');
   const now = d.clock.now();
-  const [enterprises, standings, children] = await Promise.all([operatingUnder(d, chosen), standingsUnder(d, chosen), listChildren(d.db, chosen)]);
+  const [enterprises, standings, children, rules] = await Promise.all([operatingUnder(d, chosen), standingsUnder(d, chosen), listChildren(d.db, chosen), checkRules(d, chosen)]);
   const allAreas = await queryAll(d.db.table, d.db.areas, { index: 'gsi2', partition: `AREAS#${districtOf(chosen)}`, range: { beginsWith: chosen } });
   const gridworkerOf = (path: string) => allAreas.filter((a) => a.gridworkerId && isWithin(path, a.path)).sort((a, b) => b.path.length - a.path.length)[0]?.gridworkerId;
   const byArea = new Map<string, { total: number; covered: number }>();
@@ -393,7 +405,7 @@ export async function checkCoverage(d: Deps, actor: Actor, area: string | undefi
   const blind: { e: Enterprise; last?: string }[] = [];
   for (const e of enterprises) {
     const last = standings.get(e.id)?.lastCheckedAt;
-    const covered = !owesCheck(e.riskClass, last, now);
+    const covered = !owesCheck(e.riskClass, last, now, rules.coverage);
     const child = children.find((c) => isWithin(e.area, c.path))?.path;
     const gw = gridworkerOf(e.area);
     for (const [map, key] of [[byArea, child], [byGridworker, gw]] as const) {
@@ -411,6 +423,6 @@ export async function checkCoverage(d: Deps, actor: Actor, area: string | undefi
     area: chosen,
     areas: children.map((c) => ({ area: c.path, areaName: c.name, ...(byArea.get(c.path) ?? { total: 0, covered: 0 }) })),
     gridworkers: await Promise.all([...byGridworker].map(async ([userId, row]) => ({ userId, name: (await names.user(userId)) ?? userId, ...row }))),
-    blindSpots: blind.slice(0, BLIND_SPOTS_SHOWN).map(({ e, last }) => ({ id: e.id, name: e.name, area: e.area, riskClass: e.riskClass, ...(last ? { lastCheckedAt: last } : {}), period: periodOfClass(e, now) })),
+    blindSpots: blind.slice(0, BLIND_SPOTS_SHOWN).map(({ e, last }) => ({ id: e.id, name: e.name, area: e.area, riskClass: e.riskClass, ...(last ? { lastCheckedAt: last } : {}), period: periodOfClass(e, now, rules) })),
   };
 }

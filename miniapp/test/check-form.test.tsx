@@ -29,7 +29,7 @@ function network(extra: Parameters<typeof stubNetwork>[0] = {}): Sent[] {
   let n = 0;
   return stubNetwork({
     'GET /enterprises/e1': { statusCode: 200, data: { enterprise, history: [] } },
-    'GET /check-templates': { statusCode: 200, data: { templates: [general, template] } },
+    'GET /check-templates': { statusCode: 200, data: { templates: [general, template], checkInReasonOverM: 500 } },
     'POST /hazard-photos': (sent) => {
       n += 1;
       const ext = (sent.data as { contentType: string }).contentType === 'image/png' ? 'png' : 'jpg';
@@ -255,6 +255,25 @@ test('a check-in more than 500 m from the enterprise needs a reason, sent with t
   expect((submits(sent)[0]!.data as { checkIn: unknown }).checkIn).toEqual({ lng: 117.0991, lat: 36.1987, at: expect.any(String), reason: '企业登记位置有误' });
 });
 
+test("the district's distance, downloaded with the templates, decides when a reason is asked, and stays with the draft", async () => {
+  signIn(gridworker);
+  stubPosition(FAR);
+  network({ 'GET /check-templates': { statusCode: 200, data: { templates: [general, template], checkInReasonOverM: 1000 } } });
+  stubNavigation();
+  await open();
+  expect(screen.getByText('定位精度 ±30 米 · 距企业 897 米')).toBeTruthy();
+  expect(screen.queryByText(/请说明原因/)).toBeNull();
+  await waitFor(() => expect(stored().reasonOverM).toBe(1000));
+});
+
+test('a district that sets 20 m asks a reason of a check-in 21 m away', async () => {
+  signIn(gridworker);
+  network({ 'GET /check-templates': { statusCode: 200, data: { templates: [general, template], checkInReasonOverM: 20 } } });
+  stubNavigation();
+  await open();
+  expect(screen.getByText('签到位置距企业超过 20 米，请说明原因（必填）')).toBeTruthy();
+});
+
 test('when the server measures the distance and asks for a reason, the reason field appears with its message', async () => {
   signIn(gridworker);
   let attempts = 0;
@@ -379,15 +398,18 @@ test('企业自查: no kind to choose and no distance reason; the owner signs', 
   expect(submits(sent)[0]!.data).toMatchObject({ kind: 'self', enterpriseId: 'e1', signerName: '赵老板', checkIn: { lng: 117.0991, lat: 36.1987 } });
 });
 
-test('without a connection the last downloaded templates are used', async () => {
+test('without a connection the last downloaded templates are used, with the distance that came with them', async () => {
   signIn(gridworker);
-  Taro.setStorageSync('safegrid.checkTemplates.370911', [template]);
+  Taro.setStorageSync('safegrid.checkTemplates.370911', { templates: [template], checkInReasonOverM: 300 });
   stubNetwork({});
   stubNavigation();
   render(<CheckPage />);
   expect(await screen.findByText('网络不可用：显示的是上次下载的检查模板')).toBeTruthy();
   await waitFor(() => expect(screen.getByText('工贸企业日常检查表（第 3 版）').closest('.choice')!.className).toContain('choice-on'));
   expect(screen.getByText('1. 灭火器配置齐全且在有效期内')).toBeTruthy();
+  fireEvent.click(screen.getByText('签到'));
+  await screen.findByText(/^✓ 已签到/);
+  expect(stored().reasonOverM).toBe(300);
 });
 
 test('a draft reopened after the app was closed mid-upload sends its waiting photos by itself', async () => {

@@ -54,7 +54,7 @@ test('应检企业: the phone’s position is asked first, and the list comes as
 test('应检企业 without the phone’s position still lists, without distances; a guarantee leader sees this month’s checks of two', async () => {
   signIn({ id: 'u-gl', name: '周包保', grants: [{ role: 'guarantee_leader' as const, roleLabel: '包保责任人' }] });
   jest.spyOn(Taro, 'getLocation').mockRejectedValue({ errMsg: 'getLocation:fail auth deny' });
-  const rows = owed.enterprises.map(({ distanceM: _d, ...e }, i) => ({ ...e, period: '2026年11月（每月2次）', checksThisMonth: i === 0 ? 0 : 1 }));
+  const rows = owed.enterprises.map(({ distanceM: _d, ...e }, i) => ({ ...e, period: '2026年11月（每月2次）', checksThisMonth: i === 0 ? 0 : 1, checksPerMonth: 2 }));
   const sent = stubNetwork({ 'GET /checks/owed': { statusCode: 200, data: { enterprises: rows } } });
   const { container } = render(<OwedVisits />);
   expect(await screen.findByText('老王烧烤')).toBeTruthy();

@@ -100,6 +100,12 @@ export async function call<R extends RouteName>(name: R, ...[options]: CallArgs<
   throw new ApiError(status === 401 ? 'UNAUTHENTICATED' : `HTTP_${status}`, status === 401 ? '登录已失效，请重新登录' : `服务暂时不可用（${status}），请稍后重试`, undefined, status);
 }
 
+/** Someone else changed the record first (a stale version). */
+export const isConflict = (e: unknown): e is ApiError => e instanceof ApiError && (e.status === 409 || e.code === 'CONFLICT');
+
+/** The API's (or the client check's) field errors, each under its body path. */
+export const fieldsOf = (e: unknown): Record<string, string> => (e instanceof ApiError && e.fields ? e.fields : {});
+
 /** The message to show for any error thrown by `call`. */
 export function messageOf(error: unknown): string {
   if (error instanceof ApiError) return error.message;

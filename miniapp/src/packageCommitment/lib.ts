@@ -56,12 +56,6 @@ export function enterpriseOf(user: UserView | undefined, fromQuery: string): str
   return user?.grants.find((g) => g.role === 'enterprise_owner' && g.enterpriseId)?.enterpriseId ?? '';
 }
 
-/** The areas a follower (gridworker, supervisor, …) holds in their active role. */
-export function areaGrantsOf(user: UserView | undefined, role: Role | undefined): { path: string; name: string }[] {
-  if (!user || !role) return [];
-  return user.grants.filter((g) => g.role === role && g.area).map((g) => ({ path: g.area!, name: g.areaName ?? g.area! }));
-}
-
 /** Who may send a reminder (the API's remindCommitment roles). */
 export const REMINDERS: readonly Role[] = ['gridworker', 'supervisor'];
 /** Who may see the unsigned list and the rates (the API's roles). */

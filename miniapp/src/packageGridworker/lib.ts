@@ -5,7 +5,7 @@
  */
 import Taro from '@tarojs/taro';
 import {
-  CHECK_IN_REASON_OVER_M,
+  DEFAULT_CHECK_RULES,
   distanceM,
   failed,
   type CheckAnswer,
@@ -77,6 +77,8 @@ export interface CheckDraft {
   checkIn?: { lng: number; lat: number; at: string; accuracy?: number; reason?: string };
   /** The server measured the distance and asked for a reason. */
   reasonAsked?: boolean;
+  /** The district's check-in distance beyond which a reason is needed, as last downloaded with the templates. */
+  reasonOverM?: number;
   answers: Record<string, DraftAnswer>;
   summary: string;
   signerName: string;
@@ -296,11 +298,14 @@ export function checkInDistance(d: Pick<CheckDraft, 'checkIn' | 'enterprise'>): 
   return distanceM(d.checkIn, { lng: e.lng, lat: e.lat });
 }
 
-/** A reason is needed: the server said so, or (not for a self-check) the phone measures more than 500 m. */
+/** How far from the enterprise a check-in may be without a reason (the district's setting, or the usual 500 m before it is known). */
+export const reasonOverM = (d: Pick<CheckDraft, 'reasonOverM'>) => d.reasonOverM ?? DEFAULT_CHECK_RULES.checkInReasonOverM;
+
+/** A reason is needed: the server said so, or (not for a self-check) the phone measures more than the district's distance. */
 export function needsReason(d: CheckDraft): boolean {
   if (d.reasonAsked) return true;
   const m = checkInDistance(d);
-  return d.kind !== 'self' && m !== undefined && m > CHECK_IN_REASON_OVER_M;
+  return d.kind !== 'self' && m !== undefined && m > reasonOverM(d);
 }
 
 // ---- field errors as the form shows them

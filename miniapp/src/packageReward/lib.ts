@@ -3,8 +3,7 @@
  * the month range of the ledger, paging by the API's cursor, and the reporter's 确认收款 in WeChat.
  */
 import Taro from '@tarojs/taro';
-import { REWARD_STATE_LABELS, validate, type ResponseOf, type RewardState, type Role, type UserView } from '@safegrid/shared';
-import { ApiError } from '../api/client';
+import { REWARD_STATE_LABELS, validate, type ResponseOf, type RewardState } from '@safegrid/shared';
 import { today } from '../lib/time';
 
 // ---- states
@@ -34,19 +33,6 @@ export function stateLabel(state: string): string {
 export const QUEUE_STATES: readonly RewardState[] = ['proposed', 'awaiting_second', 'approved', 'paying', 'failed', 'paid', 'ineligible', 'rejected', 'reversed'];
 export const isRewardState = (s: string | undefined): s is RewardState => !!s && (QUEUE_STATES as readonly string[]).includes(s);
 
-// ---- areas
-
-/** The areas the user holds in their active role. */
-export function areaGrantsOf(user: UserView | undefined, role: Role | undefined): { path: string; name: string }[] {
-  if (!user || !role) return [];
-  return user.grants.filter((g) => g.role === role && g.area).map((g) => ({ path: g.area!, name: g.areaName ?? g.area! }));
-}
-
-/** The district a user's rules page is about: the first area they hold at district level, in their role. */
-export function districtGrantOf(user: UserView | undefined, role: Role | undefined): { path: string; name: string } | undefined {
-  return areaGrantsOf(user, role).find((a) => !a.path.includes('/'));
-}
-
 // ---- money in forms
 
 /** 5000 → '50', 150050 → '1500.50': what a yuan input starts with. */
@@ -62,11 +48,6 @@ export function thisMonth(now: Date = new Date()): string {
 }
 
 // ---- errors
-
-export const isConflict = (e: unknown): e is ApiError => e instanceof ApiError && (e.status === 409 || e.code === 'CONFLICT');
-
-/** The API's (or the client check's) field errors, each under its body path. */
-export const fieldsOf = (e: unknown): Record<string, string> => (e instanceof ApiError && e.fields ? e.fields : {});
 
 /** Check a body with the route's schema before asking anything of the user (e.g. a confirm modal): the messages `call` would give. */
 export function localErrors(schema: Parameters<typeof validate>[0], body: unknown): Record<string, string> {

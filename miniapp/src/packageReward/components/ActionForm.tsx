@@ -3,10 +3,10 @@ import { View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import { PAY_CHANNELS, PAY_CHANNEL_LABELS, REWARD_ACTIONS, ReverseRewardBody, type PayChannel, type ResponseOf, type RewardAction } from '@safegrid/shared';
-import { call, messageOf } from '../../api/client';
+import { call, fieldsOf, isConflict, messageOf } from '../../api/client';
 import { Choices, Field, FieldError, otherErrors } from '../../components/Field';
 import { formatYuan, yuanToFen } from '../../lib/money';
-import { fenToInput, fieldsOf, isConflict, localErrors } from '../lib';
+import { fenToInput, localErrors } from '../lib';
 import { TextAreaField } from './TextAreaField';
 
 export type Result = ResponseOf<'getReward'>;

@@ -9,7 +9,8 @@ import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { Choices } from '../../../components/Field';
 import { RateTable } from '../../components/RateTable';
-import { areaGrantsOf, formatRate, rateColour, ratePercent } from '../../lib';
+import { areaGrantsOf } from '../../../lib/grants';
+import { formatRate, rateColour, ratePercent } from '../../lib';
 import '../../commitment.css';
 
 type Data = ResponseOf<'commitmentRates'>;

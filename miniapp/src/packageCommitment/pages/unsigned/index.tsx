@@ -9,7 +9,8 @@ import { formatDate, formatTime, today } from '../../../lib/time';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { Choices } from '../../../components/Field';
-import { REMINDERS, areaGrantsOf } from '../../lib';
+import { areaGrantsOf } from '../../../lib/grants';
+import { REMINDERS } from '../../lib';
 import '../../commitment.css';
 
 type Data = ResponseOf<'unsignedCommitments'>;

@@ -3,7 +3,6 @@ import { Image, Text, View } from '@tarojs/components';
 import { Button, Empty, TextArea } from '@nutui/nutui-react-taro';
 import { useEffect, useRef, useState } from 'react';
 import {
-  CHECK_IN_REASON_OVER_M,
   CHECK_KIND_LABELS,
   CHECK_KINDS,
   CreateHazardPhotoUploadBody,
@@ -12,6 +11,7 @@ import {
   validate,
   type BodyOf,
   type CheckKind,
+  type ResponseOf,
 } from '@safegrid/shared';
 import { ApiError, call, messageOf } from '../../../api/client';
 import { FileError, errorText, uploadImage } from '../../../lib/files';
@@ -39,6 +39,7 @@ import {
   listDrafts,
   loadDraft,
   needsReason,
+  reasonOverM,
   numberOf,
   ownEnterprise,
   pendingPhotos,
@@ -54,6 +55,7 @@ import {
 import '../../check.css';
 
 type Body = BodyOf<'submitCheck'>;
+type Templates = ResponseOf<'listCheckTemplates'>;
 
 /** Stands in for the signature's key while the rest of the body is checked before uploading. */
 const PENDING_KEY = 'hazards/pending/00000000000000000000000000.png';
@@ -105,7 +107,7 @@ function problemsOf(d: CheckDraft, body: Body): Record<string, string> {
     if (waiting(shown.fixPhotos)) found[`${item.id}.fixPhotos`] = '还有照片未上传：请点照片重试，或点“上传全部”';
   }
   if (!d.checkIn) found.checkIn = d.kind === 'self' ? '请先点“定位”记录自查位置' : '请先在企业现场点“签到”';
-  else if (needsReason(d) && !d.checkIn.reason?.trim()) found.reason = `距离企业超过 ${CHECK_IN_REASON_OVER_M} 米，请说明原因`;
+  else if (needsReason(d) && !d.checkIn.reason?.trim()) found.reason = `距离企业超过 ${reasonOverM(d)} 米，请说明原因`;
   if (!d.signature) found.signature = '请企业人员在签字框内手写签名，并点“确认签名”';
   return found;
 }
@@ -144,6 +146,7 @@ export default function CheckPage() {
   const [other] = useState(() => (user && draft && !draftParam ? listDrafts(user.id).find((d) => d.enterprise.id === draft.enterprise.id && d.kind === draft.kind) : undefined));
   const [enterpriseState, setEnterpriseState] = useState<{ loaded?: boolean; error?: string }>({});
   const [templates, setTemplates] = useState<Template[]>();
+  const [reasonOver, setReasonOver] = useState<number>();
   const [templatesNote, setTemplatesNote] = useState('');
   const [templatesError, setTemplatesError] = useState('');
   const [locating, setLocating] = useState(false);
@@ -205,20 +208,28 @@ export default function CheckPage() {
     setTemplatesNote('');
     try {
       const res = await call('listCheckTemplates', { query: { district } });
-      setTemplates(res.templates);
+      takeTemplates(res);
       try {
-        Taro.setStorageSync(templatesKey(district), res.templates);
+        Taro.setStorageSync(templatesKey(district), res);
       } catch {
         /* not kept: the list still works now */
       }
     } catch (e) {
-      const cached = Taro.getStorageSync(templatesKey(district)) as Template[] | '';
-      if (Array.isArray(cached) && cached.length) {
-        setTemplates(cached);
+      const cached = Taro.getStorageSync(templatesKey(district)) as Templates | '';
+      if (cached && Array.isArray(cached.templates) && cached.templates.length) {
+        takeTemplates(cached);
         setTemplatesNote('网络不可用：显示的是上次下载的检查模板');
       } else setTemplatesError(messageOf(e));
     }
   };
+  const takeTemplates = (res: Templates) => {
+    setTemplates(res.templates);
+    setReasonOver(res.checkInReasonOverM);
+  };
+  // The district's distance goes with the draft, so a draft continued offline still asks for a reason at the right distance.
+  useEffect(() => {
+    if (reasonOver !== undefined && draft && draft.reasonOverM !== reasonOver) setDraft((d) => (d ? { ...d, reasonOverM: reasonOver } : d));
+  }, [reasonOver, draft]);
   useEffect(() => {
     if (user && district) void loadTemplates();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -472,7 +483,7 @@ export default function CheckPage() {
         <FieldError message={errors.checkIn} />
         {reasonShown ? (
           <View className="ck-reason">
-            <View className="notice">{`签到位置距企业超过 ${CHECK_IN_REASON_OVER_M} 米，请说明原因（必填）`}</View>
+            <View className="notice">{`签到位置距企业超过 ${reasonOverM(draft)} 米，请说明原因（必填）`}</View>
             <Field
               label="原因"
               name="reason"

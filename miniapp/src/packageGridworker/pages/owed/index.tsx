@@ -2,7 +2,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Empty } from '@nutui/nutui-react-taro';
 import { useEffect, useRef, useState } from 'react';
-import { GUARANTEE_CHECKS_PER_MONTH, type ResponseOf } from '@safegrid/shared';
+import type { ResponseOf } from '@safegrid/shared';
 import { call, messageOf } from '../../../api/client';
 import { locationType } from '../../../lib/location';
 import { CHECK_PAGES, pageUrl } from '../../../lib/routes';
@@ -99,7 +99,7 @@ export default function OwedVisits() {
             <View className="card-line ck-owed-meta">
               <Text className={r.lastCheckedAt ? '' : 'ck-never'}>{r.lastCheckedAt ? `上次检查 ${formatDate(r.lastCheckedAt)}` : '从未检查'}</Text>
               <Text>{` · 本期 ${r.period}`}</Text>
-              {r.checksThisMonth !== undefined ? <Text>{` · 本月已查 ${r.checksThisMonth}/${GUARANTEE_CHECKS_PER_MONTH} 次`}</Text> : null}
+              {r.checksThisMonth !== undefined ? <Text>{` · 本月已查 ${r.checksThisMonth}/${r.checksPerMonth} 次`}</Text> : null}
             </View>
           </View>
           <View className="ck-owed-side">

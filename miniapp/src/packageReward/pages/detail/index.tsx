@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { Button, Empty } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import { HAZARD_SOURCE_LABELS, PAY_CHANNEL_LABELS, REWARD_ACTIONS, REWARD_STATE_LABELS, type RewardAction } from '@safegrid/shared';
-import { call, messageOf } from '../../../api/client';
+import { call, isConflict, messageOf } from '../../../api/client';
 import { formatYuan } from '../../../lib/money';
 import { HAZARD_PAGES, pageUrl, queryParam } from '../../../lib/routes';
 import { formatTime } from '../../../lib/time';
@@ -12,7 +12,7 @@ import { Hero } from '../../../components/Hero';
 import { Kv } from '../../../components/Kv';
 import { StateTag } from '../../components/StateTag';
 import { ActionForm, type Result } from '../../components/ActionForm';
-import { isConflict, stateLabel } from '../../lib';
+import { stateLabel } from '../../lib';
 import '../../reward.css';
 
 type Reward = Result['reward'];

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import { PAY_CHANNEL_LABELS, type ResponseOf } from '@safegrid/shared';
-import { call, showError } from '../../../api/client';
+import { call, isConflict, showError } from '../../../api/client';
 import { formatYuan } from '../../../lib/money';
 import { HAZARD_PAGES, pageUrl } from '../../../lib/routes';
 import { formatDate, formatTime } from '../../../lib/time';
@@ -11,7 +11,7 @@ import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { StateTag } from '../../components/StateTag';
 import { Paged } from '../../components/Paged';
-import { RECEIPT_RELOAD_MS, isConflict, merchantTransfer, requestReceipt, usePages, wait } from '../../lib';
+import { RECEIPT_RELOAD_MS, merchantTransfer, requestReceipt, usePages, wait } from '../../lib';
 import '../../reward.css';
 
 type Mine = ResponseOf<'listMyRewards'>['rewards'][number];

@@ -11,7 +11,8 @@ import { formatTime } from '../../../lib/time';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { Choices } from '../../../components/Field';
-import { areaGrantsOf, thisMonth } from '../../lib';
+import { areaGrantsOf } from '../../../lib/grants';
+import { thisMonth } from '../../lib';
 import '../../reward.css';
 
 type Data = ResponseOf<'listPayouts'>;

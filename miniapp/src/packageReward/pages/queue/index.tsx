@@ -9,7 +9,8 @@ import { Hero } from '../../../components/Hero';
 import { Choices } from '../../../components/Field';
 import { Paged } from '../../components/Paged';
 import { RewardCard, type RewardRow } from '../../components/RewardCard';
-import { QUEUE_STATES, areaGrantsOf, isRewardState, usePages } from '../../lib';
+import { areaGrantsOf } from '../../../lib/grants';
+import { QUEUE_STATES, isRewardState, usePages } from '../../lib';
 import '../../reward.css';
 
 const PAGE_SIZE = 20;

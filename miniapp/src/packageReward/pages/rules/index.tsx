@@ -3,13 +3,14 @@ import { Text, View } from '@tarojs/components';
 import { Button, Empty } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import { HAZARD_LEVELS, REWARDED_SOURCES, districtOf, type HazardLevel, type ResponseOf, type RewardedSource } from '@safegrid/shared';
-import { call, messageOf } from '../../../api/client';
+import { call, fieldsOf, isConflict, messageOf } from '../../../api/client';
 import { Field, FieldError, otherErrors } from '../../../components/Field';
 import { formatYuan, yuanToFen } from '../../../lib/money';
 import { queryParam } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
-import { areaGrantsOf, districtGrantOf, fenToInput, fieldsOf, isConflict } from '../../lib';
+import { areaGrantsOf, districtGrantOf } from '../../../lib/grants';
+import { fenToInput } from '../../lib';
 import '../../reward.css';
 
 type Data = ResponseOf<'getRewardRules'>;

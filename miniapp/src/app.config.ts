@@ -3,7 +3,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packageGridworker',
-      pages: ['pages/home/index', 'pages/owed/index', 'pages/check/index', 'pages/drafts/index', 'pages/record/index', 'pages/coverage/index'],
+      pages: ['pages/home/index', 'pages/owed/index', 'pages/check/index', 'pages/drafts/index', 'pages/record/index', 'pages/coverage/index', 'pages/templates/index', 'pages/template/index', 'pages/rules/index'],
     },
     { root: 'packageSupervisor', pages: ['pages/home/index'] },
     { root: 'packageEnterprise', pages: ['pages/home/index'] },

@@ -84,6 +84,12 @@ export const CHECK_PAGES = {
   record: '/packageGridworker/pages/record/index',
   /** `?area=&name=`: coverage by child area and by gridworker, and the blind spots. */
   coverage: '/packageGridworker/pages/coverage/index',
+  /** The district's checklist templates (district supervisors, admins). */
+  templates: '/packageGridworker/pages/templates/index',
+  /** `?district=&id=` (no id: a new template): edit a template and publish its next version. */
+  template: '/packageGridworker/pages/template/index',
+  /** How often each risk class is checked, the check-in distance, guarantee checks a month (district supervisors, admins). */
+  rules: '/packageGridworker/pages/rules/index',
 } as const;
 
 /** A page URL with its query; empty values are left out. */

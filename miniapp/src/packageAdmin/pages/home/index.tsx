@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { AREA_LEVELS, type AreaLevel, type AreaView } from '@safegrid/shared';
 import { ApiError, call, showError } from '../../../api/client';
 import { grantsFor } from '../../../lib/session';
-import { LEDGER_PAGES, REWARD_PAGES, pageUrl } from '../../../lib/routes';
+import { CHECK_PAGES, LEDGER_PAGES, REWARD_PAGES, pageUrl } from '../../../lib/routes';
 import { areaLevelLabel } from '../../../lib/labels';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
@@ -21,7 +21,7 @@ function nextLevel(children: AreaView[], parentLevel?: AreaLevel): AreaLevel | u
   return AREA_LEVELS[AREA_LEVELS.indexOf(parentLevel) + 1];
 }
 
-/** 管理员: browse the area tree, create child areas, assign gridworkers, manage users, set the reward rules. */
+/** 管理员: browse the area tree, create child areas, assign gridworkers, manage users, set the reward rules, keep the checklists. */
 export default function AdminHome() {
   const { user, role } = useSession();
   const [version, setVersion] = useState(0);
@@ -107,6 +107,12 @@ export default function AdminHome() {
         />
         {roots.some((r) => !r.path.includes('/')) ? (
           <Cell className="entry" title="奖励规则" description="全区举报奖励的金额、上限与复核" extra="›" onClick={() => void Taro.navigateTo({ url: REWARD_PAGES.rules })} />
+        ) : null}
+        {roots.some((r) => !r.path.includes('/')) ? (
+          <>
+            <Cell className="entry" title="检查清单" description="各行业检查清单模板，修改后发布新版本" extra="›" onClick={() => void Taro.navigateTo({ url: CHECK_PAGES.templates })} />
+            <Cell className="entry" title="检查频次" description="各风险等级的检查周期、签到距离与包保检查次数" extra="›" onClick={() => void Taro.navigateTo({ url: CHECK_PAGES.rules })} />
+          </>
         ) : null}
       </Cell.Group>
       <AreaBrowser roots={roots} version={version} onCurrent={onCurrent} />

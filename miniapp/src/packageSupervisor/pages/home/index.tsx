@@ -9,7 +9,7 @@ import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
 import { AreaBrowser, type Crumb } from '../../../components/AreaBrowser';
 
-/** 监管人员 / 行业部门 / 执法人员 / 包保责任人: the ledgers and hazards of their areas, signing rates and check coverage (supervisors and departments), the guarantee leader's checks, rewards (supervisors), and the areas under them. */
+/** 监管人员 / 行业部门 / 执法人员 / 包保责任人: the ledgers and hazards of their areas, signing rates and check coverage (supervisors and departments), the guarantee leader's checks, rewards (supervisors), the checklists (district supervisors), and the areas under them. */
 export default function SupervisorHome() {
   const { user, role } = useSession();
   if (!user || !role) return <View className="page" />;
@@ -77,6 +77,12 @@ export default function SupervisorHome() {
             extra="›"
             onClick={() => void Taro.navigateTo({ url: pageUrl(CHECK_PAGES.coverage, { area: roots[0]?.path, name: roots[0]?.name }) })}
           />
+        ) : null}
+        {role === 'supervisor' && roots.some((r) => !r.path.includes('/')) ? (
+          <>
+            <Cell className="entry" title="检查清单" description="各行业检查清单模板，修改后发布新版本" extra="›" onClick={() => void Taro.navigateTo({ url: CHECK_PAGES.templates })} />
+            <Cell className="entry" title="检查频次" description="各风险等级的检查周期、签到距离与包保检查次数" extra="›" onClick={() => void Taro.navigateTo({ url: CHECK_PAGES.rules })} />
+          </>
         ) : null}
         {role === 'supervisor' ? (
           <Cell className="entry" title="奖励审核" description="举报奖励的审核、发放与冲正" extra="›" onClick={() => void Taro.navigateTo({ url: REWARD_PAGES.queue })} />

@@ -62,7 +62,9 @@ describe('a check on site', () => {
     expect(checks.filter((c) => c.id === body.id)).toHaveLength(1);
 
     const [confirmed, fixed] = await Promise.all(check.hazardIds.map(async (id: string) => (await invoke(getHazard, { token: await token('gw-1'), params: { id } })).body.hazard));
-    expect(confirmed).toMatchObject({ state: 'rectifying', source: 'site_check', level: '一般', enterpriseId: 'ent-1' });
+    // Filed under their section's category: 一、安全管理 has none, 二、作业场所 is 劳动防护.
+    expect(confirmed).toMatchObject({ state: 'rectifying', source: 'site_check', level: '一般', enterpriseId: 'ent-1', category: '其他' });
+    expect(fixed.category).toBe('劳动防护');
     expect(confirmed.description).toContain('建立全员安全生产责任制');
     expect(confirmed.description).toContain('依据：《安全生产法》第二十二条');
     expect(fixed).toMatchObject({ state: 'closed' });

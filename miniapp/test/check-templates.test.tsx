@@ -9,6 +9,9 @@ import { fire, setRoute } from './hazard-fixtures';
 import { general, supervisor, template, type Template } from './check-fixtures';
 import { streetSupervisor } from './reward-fixtures';
 
+// The editor draws every item of a 3-section template with its chips: slow on a busy 2-core machine.
+jest.setTimeout(20_000);
+
 afterEach(() => {
   setRoute(undefined);
   reset();
@@ -84,6 +87,8 @@ test('an item edited, one added and one moved: 发布新版本 sends the next ve
 
   fire(input(container, 'text-f1'), 'input', '灭火器配置齐全、压力正常且在有效期内');
   fireEvent.click(screen.getByText('危化品'));
+  // The first section's failed items become 消防安全 hazards.
+  fireEvent.click(within(section(container, 1)).getByText('消防安全'));
   fireEvent.click(within(item(container, 'm1')).getByText('下移'));
   fireEvent.click(within(section(container, 2)).getByText('＋ 添加检查项'));
   expect(itemIds(container, 2)).toEqual(['第 1 项 · 编号 m2', '第 2 项 · 编号 m1', '第 3 项 · 编号 s2-3']);
@@ -105,6 +110,7 @@ test('an item edited, one added and one moved: 发布新版本 sends the next ve
       sections: [
         {
           title: '一、消防安全',
+          category: '消防安全',
           items: [
             { id: 'f1', text: '灭火器配置齐全、压力正常且在有效期内', kind: 'passfail', basis: '《消防法》第十六条', failLevel: '一般', required: true },
             { id: 'f2', text: '疏散通道净宽度', kind: 'number', min: 1.4, unit: '米', failLevel: '重大', required: true },

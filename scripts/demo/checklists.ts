@@ -4,13 +4,14 @@
  * 燃气使用场所, 九小场所 and 工贸企业通用, with the legal basis of each item and the hazard level
  * a failure means.
  */
-import type { CheckTemplate, HazardLevel, TemplateItem } from '@safegrid/shared';
+import type { CheckTemplate, HazardCategory, HazardLevel, TemplateItem } from '@safegrid/shared';
 
 type Row = [text: string, basis?: string, level?: HazardLevel, extra?: Partial<TemplateItem>];
 
-function section(prefix: string, title: string, rows: Row[]) {
+function section(prefix: string, title: string, rows: Row[], category?: HazardCategory) {
   return {
     title,
+    ...(category ? { category } : {}),
     items: rows.map(([text, basis, level, extra], i): TemplateItem => ({
       id: `${prefix}${i + 1}`,
       text,
@@ -44,27 +45,27 @@ export const DEMO_CHECKLISTS: Omit<CheckTemplate, 'version' | 'publishedAt' | 'd
         ['软管未穿越墙体、门窗和顶棚', 'CJJ 94'],
         ['燃具设有熄火保护装置', 'GB 16410', '重大'],
         ['燃具与燃气管道连接处无私接三通', '《城镇燃气管理条例》第二十八条'],
-      ]),
+      ], '燃气安全'),
       section('c', '二、液化石油气钢瓶', [
         ['钢瓶来源合法，有充装单位标识和检验标记，未超期使用', 'TSG 23', '重大'],
         ['钢瓶直立放置，与灶具保持0.5米以上距离', 'GB 50028'],
         ['钢瓶未存放在地下室、半地下室', '《城镇燃气经营安全重大隐患判定标准》', '重大'],
         ['使用场所存放钢瓶不超过2瓶（含在用）', 'GB 50028'],
         ['未对钢瓶加热、倒置或倒残液', '《城镇燃气管理条例》第二十八条'],
-      ]),
+      ], '燃气安全'),
       section('a', '三、报警与通风', [
         ['安装可燃气体报警器并与切断阀联动，处于正常工作状态', 'GB 50028', '重大'],
         ['报警器在检定有效期内', 'JJG 693'],
         ['用气场所通风良好，排风设施正常运行', 'GB 50028'],
         ['可燃气体浓度（%LEL）', 'GB 50493', '重大', { kind: 'number', min: 0, max: 20, unit: '%LEL' }],
-      ]),
+      ], '燃气安全'),
       section('m', '四、安全管理', [
         ['用气人员经安全培训，熟悉应急处置', '《安全生产法》第二十八条'],
         ['制定燃气泄漏应急预案并定期演练', '《安全生产法》第八十一条'],
         ['与燃气经营企业签订供用气合同，定期接受入户安检', '《城镇燃气管理条例》第十七条'],
         ['后厨现场照片', undefined, '一般', { kind: 'photo', required: false }],
       ]),
-      section('f', '五、消防安全', FIRE.slice(0, 4)),
+      section('f', '五、消防安全', FIRE.slice(0, 4), '消防安全'),
     ],
   },
   {
@@ -72,27 +73,27 @@ export const DEMO_CHECKLISTS: Omit<CheckTemplate, 'version' | 'publishedAt' | 'd
     name: '九小场所消防安全检查表',
     industries: ['商贸', '服务业', '餐饮', '文旅', '教育'],
     sections: [
-      section('f', '一、消防设施与疏散', FIRE),
+      section('f', '一、消防设施与疏散', FIRE, '消防安全'),
       section('e', '二、用火用电', [
         ['无违规使用大功率电器、电热器具', '《消防法》第二十一条'],
         ['配电箱周围无可燃物堆放', 'GB 50054'],
         ['营业期间无动火作业；确需动火的办理动火审批', '《消防法》第二十一条', '重大'],
         ['厨房排油烟管道定期清洗', 'GB 51251'],
         ['使用瓶装液化气的，钢瓶未放在地下室且不超过2瓶', '《城镇燃气经营安全重大隐患判定标准》', '重大'],
-      ]),
+      ], '用电安全'),
       section('b', '三、建筑与装修', [
         ['未使用易燃可燃材料装修或搭建夹芯彩钢板房', '《消防法》第二十六条', '重大'],
         ['门窗未设置影响逃生和灭火救援的铁栅栏、广告牌', '《消防法》第二十八条'],
         ['外墙门头广告牌牢固，无坠落风险'],
         ['室内装修未破坏防火分隔，未封堵外窗', '《消防法》第二十八条'],
-      ]),
+      ], '消防安全'),
       section('m', '四、消防安全管理', [
         ['明确消防安全责任人、管理人', '《消防法》第十六条'],
         ['从业人员会报警、会使用灭火器、会组织疏散', '《消防法》第十六条'],
         ['每日防火巡查并记录', '《机关、团体、企业、事业单位消防安全管理规定》第二十五条'],
         ['营业面积（平方米）', undefined, '一般', { kind: 'number', min: 0, max: 300, unit: '平方米' }],
         ['现场负责人说明的其他情况', undefined, '一般', { kind: 'text', required: false }],
-      ]),
+      ], '消防安全'),
     ],
   },
   {
@@ -116,24 +117,24 @@ export const DEMO_CHECKLISTS: Omit<CheckTemplate, 'version' | 'publishedAt' | 'd
         ['粉尘涉爆场所除尘系统接地、定期清扫', '《工贸企业粉尘防爆安全规定》', '重大'],
         ['涉氨制冷场所设置氨气报警和应急装置', '《工贸企业重大事故隐患判定标准》', '重大'],
         ['车间噪声（dB）', 'GBZ 2.2', '一般', { kind: 'number', min: 0, max: 85, unit: 'dB' }],
-      ]),
+      ], '劳动防护'),
       section('e', '三、设备设施与用电', [
         ['特种设备定期检验并在有效期内', '《特种设备安全法》第四十条', '重大'],
         ['起重设备限位、制动装置有效', 'GB 6067'],
         ['电气设备接地可靠，无私拉乱接', 'GB 50054'],
         ['叉车等场内车辆按规定使用、操作人员持证', 'TSG N0001'],
-      ]),
+      ], '用电安全'),
       section('h', '四、危险物品', [
         ['危险化学品分类存放，有安全技术说明书', '《危险化学品安全管理条例》第二十四条', '重大'],
         ['储存场所通风、防爆电气符合要求', 'GB 15603'],
         ['现场存量不超过一天用量', 'GB 15603'],
-      ]),
+      ], '危险化学品'),
       section('p', '五、应急与防护', [
         ['制定生产安全事故应急预案并演练', '《安全生产法》第八十一条'],
         ['为从业人员提供合格的劳动防护用品并督促佩戴', '《安全生产法》第四十五条'],
         ...FIRE.slice(0, 3),
         ['现场整体照片', undefined, '一般', { kind: 'photo', required: false }],
-      ]),
+      ], '劳动防护'),
     ],
   },
 ];

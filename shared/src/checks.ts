@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { INDUSTRIES, RISK_CLASSES, type RiskClass } from './enums';
-import { HAZARD_LEVELS, shanghaiDate } from './hazards';
+import { HAZARD_CATEGORIES, HAZARD_LEVELS, type HazardCategory, shanghaiDate } from './hazards';
 import { AreaPath, Ulid } from './schemas';
 
 export const CHECK_KINDS = ['daily', 'special', 'guarantee', 'expert', 'joint', 'self'] as const;
@@ -42,7 +42,12 @@ export const TemplateItemSchema = z
   .refine((i) => i.kind !== 'number' || (i.min !== undefined || i.max !== undefined), { message: '数值项须设置范围', path: ['min'] });
 export type TemplateItem = z.infer<typeof TemplateItemSchema>;
 
-export const TemplateSectionSchema = z.strictObject({ title: text(40, '分节标题'), items: z.array(TemplateItemSchema).min(1, '每节至少一项').max(80) });
+export const TemplateSectionSchema = z.strictObject({
+  title: text(40, '分节标题'),
+  /** The hazard category its failed items are filed under (其他 when not set). */
+  category: z.enum(HAZARD_CATEGORIES).optional().describe('隐患类别'),
+  items: z.array(TemplateItemSchema).min(1, '每节至少一项').max(80),
+});
 
 export const CheckTemplateBody = z
   .strictObject({
@@ -83,6 +88,11 @@ export function failed(item: TemplateItem, a: CheckAnswer | undefined): boolean 
 
 export function templateItems(t: Pick<CheckTemplate, 'sections'>): TemplateItem[] {
   return t.sections.flatMap((s) => s.items);
+}
+
+/** The hazard category a failed item is filed under: its section's. */
+export function categoryOf(t: Pick<CheckTemplate, 'sections'>, itemId: string): HazardCategory {
+  return t.sections.find((s) => s.items.some((i) => i.id === itemId))?.category ?? '其他';
 }
 
 /**
@@ -187,7 +197,7 @@ const TemplateView = z.object({
   name: z.string(),
   industries: z.array(z.enum(INDUSTRIES)),
   campaign: z.string().optional(),
-  sections: z.array(z.object({ title: z.string(), items: z.array(z.object({ id: z.string(), text: z.string(), kind: z.enum(ITEM_KINDS), basis: z.string().optional(), failLevel: z.enum(HAZARD_LEVELS), required: z.boolean(), min: z.number().optional(), max: z.number().optional(), unit: z.string().optional() })) })),
+  sections: z.array(z.object({ title: z.string(), category: z.enum(HAZARD_CATEGORIES).optional(), items: z.array(z.object({ id: z.string(), text: z.string(), kind: z.enum(ITEM_KINDS), basis: z.string().optional(), failLevel: z.enum(HAZARD_LEVELS), required: z.boolean(), min: z.number().optional(), max: z.number().optional(), unit: z.string().optional() })) })),
   publishedAt: z.string(),
 });
 export const CheckTemplatesQuery = z.strictObject({ district: AreaPath.describe('区') });

@@ -18,6 +18,7 @@ import {
   type CheckTemplate,
   type CheckTemplateBody,
   type Enterprise,
+  type HazardCategory,
   type HazardCore,
   type MoveData,
   type SubmitCheckBody,
@@ -26,6 +27,7 @@ import {
   areaDeltas,
   canReachArea,
   canSee,
+  categoryOf,
   counterDeltas,
   distanceM,
   districtOf,
@@ -122,7 +124,15 @@ function mayCheck(actor: Actor, e: Enterprise, kind: z.infer<typeof SubmitCheckB
  * the grid's own officials it starts confirmed (or closed, fixed on the spot); from anyone else,
  * and from a self-check, it waits for the gridworker's triage like any report.
  */
-function hazardOf(actor: Actor, e: Enterprise, check: { id: string; kind: string; at: string }, item: ReturnType<typeof templateItems>[number], a: CheckAnswer, index: number) {
+function hazardOf(
+  actor: Actor,
+  e: Enterprise,
+  check: { id: string; kind: string; at: string },
+  item: ReturnType<typeof templateItems>[number],
+  category: HazardCategory,
+  a: CheckAnswer,
+  index: number,
+) {
   const at = check.at;
   const base = newHazard({
     id: `${check.id.slice(0, 24)}${String(index).padStart(2, '0')}`,
@@ -130,7 +140,7 @@ function hazardOf(actor: Actor, e: Enterprise, check: { id: string; kind: string
     source: check.kind === 'self' ? 'self_check' : 'site_check',
     reporterId: actor.userId,
     anonymous: false,
-    category: '其他',
+    category,
     description: `${check.kind === 'self' ? '企业自查' : '现场检查'}不符合：${item.text}${item.basis ? `（依据：${item.basis}）` : ''}。${a.note ?? ''}`,
     photos: a.photos,
     lng: e.lng,
@@ -148,8 +158,8 @@ function hazardOf(actor: Actor, e: Enterprise, check: { id: string; kind: string
     check.kind === 'self'
       ? undefined
       : a.fixedOnSpot
-        ? { action: 'fixOnSpot', photos: a.fixPhotos ?? [], note: a.note ?? '当场整改', category: '其他' }
-        : { action: 'confirm', level: item.failLevel, category: '其他', deadline: shanghaiDate(new Date(Date.parse(at) + (item.failLevel === '重大' ? 30 : 10) * 86_400_000)) };
+        ? { action: 'fixOnSpot', photos: a.fixPhotos ?? [], note: a.note ?? '当场整改', category }
+        : { action: 'confirm', level: item.failLevel, category, deadline: shanghaiDate(new Date(Date.parse(at) + (item.failLevel === '重大' ? 30 : 10) * 86_400_000)) };
   let after: HazardRecord = hazard;
   if (move && (relations.has('gridworker') || relations.has('supervisor'))) {
     const core: HazardCore = { state: hazard.state, area: hazard.area, source: hazard.source, reporterId: hazard.reporterId, escalation: 0, ...(hazard.enterpriseId ? { enterpriseId: hazard.enterpriseId } : {}) } as HazardCore;
@@ -205,7 +215,7 @@ export async function submitCheck(d: Deps, actor: Actor, body: z.infer<typeof Su
 
   const at = d.clock.now().toISOString();
   const answers = new Map(body.answers.map((a) => [a.itemId, a]));
-  const hazards = items.flatMap((item, i) => (failed(item, answers.get(item.id)) ? [hazardOf(actor, e, { id: body.id, kind: body.kind, at }, item, answers.get(item.id)!, i)] : []));
+  const hazards = items.flatMap((item, i) => (failed(item, answers.get(item.id)) ? [hazardOf(actor, e, { id: body.id, kind: body.kind, at }, item, categoryOf(template, item.id), answers.get(item.id)!, i)] : []));
   const month = periodOf(at);
   const guarantee = body.kind === 'guarantee' ? (standing?.guaranteeMonth === month ? (standing.guaranteeChecks ?? 0) : 0) + 1 : undefined;
   const record = {

@@ -3,7 +3,7 @@
  * sections with a key of their own (they have no id), item ids made on the phone, and field errors
  * keyed by section and item rather than by position, so an error stays with its field when things move.
  */
-import type { BodyOf, HazardLevel, Industry, ItemKind, ResponseOf } from '@safegrid/shared';
+import type { BodyOf, HazardCategory, HazardLevel, Industry, ItemKind, ResponseOf } from '@safegrid/shared';
 
 export type Template = ResponseOf<'listCheckTemplates'>['templates'][number];
 type Body = BodyOf<'publishCheckTemplate'>;
@@ -31,6 +31,8 @@ export interface SectionForm {
   /** React's key: a section is known by its position only, which moves. */
   key: string;
   title: string;
+  /** The category its failed items become hazards under; none: 其他. */
+  category?: HazardCategory;
   items: ItemForm[];
 }
 export interface TemplateForm {
@@ -54,6 +56,7 @@ export function formOf(t: Template): TemplateForm {
     sections: t.sections.map((s) => ({
       key: sectionKey(),
       title: s.title,
+      ...(s.category ? { category: s.category } : {}),
       items: s.items.map((i) => ({ id: i.id, text: i.text, kind: i.kind, basis: i.basis ?? '', failLevel: i.failLevel, required: i.required, min: typed(i.min), max: typed(i.max), unit: i.unit ?? '' })),
     })),
   };
@@ -118,6 +121,7 @@ export function bodyOf(f: TemplateForm, district: string, baseVersion: number): 
     ...(f.campaign.trim() ? { campaign: f.campaign.trim() } : {}),
     sections: f.sections.map((s, i) => ({
       title: s.title.trim(),
+      ...(s.category ? { category: s.category } : {}),
       items: s.items.map((item, j) => {
         const out: BodyItem = { id: item.id, text: item.text.trim(), kind: item.kind, failLevel: item.failLevel, required: item.required };
         if (item.basis.trim()) out.basis = item.basis.trim();

@@ -2,7 +2,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Empty, Switch, TextArea } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
-import { HAZARD_LEVELS, INDUSTRIES, ITEM_KINDS, type Industry } from '@safegrid/shared';
+import { HAZARD_CATEGORIES, HAZARD_LEVELS, INDUSTRIES, ITEM_KINDS, type Industry } from '@safegrid/shared';
 import { ApiError, call, messageOf } from '../../../api/client';
 import { districtGrantOf } from '../../../lib/grants';
 import { queryParam } from '../../../lib/routes';
@@ -26,6 +26,7 @@ import {
 } from '../../templates';
 import '../../templates.css';
 
+const CATEGORY_OPTIONS = HAZARD_CATEGORIES.map((c) => ({ value: c, label: c }));
 const KIND_OPTIONS = ITEM_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }));
 const LEVEL_OPTIONS = HAZARD_LEVELS.map((l) => ({ value: l, label: `${l}隐患` }));
 
@@ -186,6 +187,8 @@ export default function CheckTemplateEditor() {
             />
           </View>
           <Field label="分节标题" name={`title-${i + 1}`} value={s.title} placeholder="如 一、消防安全" error={err(`section.${s.key}.title`)} onChange={(v) => setSection(i, { title: v })} />
+          <View className="tp-label">不符合项的隐患类别（不选为“其他”）</View>
+          <Choices options={CATEGORY_OPTIONS} value={s.category} onChange={(category) => setSection(i, { category })} />
           {s.items.map((item, j) => (
             <View key={item.id} className={`tp-item tp-item-${item.id}`}>
               <View className="tp-head">

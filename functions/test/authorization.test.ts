@@ -60,6 +60,7 @@ import { handler as checkPdf } from '../src/handlers/checkPdf';
 import { handler as enterpriseChecks } from '../src/handlers/enterpriseChecks';
 import { handler as owedVisits } from '../src/handlers/owedVisits';
 import { handler as checkCoverage } from '../src/handlers/checkCoverage';
+import { handler as dashboard } from '../src/handlers/dashboard';
 import { handler as getCheckRules } from '../src/handlers/getCheckRules';
 import { handler as setCheckRules } from '../src/handlers/setCheckRules';
 import { publishCheckTemplate as publishCheckTemplateUsecase, submitCheck as submitCheckUsecase } from '../src/usecases/checks';
@@ -646,6 +647,14 @@ const cases: Case[] = [
     handler: checkCoverage,
     about: 'coverage of street S1',
     request: () => ({ query: { area: S1 } }),
+    expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'admin-s1': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'dashboard',
+    handler: dashboard,
+    about: 'the dashboard of street S1',
+    request: () => ({ query: { area: S1, from: '2026-01', to: '2026-12' } }),
     expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'admin-s1': 200, 'admin-d': 200 },
     otherwise: SIGNED_IN_ROLE_REFUSED,
   },

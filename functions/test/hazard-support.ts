@@ -1,19 +1,6 @@
 /** Helpers for the hazard tests: photos put in the local S3 the way the phone does, reports, moves and a recount. */
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ulid } from 'ulid';
-import {
-  RECORD_FLOW_COUNTERS,
-  type FlowCounter,
-  type HazardCore,
-  type MoveName,
-  type StockCounter,
-  flowKeys,
-  hazardPhotoPrefix,
-  periodOf,
-  selfAndAncestors,
-  stockKeys,
-} from '@safegrid/shared';
+import { hazardPhotoPrefix } from '@safegrid/shared';
 import { handler as createHazardPhotoUpload } from '../src/handlers/createHazardPhotoUpload';
 import { handler as getHazard } from '../src/handlers/getHazard';
 import { handler as moveHazard } from '../src/handlers/moveHazard';
@@ -21,7 +8,7 @@ import { handler as reportHazard } from '../src/handlers/reportHazard';
 import { deps } from '../src/deps';
 import { moveHazard as moveHazardUsecase, reportHazard as reportHazardUsecase } from '../src/usecases/hazards';
 import { uploaderTag } from '../src/usecases/uploads';
-import { dynamoClient } from '../../scripts/local/services';
+import { recountItems, scanAll } from '../src/usecases/recount';
 import { fixture, invoke, tokenFor, userById } from './support';
 
 export const token = (id: string) => tokenFor(userById(id));
@@ -71,43 +58,15 @@ export const inDays = (n: number, from = new Date()) => new Date(from.getTime() 
 
 /** Every item of the table, unmarshalled. */
 export async function allItems(): Promise<Record<string, any>[]> {
-  const client = dynamoClient(process.env.DYNAMODB_ENDPOINT!);
-  const items: Record<string, any>[] = [];
-  let ExclusiveStartKey: Record<string, any> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ TableName: process.env.TABLE_NAME!, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []).map((i) => unmarshall(i)));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  client.destroy();
-  return items;
+  return scanAll(deps());
 }
 
 /**
- * The counters as they should be, recounted from the records: the stock from where each hazard
- * stands, the flow from each timeline event in the month and area it happened. Both sides
- * compared without zeros.
+ * The counters as they should be, recounted from the records (functions/src/usecases/recount.ts):
+ * hazard stock and flow, site checks and signed commitment letters. Both sides without zeros.
  */
 export async function countersVersusRecount() {
-  const items = await allItems();
-  const hazards = items.filter((i) => i._et === 'Hazard');
-  const events = items.filter((i) => i._et === 'HazardEvent');
-  const stored: Record<string, number> = {};
-  for (const c of items.filter((i) => i._et === 'Counter')) {
-    // Signed commitment letters share the counter items; this recount is of hazards.
-    for (const [k, v] of Object.entries(c)) if (typeof v === 'number' && v !== 0 && !(RECORD_FLOW_COUNTERS as readonly string[]).includes(k)) stored[`${c.area}|${c.period}|${k}`] = v;
-  }
-  const recount: Record<string, number> = {};
-  const add = (area: string, period: string, key: FlowCounter | StockCounter) => {
-    for (const a of selfAndAncestors(area)) recount[`${a}|${period}|${key}`] = (recount[`${a}|${period}|${key}`] ?? 0) + 1;
-  };
-  for (const h of hazards) for (const k of stockKeys(h as HazardCore)) add(h.area, 'STOCK', k);
-  for (const e of events) {
-    const h = hazards.find((x) => x.id === e.hazardId)!;
-    // flowKeys reads the state and level after the event: the state is on the event; the level was set by then and never changes.
-    for (const k of flowKeys(e.kind as MoveName | 'report', { ...(h as HazardCore), state: e.state }, e.data)) add(e.area, periodOf(e.at), k);
-  }
-  for (const k of Object.keys(recount)) if (recount[k] === 0) delete recount[k];
+  const { stored, recount } = recountItems(await allItems());
   return { stored, recount };
 }
 

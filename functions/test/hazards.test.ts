@@ -18,6 +18,8 @@ import { M1, M2, S1, countersVersusRecount, detail, inDays, move, report, report
 import { expectNothingWritten, invoke, setupTable, tokenFor, wechat } from './support';
 
 beforeAll(() => setupTable());
+// Each test walks a hazard through several moves over HTTP handlers: seconds on a busy 2-core machine.
+jest.setTimeout(30_000);
 beforeEach(() => {
   wechat.sent.length = 0;
 });

@@ -16,6 +16,7 @@ export default defineAppConfig({
     { root: 'packageHazard', pages: ['pages/report/index', 'pages/mine/index', 'pages/detail/index', 'pages/queue/index', 'pages/list/index'] },
     { root: 'packageCommitment', pages: ['pages/list/index', 'pages/sign/index', 'pages/signed/index', 'pages/unsigned/index', 'pages/rates/index'] },
     { root: 'packageReward', pages: ['pages/mine/index', 'pages/queue/index', 'pages/detail/index', 'pages/payouts/index', 'pages/rules/index'] },
+    { root: 'packageDashboard', pages: ['pages/index/index'] },
   ],
   // The hazard pages are where people go from these homes, often on a weak signal: fetch them early.
   preloadRule: {

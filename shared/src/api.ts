@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import * as ck from './checks';
 import * as c from './commitments';
+import * as db from './dashboard';
 import * as h from './hazard-api';
 import * as l from './ledger';
 import * as r from './reward-api';
@@ -119,6 +120,7 @@ export const api = {
   enterpriseChecks: { method: 'GET', path: '/enterprises/{id}/checks', params: l.EnterpriseIdParams, response: ck.EnterpriseChecksResponse },
   owedVisits: { method: 'GET', path: '/checks/owed', query: ck.OwedVisitsQuery, response: ck.OwedVisitsResponse },
   checkCoverage: { method: 'GET', path: '/checks/coverage', query: ck.CoverageQuery, response: ck.CoverageResponse },
+  dashboard: { method: 'GET', path: '/dashboard', query: db.DashboardQuery, response: db.DashboardResponse },
   getCheckRules: { method: 'GET', path: '/check-rules', query: ck.CheckRulesQuery, response: ck.CheckRulesResponse },
   setCheckRules: { method: 'PUT', path: '/check-rules', body: ck.SetCheckRulesBody, response: ck.CheckRulesResponse },
   wechatEvents: {

@@ -17,3 +17,4 @@ export * from './schemas';
 export * from './scope';
 export * from './uscc';
 export * from './validation';
+export * from './dashboard';

@@ -1,5 +1,6 @@
 /** Request and response bodies of the reward routes (隐患报告奖励). Money is integer fen. */
 import * as z from 'zod';
+import { YearMonth } from './dashboard';
 import { AreaPath } from './schemas';
 import { HAZARD_LEVELS, HAZARD_SOURCES } from './hazards';
 import { PAY_CHANNELS, REWARD_ACTIONS, REWARD_STATES, REWARDED_SOURCES } from './rewards';
@@ -117,8 +118,8 @@ export const ReceiptResponse = z.object({ mchId: z.string(), appId: z.string(), 
 
 export const PayoutsQuery = z.strictObject({
   area: AreaPath.optional(),
-  from: z.string().regex(/^\d{4}-\d{2}$/, '应为年月，如 2026-11').describe('起始月份'),
-  to: z.string().regex(/^\d{4}-\d{2}$/, '应为年月，如 2026-11').describe('截止月份'),
+  from: YearMonth.describe('起始月份'),
+  to: YearMonth.describe('截止月份'),
 });
 export const PayoutView = z.object({
   rewardId: z.string(),

@@ -18,12 +18,24 @@ export interface Storage {
   downloadUrl(key: string, fileName?: string): Promise<string>;
   /** The object's size, or undefined when there is none. */
   size(key: string): Promise<number | undefined>;
+  /**
+   * One listing page: the sizes of the objects under `prefix` whose keys sort after `startAfter`
+   * (up to 1000, in key order), and whether that was all of them.
+   */
+  sizesUnder(prefix: string, startAfter?: string): Promise<{ sizes: Map<string, number>; complete: boolean }>;
   /** The object as random-access bytes, or undefined when there is none. */
   source(key: string): Promise<RandomAccess | undefined>;
   putBuffer(key: string, body: Buffer, contentType: string): Promise<void>;
   /** Streams a file (written in /tmp) to S3 without reading it into memory. */
   putFile(key: string, path: string, contentType: string): Promise<void>;
 }
+
+// Each kept once loaded: under a module loader with hooks (tsx: the local stack, the benches) every
+// import() goes to the loader's thread and back, a few milliseconds per storage call.
+let sdkModule: Promise<typeof import('@aws-sdk/client-s3')> | undefined;
+let presignerModule: Promise<typeof import('@aws-sdk/s3-request-presigner')> | undefined;
+const sdk = () => (sdkModule ??= import('@aws-sdk/client-s3'));
+const presigner = () => (presignerModule ??= import('@aws-sdk/s3-request-presigner'));
 
 const EXPIRES_IN = 600;
 const clients = new Map<string, Promise<S3Client>>();
@@ -32,7 +44,7 @@ function s3(config: Config): Promise<S3Client> {
   const id = `${config.region}|${config.s3Endpoint ?? ''}`;
   let client = clients.get(id);
   if (!client) {
-    client = import('@aws-sdk/client-s3').then(
+    client = sdk().then(
       ({ S3Client }) =>
         new S3Client({
           region: config.region,
@@ -48,9 +60,6 @@ function s3(config: Config): Promise<S3Client> {
   }
   return client;
 }
-
-const sdk = () => import('@aws-sdk/client-s3');
-const presigner = () => import('@aws-sdk/s3-request-presigner');
 
 export class S3Storage implements Storage {
   constructor(private readonly config: Config) {}
@@ -82,6 +91,15 @@ export class S3Storage implements Storage {
       if (e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) return undefined;
       throw error;
     }
+  }
+
+  /** One ListObjectsV2 page: the sizes of up to 1000 objects under `prefix` after `startAfter`, and whether that was all of them. */
+  async sizesUnder(prefix: string, startAfter?: string): Promise<{ sizes: Map<string, number>; complete: boolean }> {
+    const [{ ListObjectsV2Command }, client] = await Promise.all([sdk(), s3(this.config)]);
+    const page = await client.send(new ListObjectsV2Command({ Bucket: this.config.bucketName, Prefix: prefix, ...(startAfter !== undefined ? { StartAfter: startAfter } : {}) }));
+    const sizes = new Map<string, number>();
+    for (const o of page.Contents ?? []) if (o.Key !== undefined) sizes.set(o.Key, o.Size ?? 0);
+    return { sizes, complete: !page.IsTruncated };
   }
 
   private async get(key: string, start: number, end: number): Promise<Readable> {

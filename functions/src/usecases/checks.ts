@@ -176,6 +176,10 @@ function hazardOf(
 
 export async function submitCheck(d: Deps, actor: Actor, body: z.infer<typeof SubmitCheckBody>) {
   const requestHash = hashOf({ by: actor.userId, body });
+  // The caller's own uploads are listed from the start (the slowest read); the result is used only once the caller may check.
+  const keys = [...body.answers.flatMap((a) => [...a.photos, ...(a.fixPhotos ?? [])]), body.signatureKey];
+  const uploads = missingUploads(d, keys, hazardPhotoPrefix(uploaderTag(d, actor.userId)));
+  uploads.catch(() => undefined);
   // What the check needs, read at once: a retry's record, the enterprise, and its standing.
   const [{ Item: existing }, e, { Item: standing }] = await Promise.all([
     d.db.checks.build(GetItemCommand).key({ id: body.id }).options({ consistent: true }).send(),
@@ -187,13 +191,8 @@ export async function submitCheck(d: Deps, actor: Actor, body: z.infer<typeof Su
     return getCheck(d, actor, body.id);
   }
   if (!e || !mayCheck(actor, e, body.kind)) throw new DomainError('NOT_FOUND', '企业不存在或不在您的检查范围内');
-  // The template and the uploads are checked side by side; a missing upload is named once the template says where it sits.
-  const keys = [...body.answers.flatMap((a) => [...a.photos, ...(a.fixPhotos ?? [])]), body.signatureKey];
-  const [template, missing, rules] = await Promise.all([
-    templateAt(d, districtOf(e.area), body.templateId, body.templateVersion),
-    missingUploads(d, keys, hazardPhotoPrefix(uploaderTag(d, actor.userId))),
-    checkRules(d, e.area),
-  ]);
+  // A missing upload is named once the template says where it sits.
+  const [template, missing, rules] = await Promise.all([templateAt(d, districtOf(e.area), body.templateId, body.templateVersion), uploads, checkRules(d, e.area)]);
   if (!template) throw new DomainError('VALIDATION_FAILED', '检查模板不存在，请刷新模板后重新选择', { templateId: '模板不存在' });
   const problems = answerProblems(template, body.answers);
   if (Object.keys(problems).length) throw new DomainError('VALIDATION_FAILED', `请检查填写内容：${[...new Set(Object.values(problems))].join('；')}`, problems);
@@ -259,6 +258,9 @@ export async function submitCheck(d: Deps, actor: Actor, body: z.infer<typeof Su
   if (writes.length > 100) {
     throw new DomainError('VALIDATION_FAILED', `本次检查有 ${hazards.length} 项不符合，超过一次可提交的数量，请按分节分两次检查提交`, { answers: '不符合项过多，请分次提交' });
   }
+  // The answer (names, signed photo URLs) is made while the transaction runs, and given only if it lands.
+  const view = checkView(d, record, e.name);
+  view.catch(() => undefined);
   try {
     await transact(writes);
   } catch (error) {
@@ -270,7 +272,7 @@ export async function submitCheck(d: Deps, actor: Actor, body: z.infer<typeof Su
     if (landed) throw new DomainError('CONFLICT', '该检查编号已用于另一条检查记录，请重新开始检查');
     return submitCheck(d, actor, body);
   }
-  return { check: await checkView(d, record, e.name) };
+  return { check: await view };
 }
 
 // ---- reading

@@ -16,16 +16,34 @@ export async function presignedUpload(d: Deps, key: string, contentType: string,
   return { key, url, expiresAt: new Date(d.clock.now().getTime() + UPLOAD_URL_LIFETIME_MS).toISOString() };
 }
 
-/** The keys that are not under `prefix`, or not in storage within the size limit. */
+/** Printable-ASCII keys sort alike in JavaScript and in S3 (by UTF-8 bytes), so a listing's bounds hold for them. */
+const PLAIN_KEY = /^[\x20-\x7e]+$/;
+
+/**
+ * The keys that are not under `prefix`, or not in storage within the size limit.
+ * A record's photos are one user's recent uploads under one prefix, named by time (ULIDs), so one
+ * listing page from just before the smallest key gives all their sizes in one round trip, however
+ * many photos there are, and however many older uploads the prefix holds. A key that page did not
+ * reach (over 1000 objects from the smallest key on) or whose order S3 may see otherwise (not
+ * printable ASCII) is HEADed as before; so is a lone key, where a HEAD costs no more than a listing.
+ */
 export async function missingUploads(d: Deps, keys: string[], prefix: string): Promise<Set<string>> {
-  const missing = new Set<string>();
-  await Promise.all(
-    keys.map(async (key) => {
-      const size = key.startsWith(prefix) ? await d.storage.size(key) : undefined;
-      if (size === undefined || size > MAX_PHOTO_BYTES) missing.add(key);
+  const under = [...new Set(keys.filter((key) => key.startsWith(prefix)))];
+  const listable = under.filter((key) => PLAIN_KEY.test(key));
+  let listed: { sizes: Map<string, number>; complete: boolean } = { sizes: new Map(), complete: false };
+  if (listable.length > 1) {
+    const smallest = listable.reduce((a, b) => (b < a ? b : a));
+    // A proper prefix of the smallest key sorts before it: the page starts at the smallest key (or a stray just before it).
+    listed = await d.storage.sizesUnder(prefix, smallest.slice(0, -1));
+  }
+  const known = (key: string) => listed.sizes.has(key) || (listed.complete && PLAIN_KEY.test(key));
+  const sizes = new Map(await Promise.all(under.map(async (key) => [key, known(key) ? listed.sizes.get(key) : await d.storage.size(key)] as const)));
+  return new Set(
+    keys.filter((key) => {
+      const size = sizes.get(key);
+      return size === undefined || size > MAX_PHOTO_BYTES;
     }),
   );
-  return missing;
 }
 
 /** Refuses the first of `photos` that is missing, naming its field. */

@@ -92,6 +92,12 @@ export const CHECK_PAGES = {
   rules: '/packageGridworker/pages/rules/index',
 } as const;
 
+/** The dashboard (一张表): an area's figures for a range of months and its child areas ranked. */
+export const DASHBOARD_PAGES = {
+  /** `?area=&name=` (default: the user's own areas): the area's figures, its children side by side; a child opens its own. */
+  index: '/packageDashboard/pages/index/index',
+} as const;
+
 /** A page URL with its query; empty values are left out. */
 export function pageUrl(page: string, query: Record<string, string | undefined> = {}): string {
   const parts = Object.entries(query)

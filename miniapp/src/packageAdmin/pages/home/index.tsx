@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { AREA_LEVELS, type AreaLevel, type AreaView } from '@safegrid/shared';
 import { ApiError, call, showError } from '../../../api/client';
 import { grantsFor } from '../../../lib/session';
-import { CHECK_PAGES, LEDGER_PAGES, REWARD_PAGES, pageUrl } from '../../../lib/routes';
+import { CHECK_PAGES, DASHBOARD_PAGES, LEDGER_PAGES, REWARD_PAGES, pageUrl } from '../../../lib/routes';
 import { areaLevelLabel } from '../../../lib/labels';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
@@ -21,7 +21,7 @@ function nextLevel(children: AreaView[], parentLevel?: AreaLevel): AreaLevel | u
   return AREA_LEVELS[AREA_LEVELS.indexOf(parentLevel) + 1];
 }
 
-/** 管理员: browse the area tree, create child areas, assign gridworkers, manage users, set the reward rules, keep the checklists. */
+/** 管理员: the dashboard of the area in view, browse the area tree, create child areas, assign gridworkers, manage users, set the reward rules, keep the checklists. */
 export default function AdminHome() {
   const { user, role } = useSession();
   const [version, setVersion] = useState(0);
@@ -104,6 +104,13 @@ export default function AdminHome() {
               url: pageUrl(LEDGER_PAGES.list, { area: (current ?? roots[0])?.path, name: (current ?? roots[0])?.name }),
             })
           }
+        />
+        <Cell
+          className="entry"
+          title="数据看板"
+          description={`${(current ?? roots[0])?.name ?? '辖区'}的隐患、整改、检查与奖励统计`}
+          extra="›"
+          onClick={() => void Taro.navigateTo({ url: pageUrl(DASHBOARD_PAGES.index, { area: (current ?? roots[0])?.path, name: (current ?? roots[0])?.name }) })}
         />
         {roots.some((r) => !r.path.includes('/')) ? (
           <Cell className="entry" title="奖励规则" description="全区举报奖励的金额、上限与复核" extra="›" onClick={() => void Taro.navigateTo({ url: REWARD_PAGES.rules })} />

@@ -5,12 +5,12 @@ import { useEffect, useState } from 'react';
 import type { GridworkerHomeResponse } from '@safegrid/shared';
 import { call, messageOf } from '../../../api/client';
 import { gridworkerLevelLabel } from '../../../lib/labels';
-import { CHECK_PAGES, COMMITMENT_PAGES, HAZARD_PAGES, LEDGER_PAGES, pageUrl } from '../../../lib/routes';
+import { CHECK_PAGES, COMMITMENT_PAGES, DASHBOARD_PAGES, HAZARD_PAGES, LEDGER_PAGES, pageUrl } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
 
-/** 网格员首页: today's hazard tasks, site checks owed, patrol reports and unsigned commitment letters; the grids in their charge, with community, enterprise count and micro-grids. */
+/** 网格员首页: today's hazard tasks, site checks owed, patrol reports, unsigned commitment letters and the dashboard of their grids; the grids in their charge, with community, enterprise count and micro-grids. */
 export default function GridworkerHome() {
   const { user } = useSession();
   const [data, setData] = useState<GridworkerHomeResponse>();
@@ -35,6 +35,7 @@ export default function GridworkerHome() {
         <Cell className="entry" title="巡查上报" description="随手拍：拍照上报巡查发现的隐患" extra="›" onClick={() => go(HAZARD_PAGES.report)} />
         <Cell className="entry" title="网格隐患" description="负责网格内的全部隐患" extra="›" onClick={() => go(HAZARD_PAGES.list)} />
         <Cell className="entry" title="未签承诺" description="本年度未签署告知承诺书的企业，可提醒签署" extra="›" onClick={() => go(COMMITMENT_PAGES.unsigned)} />
+        <Cell className="entry" title="数据看板" description="负责网格的隐患、整改率、检查与承诺统计" extra="›" onClick={() => go(DASHBOARD_PAGES.index)} />
       </Cell.Group>
       {error ? <Empty status="error" title="加载失败" description={error} /> : null}
       {!data && !error ? <View className="card muted">加载中…</View> : null}

@@ -3,13 +3,13 @@ import { View } from '@tarojs/components';
 import { Cell } from '@nutui/nutui-react-taro';
 import { ROLE_LABELS } from '@safegrid/shared';
 import { grantsFor } from '../../../lib/session';
-import { CHECK_PAGES, COMMITMENT_PAGES, HAZARD_PAGES, LEDGER_PAGES, REWARD_PAGES, pageUrl } from '../../../lib/routes';
+import { CHECK_PAGES, COMMITMENT_PAGES, DASHBOARD_PAGES, HAZARD_PAGES, LEDGER_PAGES, REWARD_PAGES, pageUrl } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
 import { AreaBrowser, type Crumb } from '../../../components/AreaBrowser';
 
-/** 监管人员 / 行业部门 / 执法人员 / 包保责任人: the ledgers and hazards of their areas, signing rates and check coverage (supervisors and departments), the guarantee leader's checks, rewards (supervisors), the checklists (district supervisors), and the areas under them. */
+/** 监管人员 / 行业部门 / 执法人员 / 包保责任人: the ledgers and hazards of their areas, the dashboard, signing rates and check coverage (supervisors and departments), the guarantee leader's checks, rewards (supervisors), the checklists (district supervisors), and the areas under them. */
 export default function SupervisorHome() {
   const { user, role } = useSession();
   if (!user || !role) return <View className="page" />;
@@ -60,6 +60,16 @@ export default function SupervisorHome() {
           extra="›"
           onClick={() => void Taro.navigateTo({ url: HAZARD_PAGES.queue })}
         />
+        {/* The API's dashboard readers (functions/src/usecases/dashboard.ts DASHBOARD_READERS): not enforcement nor guarantee leaders. */}
+        {role === 'supervisor' || role === 'department' ? (
+          <Cell
+            className="entry"
+            title="数据看板"
+            description="一张表：隐患上报、整改率、逾期、检查与奖励，下级区域排名"
+            extra="›"
+            onClick={() => void Taro.navigateTo({ url: pageUrl(DASHBOARD_PAGES.index, { area: roots[0]?.path, name: roots[0]?.name }) })}
+          />
+        ) : null}
         {role === 'supervisor' || role === 'department' ? (
           <Cell
             className="entry"

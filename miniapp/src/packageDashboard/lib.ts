@@ -1,0 +1,51 @@
+/** The dashboard (一张表): the periods it sums and how its figures read. */
+import { DASHBOARD_MAX_MONTHS, monthsBetween } from '@safegrid/shared';
+import { today } from '../lib/time';
+
+export type Period = 'month' | 'quarter' | 'year' | 'custom';
+export const PERIODS: readonly { value: Period; label: string }[] = [
+  { value: 'month', label: '本月' },
+  { value: 'quarter', label: '本季度' },
+  { value: 'year', label: '本年' },
+  { value: 'custom', label: '自定义' },
+];
+
+/** This month in Asia/Shanghai, YYYY-MM. */
+export function thisMonth(now: Date = new Date()): string {
+  return today(now).slice(0, 7);
+}
+
+/** The months a preset sums, up to this month (Asia/Shanghai): 本季度 from its first month, 本年 from January. */
+export function periodRange(period: Exclude<Period, 'custom'>, now: Date = new Date()): { from: string; to: string } {
+  const to = thisMonth(now);
+  const [year, month] = to.split('-').map(Number) as [number, number];
+  if (period === 'year') return { from: `${year}-01`, to };
+  if (period === 'quarter') return { from: `${year}-${String(Math.floor((month - 1) / 3) * 3 + 1).padStart(2, '0')}`, to };
+  return { from: to, to };
+}
+
+/** Why a custom range cannot be asked for, or '' when it can. */
+export function rangeError(from: string, to: string): string {
+  if (from > to) return '起始月份不能晚于截止月份';
+  if (monthsBetween(from, to) > DASHBOARD_MAX_MONTHS) return `一次最多统计${DASHBOARD_MAX_MONTHS}个月`;
+  return '';
+}
+
+/** 0.875 → '87.5%', rounded down to one decimal so 100% means every confirmed hazard was closed; none confirmed → '—'. */
+export function formatRate(rate: number | undefined): string {
+  if (rate === undefined) return '—';
+  return `${Math.floor(rate * 1000 + 1e-9) / 10}%`;
+}
+
+/** A bar's width: the value as a percentage of the largest (0 when all are 0). */
+export function barWidth(value: number, max: number): string {
+  return `${max > 0 ? Math.round((Math.max(0, value) / max) * 1000) / 10 : 0}%`;
+}
+
+/** Green from 90%, orange from 60%, red below; grey when nothing was confirmed. */
+export function rateColour(rate: number | undefined): string {
+  if (rate === undefined) return '#c9cdd4';
+  if (rate >= 0.9) return '#00b42a';
+  if (rate >= 0.6) return '#ff7d00';
+  return '#f53f3f';
+}

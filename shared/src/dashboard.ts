@@ -1,0 +1,88 @@
+/**
+ * The dashboard (一张表): an area's figures for a range of months, its child areas side by side and
+ * ranked. Read from the per-area counters every state change keeps in its own transaction (see
+ * README "Counters"), so its cost does not grow with the records. Pure; the sums and the ranking.
+ */
+import * as z from 'zod';
+import { FLOW_COUNTERS, RECORD_FLOW_COUNTERS, STOCK_COUNTERS } from './hazards';
+import { AreaPath } from './schemas';
+
+export const YearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为年月，如 2026-11');
+
+/** The longest range one dashboard sums: three years of months. */
+export const DASHBOARD_MAX_MONTHS = 36;
+
+export const monthsBetween = (from: string, to: string) => {
+  const [fy, fm] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  return (ty - fy) * 12 + (tm - fm) + 1;
+};
+
+export const DashboardQuery = z
+  .strictObject({
+    /** Default: every separate area the caller follows, side by side. */
+    area: AreaPath.optional().describe('区域'),
+    from: YearMonth.describe('起始月份'),
+    to: YearMonth.describe('截止月份'),
+  })
+  .refine((q) => q.from <= q.to, { message: '截止月份不能早于起始月份', path: ['to'] })
+  .refine((q) => monthsBetween(q.from, q.to) <= DASHBOARD_MAX_MONTHS, { message: `一次最多统计${DASHBOARD_MAX_MONTHS}个月`, path: ['from'] });
+
+export const DASHBOARD_FLOW = [...FLOW_COUNTERS, ...RECORD_FLOW_COUNTERS] as const;
+export type DashboardFlowKey = (typeof DASHBOARD_FLOW)[number];
+export type DashboardStockKey = (typeof STOCK_COUNTERS)[number];
+export type Flow = Record<DashboardFlowKey, number>;
+export type Stock = Record<DashboardStockKey, number>;
+
+const counts = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<K, z.ZodNumber>);
+
+export const AreaFigures = z.object({
+  area: z.string(),
+  areaName: z.string(),
+  /** What happened in the months, summed. */
+  flow: counts(DASHBOARD_FLOW),
+  /** Where the hazards stand now. */
+  stock: counts(STOCK_COUNTERS),
+  /** Closed of confirmed in the months, 0–1; absent when nothing was confirmed. */
+  rectificationRate: z.number().min(0).max(1).optional(),
+});
+export type AreaFigures = z.infer<typeof AreaFigures>;
+
+export const DashboardResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** The area asked for (or each the caller follows). */
+  areas: z.array(AreaFigures.extend({ rank: z.number().int().optional(), children: z.array(AreaFigures.extend({ rank: z.number().int() })) })),
+});
+
+/** A counter item's numbers, the missing ones as 0. */
+export function flowOf(items: Partial<Record<string, unknown>>[]): Flow {
+  const flow = Object.fromEntries(DASHBOARD_FLOW.map((k) => [k, 0])) as Flow;
+  for (const item of items) for (const k of DASHBOARD_FLOW) if (typeof item[k] === 'number') flow[k] += item[k] as number;
+  return flow;
+}
+
+export function stockOf(item: Partial<Record<string, unknown>> | undefined): Stock {
+  return Object.fromEntries(STOCK_COUNTERS.map((k) => [k, typeof item?.[k] === 'number' ? (item[k] as number) : 0])) as Stock;
+}
+
+/** Closed of confirmed in the period (a hazard confirmed and fixed on the spot counts in both). */
+export function rectificationRate(flow: Pick<Flow, 'closed' | 'confirmed'>): number | undefined {
+  return flow.confirmed ? Math.min(1, flow.closed / flow.confirmed) : undefined;
+}
+
+/**
+ * The grid ranking: by rectification rate (none confirmed ranks last), then fewer overdue, then
+ * more checks; equal areas share a rank (1, 2, 2, 4).
+ */
+export function rankAreas<T extends Pick<AreaFigures, 'area' | 'flow' | 'stock' | 'rectificationRate'>>(rows: T[]): (T & { rank: number })[] {
+  const key = (r: T) => [r.rectificationRate ?? -1, -r.stock.overdue, r.flow.checks] as const;
+  const sorted = [...rows].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return y[0] - x[0] || y[1] - x[1] || y[2] - x[2] || a.area.localeCompare(b.area);
+  });
+  return sorted.map((r, i) => {
+    const first = sorted.findIndex((s) => key(s).every((v, j) => v === key(r)[j]));
+    return { ...r, rank: (first === -1 ? i : first) + 1 };
+  });
+}

@@ -655,7 +655,7 @@ const cases: Case[] = [
     handler: dashboard,
     about: 'the dashboard of street S1',
     request: () => ({ query: { area: S1, from: '2026-01', to: '2026-12' } }),
-    expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'admin-s1': 200, 'admin-d': 200 },
+    expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200, 'admin-s1': 200, 'admin-d': 200 },
     otherwise: SIGNED_IN_ROLE_REFUSED,
   },
   {

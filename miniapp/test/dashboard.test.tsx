@@ -260,11 +260,11 @@ test('periods and figures: Shanghai months, rates rounded down, bars as a share 
 });
 
 describe('the 数据看板 entries on the homes', () => {
-  test('supervisors and departments, of their first area; not enforcement nor guarantee leaders (the API’s readers)', async () => {
+  test('supervisors, departments and enforcement, of their first area; not guarantee leaders (the API’s readers)', async () => {
     stubNetwork({ 'GET /areas': { statusCode: 200, data: { areas: [] } } });
     stubNavigation();
     const go = navigate();
-    for (const role of ['supervisor', 'department'] as const) {
+    for (const role of ['supervisor', 'department', 'enforcement'] as const) {
       signIn({ id: `u-${role}`, name: '某人', grants: [{ role, roleLabel: role, area: '370911', areaName: '示范区' }] });
       const home = render(<SupervisorHome />);
       fireEvent.click(screen.getByText('数据看板'));
@@ -272,7 +272,7 @@ describe('the 数据看板 entries on the homes', () => {
       await screen.findByText('没有下级区域');
       home.unmount();
     }
-    for (const role of ['enforcement', 'guarantee_leader'] as const) {
+    for (const role of ['guarantee_leader'] as const) {
       signIn({ id: `u-${role}`, name: '某人', grants: [{ role, roleLabel: role, area: '370911', areaName: '示范区' }] });
       const home = render(<SupervisorHome />);
       expect(screen.queryByText('数据看板')).toBeNull();

@@ -22,8 +22,8 @@ import {
 import type { Deps } from '../deps';
 import { getArea, listChildren } from '../repos/areas';
 
-/** Who follows an area's figures: as the commitment signing rates (a gridworker sees their own grid). */
-export const DASHBOARD_READERS = ['gridworker', 'supervisor', 'department', 'admin'] as const;
+/** Who follows an area's figures: as the commitment signing rates (a gridworker sees their own grid), and enforcement, whose clues and cases are among them. */
+export const DASHBOARD_READERS = ['gridworker', 'supervisor', 'department', 'enforcement', 'admin'] as const;
 
 export interface DashboardQuery {
   area?: string;

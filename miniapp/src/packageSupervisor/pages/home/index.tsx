@@ -61,7 +61,7 @@ export default function SupervisorHome() {
           onClick={() => void Taro.navigateTo({ url: HAZARD_PAGES.queue })}
         />
         {/* The API's dashboard readers (functions/src/usecases/dashboard.ts DASHBOARD_READERS): not enforcement nor guarantee leaders. */}
-        {role === 'supervisor' || role === 'department' ? (
+        {role === 'supervisor' || role === 'department' || role === 'enforcement' ? (
           <Cell
             className="entry"
             title="数据看板"

@@ -33,7 +33,8 @@ async function phoneAtFirm(): Promise<BrowserContext> {
 async function openHazard(page: Page, id: string) {
   await visible(page, description).waitFor();
   await page.locator('.hz-card').filter({ hasText: description }).filter({ visible: true }).first().tap();
-  await page.waitForURL(new RegExp(`id=${id}`));
+  // The detail page is a hash route: wait for the URL, not for a load event that a same-document navigation may not bring.
+  await page.waitForURL(new RegExp(`id=${id}`), { waitUntil: 'commit' });
 }
 
 async function pickFirm(page: Page) {

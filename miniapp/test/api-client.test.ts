@@ -19,6 +19,14 @@ test('turns the API error body into an ApiError with code, message and fields', 
   expect(error).toMatchObject({ code: 'CONFLICT', message: '编码已被使用', fields: { code: '编码：已存在' }, status: 409 });
 });
 
+test('a 200 whose body is not an object (cut off, or not JSON) is an error, never data for the page', async () => {
+  signIn(admin);
+  stubNetwork({ 'GET /hazards/queue': { statusCode: 200, data: '{"groups":[{"kind"' } });
+  const error = await call('hazardQueue').catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ApiError);
+  expect(error).toMatchObject({ code: 'BAD_RESPONSE', message: '服务返回的数据不完整，请稍后重试', status: 200 });
+});
+
 test('refuses a body that fails the shared schema, with its Chinese field messages, without calling the network', async () => {
   signIn(admin);
   const sent = stubNetwork({});

@@ -91,7 +91,11 @@ export async function call<R extends RouteName>(name: R, ...[options]: CallArgs<
     }
   }
   const status = response.statusCode;
-  if (status >= 200 && status < 300) return data as ResponseOf<R>;
+  // Every route answers an object; anything else (a body cut off on a bad connection) must not reach a page as data.
+  if (status >= 200 && status < 300) {
+    if (data && typeof data === 'object') return data as ResponseOf<R>;
+    throw new ApiError('BAD_RESPONSE', '服务返回的数据不完整，请稍后重试', undefined, status);
+  }
 
   if (status === 401 && !('anonymous' in route)) onUnauthenticated();
   if (isErrorBody(data)) {

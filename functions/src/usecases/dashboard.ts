@@ -7,8 +7,10 @@
 import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import type * as z from 'zod';
 import {
   type Actor,
+  type DashboardQuery,
   type AreaFigures,
   type Area,
   DomainError,
@@ -25,11 +27,6 @@ import { getArea, listChildren } from '../repos/areas';
 /** Who follows an area's figures: as the commitment signing rates (a gridworker sees their own grid), and enforcement, whose clues and cases are among them. */
 export const DASHBOARD_READERS = ['gridworker', 'supervisor', 'department', 'enforcement', 'admin'] as const;
 
-export interface DashboardQuery {
-  area?: string;
-  from: string;
-  to: string;
-}
 
 /** The months' flow items of one area, following pages (36 months fit in one). */
 async function flowItems(d: Deps, area: string, from: string, to: string) {
@@ -63,7 +60,7 @@ async function stockItems(d: Deps, areas: string[]) {
   return out;
 }
 
-export async function dashboard(d: Deps, actor: Actor, query: DashboardQuery) {
+export async function dashboard(d: Deps, actor: Actor, query: z.infer<typeof DashboardQuery>) {
   const { from, to } = query;
   const chosen = query.area ? [query.area] : outermostAreasOf(actor, ...DASHBOARD_READERS);
   if (chosen.length === 0 || !chosen.every((a) => canReachArea(actor, a, ...DASHBOARD_READERS))) throw new DomainError('FORBIDDEN', '该区域不在您的管辖范围内');

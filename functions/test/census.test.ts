@@ -20,6 +20,9 @@ import { expectNothingWritten, fixture, invoke, setupTable, snapshot, tokenFor, 
 
 const { M1, M2, S1 } = fixture.paths;
 const as = (id: string) => tokenFor(userById(id));
+// Some tests send many requests in a row; on a loaded 2-core machine they outlast 5 s.
+jest.setTimeout(30_000);
+
 const started: string[] = [];
 
 beforeAll(async () => {

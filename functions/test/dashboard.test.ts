@@ -53,11 +53,16 @@ describe('figures', () => {
           return a === area && counter === key && period !== 'STOCK' && period! >= from && period! <= to;
         })
         .reduce((n, [, v]) => n + v, 0);
-    const rewardKeys = new Set(['rewards_proposed', 'rewards_approved', 'rewards_paid', 'reward_fen_paid', 'rewards_reversed', 'reward_fen_reversed']);
     for (const row of [top, ...top.children]) {
-      for (const k of DASHBOARD_FLOW) if (!rewardKeys.has(k)) expect([row.area, k, row.flow[k]]).toEqual([row.area, k, recounted(row.area, k)]);
+      for (const k of DASHBOARD_FLOW) expect([row.area, k, row.flow[k]]).toEqual([row.area, k, recounted(row.area, k)]);
       for (const k of STOCK_COUNTERS) expect([row.area, k, row.stock[k]]).toEqual([row.area, k, recount[`${row.area}|STOCK|${k}`] ?? 0]);
     }
+    // The fixture's businesses: two in S1, one in S2, all 在营, B, 工贸.
+    expect(top.enterprises).toEqual({ total: 3, byStatus: { 在营: 3 }, byClass: { B: 3 }, byIndustry: { 工贸: 3 } });
+    expect(top.children.map((c: { area: string; enterprises: { total: number } }) => [c.area, c.enterprises.total]).sort()).toEqual([
+      [S1, 2],
+      [S2, 1],
+    ]);
     // What was seeded, read back: 8 reported, 5 confirmed, 2 closed (one on the spot) in the district.
     expect(top.flow).toMatchObject({ reported: 8, confirmed: 5, closed: 2, on_spot: 1, rejected: 1 });
     expect(top.rectificationRate).toBeCloseTo(2 / 5);

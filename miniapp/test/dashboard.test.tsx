@@ -29,10 +29,11 @@ const queries = (sent: Sent[]) => sent.filter((s) => new URL(s.url).pathname ===
 const picker = (container: HTMLElement, name: 'from' | 'to') => container.querySelector(`.db-month-${name} taro-picker-core`) ?? container.querySelector(`.db-month-${name}`);
 const text = (root: ParentNode, selector: string) => root.querySelector(selector)?.textContent;
 
-function figures(area: string, areaName: string, flow: Partial<Area['flow']> = {}, stock: Partial<Area['stock']> = {}, rectificationRate?: number) {
+function figures(area: string, areaName: string, flow: Partial<Area['flow']> = {}, stock: Partial<Area['stock']> = {}, rectificationRate?: number, enterprises: Area['enterprises'] = { total: 0, byStatus: {}, byClass: {}, byIndustry: {} }) {
   return {
     area,
     areaName,
+    enterprises,
     flow: { ...(Object.fromEntries(DASHBOARD_FLOW.map((k) => [k, 0])) as Area['flow']), ...flow },
     stock: { ...(Object.fromEntries(STOCK_COUNTERS.map((k) => [k, 0])) as Area['stock']), ...stock },
     ...(rectificationRate === undefined ? {} : { rectificationRate }),
@@ -79,6 +80,7 @@ const district: Area = {
     },
     { state_reported: 2, state_rectifying: 5, state_closed: 30, overdue: 3 },
     0.875,
+    { total: 3000, byStatus: { 在营: 2950, 停业: 50 }, byClass: { A: 150, B: 600, C: 1350, D: 900 }, byIndustry: { 工贸: 1200, 餐饮: 600, 商贸: 300 } },
   ),
   children,
 };
@@ -102,6 +104,10 @@ test('本月 in Asia/Shanghai for the supervisor’s area: the headline figures,
   expect(['public', 'worker', 'gridworker', 'supervisor', 'site_check', 'self_check'].map((s) => value(`source-${s}`))).toEqual(['5', '1', '6', '1', '2', '1']);
   expect([value('checks'), value('check_failed_items'), value('commitments')]).toEqual(['24', '11', '13']);
   expect([value('risk_letters'), value('supervision_letters'), value('enforcement_clues'), value('enforced')]).toEqual(['3', '2', '1', '1']);
+  // The businesses now: only the statuses, classes and industries present.
+  expect([value('enterprises'), value('status-在营'), value('status-停业'), value('class-A'), value('class-D')]).toEqual(['3000', '2950', '50', '150', '900']);
+  expect(container.querySelector('.db-stat-status-注销')).toBeNull();
+  expect(text(container, '.db-stat-class-B .db-stat-label')).toBe('B类风险');
   expect(value('rewards_paid')).toBe('4');
   expect(value('reward_fen_paid')).toBe('1,234.50 元');
   expect(container.querySelector('.db-stat-rewards_reversed')).toBeNull();
@@ -129,6 +135,11 @@ test('本月 in Asia/Shanghai for the supervisor’s area: the headline figures,
     ['西关街道', '75%', '75%'],
     ['北集坡街道', '50%', '50%'],
     ['新区街道', '0%', '—'],
+  ]);
+  expect(bars('industry')).toEqual([
+    ['工贸', '100%', '1200'],
+    ['餐饮', '50%', '600'],
+    ['商贸', '25%', '300'],
   ]);
   // 上报: the most first, each as a share of the most.
   expect(bars('reported')).toEqual([

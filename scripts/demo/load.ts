@@ -1,7 +1,7 @@
 import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut';
 import { BatchWriteCommand, execute } from 'dynamodb-toolbox/table/actions/batchWrite';
 import { createHash } from 'node:crypto';
-import type { Area, Enterprise, RedLine, User } from '@safegrid/shared';
+import { type Area, type Enterprise, type RedLine, type User, enterpriseCounterDeltas, mergeDeltas } from '@safegrid/shared';
 import type { Entities } from '../../functions/src/repos/entities';
 import { enterpriseKeyOf } from '../../functions/src/repos/enterprises';
 
@@ -24,7 +24,7 @@ const BATCH = 25;
 const PARALLEL = 4;
 
 /**
- * Writes a district with BatchWriteItem, 25 items a request, a few requests at a time.
+ * Writes a district, into an empty table, with BatchWriteItem, 25 items a request, a few requests at a time.
  * Each user is also bound to the local WeChat stand-in's openid for them (`local-openid-<id>`),
  * so `demo:<id>` login codes sign in as the demo users.
  */
@@ -41,6 +41,8 @@ export async function loadDistrict(db: Entities, district: District, now = new D
     ...enterprises.map((e) => db.enterprises.build(BatchPutRequest).item(e)),
     ...enterprises.map((e) => db.enterpriseKeys.build(BatchPutRequest).item({ key: enterpriseKeyOf(e), enterpriseId: e.id })),
     ...(district.redLines ?? []).map((r) => db.redLines.build(BatchPutRequest).item(r)),
+    // The businesses' counters, as the ledger's writes would have left them (the table is empty before).
+    ...mergeDeltas(enterprises.flatMap((e) => enterpriseCounterDeltas(undefined, e))).map((c) => db.counters.build(BatchPutRequest).item({ area: c.area, period: c.period, ...c.add })),
   ];
   const batches: (typeof requests)[] = [];
   for (let i = 0; i < requests.length; i += BATCH) batches.push(requests.slice(i, i + BATCH));

@@ -4,6 +4,7 @@
  * README "Counters"), so its cost does not grow with the records. Pure; the sums and the ranking.
  */
 import * as z from 'zod';
+import { ENTERPRISE_STATUSES, INDUSTRIES, RISK_CLASSES } from './enums';
 import { FLOW_COUNTERS, RECORD_FLOW_COUNTERS, STOCK_COUNTERS } from './hazards';
 import { AreaPath } from './schemas';
 
@@ -43,6 +44,13 @@ export const AreaFigures = z.object({
   flow: counts(DASHBOARD_FLOW),
   /** Where the hazards stand now. */
   stock: counts(STOCK_COUNTERS),
+  /** The businesses on the ledger now, by status, risk class and industry (the kinds present only). */
+  enterprises: z.object({
+    total: z.number().int(),
+    byStatus: z.partialRecord(z.enum(ENTERPRISE_STATUSES), z.number().int()),
+    byClass: z.partialRecord(z.enum(RISK_CLASSES), z.number().int()),
+    byIndustry: z.partialRecord(z.enum(INDUSTRIES), z.number().int()),
+  }),
   /** Closed of confirmed in the months, 0–1; absent when nothing was confirmed. */
   rectificationRate: z.number().min(0).max(1).optional(),
 });
@@ -64,6 +72,14 @@ export function flowOf(items: Partial<Record<string, unknown>>[]): Flow {
 
 export function stockOf(item: Partial<Record<string, unknown>> | undefined): Stock {
   return Object.fromEntries(STOCK_COUNTERS.map((k) => [k, typeof item?.[k] === 'number' ? (item[k] as number) : 0])) as Stock;
+}
+
+/** The businesses of a STOCK item, each breakdown without its zeros. */
+export function enterprisesOf(item: Partial<Record<string, unknown>> | undefined): AreaFigures['enterprises'] {
+  const count = (k: string) => (typeof item?.[k] === 'number' ? (item[k] as number) : 0);
+  const by = <K extends string>(keys: readonly K[], prefix: string) =>
+    Object.fromEntries(keys.map((k) => [k, count(`${prefix}${k}`)]).filter(([, n]) => n)) as Partial<Record<K, number>>;
+  return { total: count('enterprises'), byStatus: by(ENTERPRISE_STATUSES, 'ent_status_'), byClass: by(RISK_CLASSES, 'ent_class_'), byIndustry: by(INDUSTRIES, 'ent_industry_') };
 }
 
 /** Closed of confirmed in the period (a hazard confirmed and fixed on the spot counts in both). */

@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { ENTERPRISE_KINDS, ENTERPRISE_STATUSES, INDUSTRIES, RISK_CLASSES, SPECIAL_TAGS } from './enums';
 import { AreaPath, ChineseName, Phone, Ulid, Uscc } from './schemas';
 import type { Role } from './roles';
+import { type CounterDelta, areaDeltas, mergeDeltas } from './hazards';
 
 export const ContactSchema = z.strictObject({
   name: ChineseName.describe('联系人姓名'),
@@ -247,3 +248,25 @@ export type RedLineView = z.infer<typeof RedLineView>;
 export const ListRedLinesQuery = z.strictObject({ area: AreaPath.optional(), enterpriseId: z.string().max(40).optional() });
 export const RedLinesResponse = z.object({ redLines: z.array(RedLineView) });
 export const RedLineResponse = z.object({ redLine: RedLineView });
+
+// ---- counters: how many businesses an area holds now (its STOCK counter item; README "Counters")
+
+/** Every business counts once in `enterprises`, once by status, once by risk class and once by industry. */
+export const ENTERPRISE_COUNTERS = [
+  'enterprises',
+  ...ENTERPRISE_STATUSES.map((s) => `ent_status_${s}` as const),
+  ...RISK_CLASSES.map((c) => `ent_class_${c}` as const),
+  ...INDUSTRIES.map((i) => `ent_industry_${i}` as const),
+] as const;
+export type EnterpriseCounter = (typeof ENTERPRISE_COUNTERS)[number];
+
+type Counted = Pick<EnterpriseFields, 'area' | 'status' | 'riskClass' | 'industry'>;
+export const enterpriseCounterKeys = (e: Counted): EnterpriseCounter[] => ['enterprises', `ent_status_${e.status}`, `ent_class_${e.riskClass}`, `ent_industry_${e.industry}`];
+
+/** What a file written (created, edited, imported or moved to another grid) changes in the STOCK items of its areas and their ancestors. */
+export function enterpriseCounterDeltas(before: Counted | undefined, after: Counted): CounterDelta[] {
+  const deltas: CounterDelta[] = [];
+  if (before) for (const k of enterpriseCounterKeys(before)) deltas.push(...areaDeltas(before.area, 'STOCK', { [k]: -1 }));
+  for (const k of enterpriseCounterKeys(after)) deltas.push(...areaDeltas(after.area, 'STOCK', { [k]: 1 }));
+  return mergeDeltas(deltas);
+}

@@ -8,6 +8,7 @@ import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
 import {
   ESCALATION_KINDS,
+  ENTERPRISE_COUNTERS,
   FLOW_COUNTERS,
   HAZARD_CATEGORIES,
   HAZARD_LEVELS,
@@ -132,8 +133,8 @@ export const makeHazardEventEntity = (table: SafegridTable) =>
     computeKey: ({ hazardId, seq }) => ({ pk: `HAZ#${hazardId}`, sk: `EV#${String(seq).padStart(6, '0')}` }),
   });
 
-const counterAttributes = Object.fromEntries([...FLOW_COUNTERS, ...RECORD_FLOW_COUNTERS, ...STOCK_COUNTERS].map((k) => [k, number().optional()])) as Record<
-  (typeof FLOW_COUNTERS)[number] | (typeof RECORD_FLOW_COUNTERS)[number] | (typeof STOCK_COUNTERS)[number],
+const counterAttributes = Object.fromEntries([...FLOW_COUNTERS, ...RECORD_FLOW_COUNTERS, ...STOCK_COUNTERS, ...ENTERPRISE_COUNTERS].map((k) => [k, number().optional()])) as Record<
+  (typeof FLOW_COUNTERS)[number] | (typeof RECORD_FLOW_COUNTERS)[number] | (typeof STOCK_COUNTERS)[number] | (typeof ENTERPRISE_COUNTERS)[number],
   ReturnType<ReturnType<typeof number>['optional']>
 >;
 

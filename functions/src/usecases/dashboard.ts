@@ -15,6 +15,7 @@ import {
   type Area,
   DomainError,
   canReachArea,
+  enterprisesOf,
   flowOf,
   outermostAreasOf,
   rankAreas,
@@ -77,7 +78,8 @@ export async function dashboard(d: Deps, actor: Actor, query: z.infer<typeof Das
   const figures = (a: Area): AreaFigures => {
     const flow = flowOf(flows.get(a.path) ?? []);
     const rate = rectificationRate(flow);
-    return { area: a.path, areaName: a.name, flow, stock: stockOf(stocks.get(a.path)), ...(rate !== undefined ? { rectificationRate: rate } : {}) };
+    const stock = stocks.get(a.path);
+    return { area: a.path, areaName: a.name, flow, stock: stockOf(stock), enterprises: enterprisesOf(stock), ...(rate !== undefined ? { rectificationRate: rate } : {}) };
   };
   const rows = tops.map((t) => ({ ...figures(t.area), children: rankAreas(t.children.map(figures)) }));
   // Several separate areas side by side are ranked among themselves too.

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DeleteTransaction } from 'dynamodb-toolbox/entity/actions/transactDelete';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
-import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import {
   DomainError,
   ENTERPRISE_FIELD_LABELS,
@@ -12,6 +11,7 @@ import {
   canReachArea,
   canSee,
   dueCutoff,
+  enterpriseCounterDeltas,
   editableFields,
   isUpdateDue,
   maskPhone,
@@ -30,7 +30,10 @@ import type * as z from 'zod';
 import type { CreateEnterpriseBody, CreatePhotoUploadBody, ExportEnterprisesBody, ListEnterprisesQuery, UpdateEnterpriseBody } from '@safegrid/shared';
 import { extensionOf, photoFields, presignedUpload, requireUploadedPhotos } from './uploads';
 import type { Deps } from '../deps';
+import { personCounterWrite } from '../repos/person-counters';
 import { enterpriseIdByKey, enterpriseKeyOf, getEnterprise as findEnterprise, listHistory, queryLedger } from '../repos/enterprises';
+import { counterWrites } from '../repos/hazards';
+import { type Write, cancellationReasons, transact } from '../repos/transact';
 import { getUser } from '../repos/users';
 import { NameCache } from './views';
 
@@ -117,7 +120,7 @@ export async function getEnterprise(d: Deps, actor: Actor, id: string) {
 }
 
 /** The area a ledger question is about: the one asked for (in scope), or the actor's first. */
-function ledgerArea(actor: Actor, area: string | undefined): string {
+export function ledgerArea(actor: Actor, area: string | undefined): string {
   const held = areasOf(actor, ...LEDGER_READERS);
   const chosen = area ?? held[0];
   if (!chosen) throw new DomainError('FORBIDDEN', '您的角色不能查看企业台账');
@@ -195,8 +198,9 @@ function historyItem(enterpriseId: string, actorId: string, actorName: string, k
 }
 
 /**
- * Writes a file, its history entry and its natural-key items in one transaction, conditioned on
- * the version read (or on the file being new): a concurrent edit makes it fail whole.
+ * Writes a file, its history entry, its natural-key items and the business counters of its areas
+ * in one transaction, conditioned on the version read (or on the file being new): a concurrent
+ * edit makes it fail whole. A collision on a shared counter item is retried (`transact`).
  */
 async function write(d: Deps, actor: Actor, before: Enterprise | undefined, after: Enterprise, kind: Kind, changes: HistoryEntry['changes'], at: string, names: NameCache) {
   const keyBefore = before && enterpriseKeyOf(before);
@@ -208,15 +212,20 @@ async function write(d: Deps, actor: Actor, before: Enterprise | undefined, afte
       .options({ condition: before ? { attr: 'version', eq: before.version } : { attr: 'id', exists: false } }),
     d.db.enterpriseHistory.build(PutTransaction).item(historyItem(after.id, actor.userId, (await names.user(actor.userId)) ?? actor.userId, kind, changes, at, d.ids.next())),
   ];
+  // A monthly update (an official's edit or 核实无变化) counts for its maker in the assessment; after the key items, whose places the conflict check reads.
+  const counted = (kind === 'update' || kind === 'verify') && after.verifiedAt === at;
   if (keyBefore !== keyAfter) {
     writes.push(d.db.enterpriseKeys.build(PutTransaction).item({ key: keyAfter, enterpriseId: after.id }).options({ condition: { attr: 'key', exists: false } }) as never);
     if (keyBefore) writes.push(d.db.enterpriseKeys.build(DeleteTransaction).key({ key: keyBefore }) as never);
   }
+  if (counted) writes.push(personCounterWrite(d.db, actor.userId, at, { file_updates: 1 }) as never);
+  // The counters go last: a cancellation's reasons are read by position.
+  writes.push(...(counterWrites(d.db, enterpriseCounterDeltas(before, after)) as never[]));
   try {
-    await execute(...writes);
+    await transact(writes as Write[]);
   } catch (error) {
-    if ((error as { name?: string }).name !== 'TransactionCanceledException') throw error;
-    const reasons = ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code);
+    const reasons = cancellationReasons(error);
+    if (!reasons) throw error;
     if (reasons[2] === 'ConditionalCheckFailed') {
       const other = await enterpriseIdByKey(d.db, keyAfter);
       const existing = other ? await findEnterprise(d.db, other) : undefined;

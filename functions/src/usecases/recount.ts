@@ -3,21 +3,35 @@
  * stock from where each hazard stands, the hazard flow from each timeline event in the month and
  * area it happened, and of the record counters: `checks` and `check_failed_items` from each Check
  * (its area, the month it was submitted), `commitments_signed` from each signed commitment letter
- * (its area, the month it was signed). Every record counts in its area and every ancestor area.
- * The reward counters are not recounted (nor compared). Both sides are compared without zeros.
+ * (its area, the month it was signed), the reward counters from each reward's audit events and
+ * payouts (the reward's area, the month of the event), and the business counters of the STOCK
+ * item from each file. Every record counts in its area and every ancestor area. Both sides are
+ * compared without zeros.
  * For tests and `npm run counters:check`; the cost grows with the table, never call it from a route.
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { FLOW_COUNTERS, STOCK_COUNTERS, type HazardCore, type MoveName, flowKeys, periodOf, selfAndAncestors, stockKeys } from '@safegrid/shared';
+import {
+  ENTERPRISE_COUNTERS,
+  FLOW_COUNTERS,
+  RECORD_FLOW_COUNTERS,
+  STOCK_COUNTERS,
+  type HazardCore,
+  type MoveName,
+  enterpriseCounterKeys,
+  flowKeys,
+  periodOf,
+  selfAndAncestors,
+  stockKeys,
+} from '@safegrid/shared';
 import type { Deps } from '../deps';
 
-/** The record counters the recount knows how to derive. */
-export const RECOUNTED_RECORD_COUNTERS = ['checks', 'check_failed_items', 'commitments_signed'] as const;
+/** The record counters the recount knows how to derive: every one there is. */
+export const RECOUNTED_RECORD_COUNTERS = RECORD_FLOW_COUNTERS;
 
 type Item = Record<string, any>;
 
 /** The counters compared: the hazards' flow and stock, and the record counters recounted. */
-const COMPARED = new Set<string>([...FLOW_COUNTERS, ...STOCK_COUNTERS, ...RECOUNTED_RECORD_COUNTERS]);
+const COMPARED = new Set<string>([...FLOW_COUNTERS, ...STOCK_COUNTERS, ...RECOUNTED_RECORD_COUNTERS, ...ENTERPRISE_COUNTERS]);
 
 /** Every item of the table, unmarshalled. */
 export async function scanAll(d: Deps): Promise<Item[]> {
@@ -41,7 +55,9 @@ export function recountItems(items: Item[]) {
     for (const a of selfAndAncestors(area)) recount[`${a}|${period}|${key}`] = (recount[`${a}|${period}|${key}`] ?? 0) + n;
   };
   const hazards = new Map<string, Item>();
+  const rewards = new Map<string, Item>();
   for (const i of items) if (i._et === 'Hazard') hazards.set(i.id, i);
+  for (const i of items) if (i._et === 'Reward') rewards.set(i.id, i);
   for (const h of hazards.values()) for (const k of stockKeys(h as HazardCore)) add(h.area, 'STOCK', k);
   for (const i of items) {
     if (i._et === 'HazardEvent') {
@@ -58,6 +74,25 @@ export function recountItems(items: Item[]) {
       add(i.area, periodOf(i.submittedAt), 'check_failed_items', i.failedCount ?? 0);
     } else if (i._et === 'SignedCommitment') {
       add(i.area, periodOf(i.content.signedAt), 'commitments_signed');
+    } else if (i._et === 'Enterprise') {
+      for (const k of enterpriseCounterKeys(i as never)) add(i.area, 'STOCK', k);
+    } else if (i._et === 'RewardEvent') {
+      const r = rewards.get(i.rewardId);
+      if (!r) {
+        recount[`?|${periodOf(i.at)}|reward event without reward ${i.rewardId}`] = 1;
+        continue;
+      }
+      if (i.kind === 'propose' && i.to === 'proposed') add(r.area, periodOf(i.at), 'rewards_proposed');
+      else if (i.to === 'approved') add(r.area, periodOf(i.at), 'rewards_approved');
+    } else if (i._et === 'Payout') {
+      // A reversal is stored with the negative amount; its counter holds the amount given back.
+      if (i.kind === 'payout') {
+        add(i.area, i.period, 'rewards_paid');
+        add(i.area, i.period, 'reward_fen_paid', i.amountFen);
+      } else {
+        add(i.area, i.period, 'rewards_reversed');
+        add(i.area, i.period, 'reward_fen_reversed', -i.amountFen);
+      }
     }
   }
   for (const k of Object.keys(recount)) if (recount[k] === 0) delete recount[k];

@@ -2,10 +2,10 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
 import { Button, Empty } from '@nutui/nutui-react-taro';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { HAZARD_SOURCES, HAZARD_SOURCE_LABELS, HAZARD_STATES, HAZARD_STATE_LABELS, type ResponseOf } from '@safegrid/shared';
+import { ENTERPRISE_STATUSES, HAZARD_SOURCES, HAZARD_SOURCE_LABELS, HAZARD_STATES, HAZARD_STATE_LABELS, INDUSTRIES, RISK_CLASSES, type ResponseOf } from '@safegrid/shared';
 import { call, messageOf } from '../../../api/client';
 import { formatYuan } from '../../../lib/money';
-import { DASHBOARD_PAGES, HAZARD_PAGES, pageUrl, queryParam } from '../../../lib/routes';
+import { DASHBOARD_PAGES, HAZARD_PAGES, LEDGER_PAGES, pageUrl, queryParam } from '../../../lib/routes';
 import { areaGrantsOf } from '../../../lib/grants';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
@@ -56,11 +56,38 @@ function Card({ title, children, extra }: { title: string; children: ReactNode; 
   );
 }
 
-/** An area's headline figures: the hazards, where they came from, checks, letters, rewards, enforcement, and where they stand now. */
+/** An area's headline figures: its businesses now, the hazards, where they came from, checks, letters, rewards, enforcement, and where they stand now. */
 function Figures({ a }: { a: Area }) {
-  const { flow, stock } = a;
+  const { flow, stock, enterprises } = a;
   return (
     <View className="db-figures">
+      <Card title="企业" extra={<Text className="link db-ledger" onClick={() => go(pageUrl(LEDGER_PAGES.list, { area: a.area, name: a.areaName }))}>{'企业台账 ›'}</Text>}>
+        <Stat name="enterprises" label="在册" value={enterprises.total} />
+        {ENTERPRISE_STATUSES.filter((s) => enterprises.byStatus[s]).map((s) => (
+          <Stat key={s} name={`status-${s}`} label={s} value={enterprises.byStatus[s]!} />
+        ))}
+        {RISK_CLASSES.filter((c) => enterprises.byClass[c]).map((c) => (
+          <Stat key={c} name={`class-${c}`} label={`${c}${/[A-D]/.test(c) ? '类' : '色'}风险`} value={enterprises.byClass[c]!} />
+        ))}
+      </Card>
+      {Object.keys(enterprises.byIndustry).length ? (
+        <View className="db-industries">
+          <View className="section-title">企业行业分布</View>
+          <Bars
+            name="industry"
+            rows={INDUSTRIES.filter((i) => enterprises.byIndustry[i])
+              .sort((x, y) => enterprises.byIndustry[y]! - enterprises.byIndustry[x]!)
+              .map((i) => ({
+              key: i,
+              label: i,
+              value: enterprises.byIndustry[i]!,
+              max: Math.max(...Object.values(enterprises.byIndustry).map((n) => n ?? 0)),
+              text: String(enterprises.byIndustry[i]),
+              colour: '#1677ff',
+            }))}
+          />
+        </View>
+      ) : null}
       <Card title="隐患" extra={<Text className="link db-records" onClick={() => records(a.area, a.areaName)}>{'隐患台账 ›'}</Text>}>
         <Stat name="reported" label="上报" value={flow.reported} />
         <Stat name="confirmed" label="确认" value={flow.confirmed} />
@@ -243,6 +270,11 @@ export default function Dashboard() {
   return (
     <View className="page db-page">
       <Hero title="数据看板" sub={`${name || '我的辖区'} · ${from === to ? from : `${from} 至 ${to}`}`} />
+      <View className="db-bulletins-entry">
+        <Text className="link db-bulletins" onClick={() => go(pageUrl(DASHBOARD_PAGES.bulletins, { area, name }))}>
+          {'月通报 ›'}
+        </Text>
+      </View>
       {areas.length > 1 && areas.some((a) => a.path === area) ? (
         <View className="db-areas">
           <Choices options={areas.map((a) => ({ value: a.path, label: a.name }))} value={area} onChange={setArea} />

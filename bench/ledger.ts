@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { XLSX_CONTENT_TYPE, usccCheckChar, type Actor, type Area, type User } from '@safegrid/shared';
 import { deps, overrideDeps } from '../functions/src/deps';
-import { writeWorkbook } from '../functions/src/lib/xlsx';
+import { writeWorkbook } from '../functions/src/lib/xlsx-write';
 import { getImport, startImport } from '../functions/src/usecases/census';
 import { bundleHandlers } from '../scripts/bundle';
 import { execFile } from 'node:child_process';

@@ -196,3 +196,66 @@ it('checks a business on site without a connection: the draft survives a reload,
   });
   expect(await checksOf()).toBe(before + 1);
 }, 300_000);
+
+it('lets a street supervisor open the dashboard, drill into a grid, export its hazard ledger and download the monthly bulletin', async () => {
+  const supervisor = district.users.find((u) => u.id === 'demo-supervisor')!;
+  const context = await world.phone();
+  await journey(context, async (page) => {
+    const shown = (text: string | RegExp) => page.getByText(text, { exact: typeof text === 'string' }).filter({ visible: true }).first();
+    /** The file a tap opens (H5 opens downloads in a new tab): its first bytes. */
+    const opened = async (label: string) => {
+      const popup = context.waitForEvent('page');
+      await shown(label).tap();
+      const url = (await popup).url();
+      const res = await context.request.get(url);
+      expect(res.status()).toBe(200);
+      return (await res.body()).subarray(0, 4).toString('latin1');
+    };
+    /** Taps the first ranked child area that had hazards reported this year; returns its name. */
+    const drillIntoBusiest = async () => {
+      await shown('本年').tap();
+      await page.waitForLoadState('networkidle');
+      const rows = page.locator('.db-child').filter({ visible: true });
+      await rows.first().waitFor();
+      const count = await rows.count();
+      for (let i = 0; i < count; i++) {
+        if (((await rows.nth(i).locator('.db-child-reported').textContent()) ?? '0').trim() === '0') continue;
+        const name = (await rows.nth(i).locator('.db-child-name').textContent())!.trim();
+        await rows.nth(i).locator('.db-child-name').tap();
+        await page.locator('.hero-sub', { hasText: name }).filter({ visible: true }).first().waitFor();
+        return name;
+      }
+      throw new Error('no child area had hazards reported this year');
+    };
+
+    await signInAs(page, world.appUrl, supervisor.name);
+    await shown('数据看板').tap();
+    await page.waitForURL(/packageDashboard\/pages\/index/);
+    // The street's figures, its businesses and the 月度趋势 chart drawn on its canvas.
+    await page.locator('.db-stat-enterprises .db-stat-value').filter({ visible: true }).first().waitFor();
+    // Something darker than the paper was drawn (bars, axes, labels).
+    await page.waitForFunction(`(() => {
+      const el = [...document.querySelectorAll('canvas#db-trend-0')].find((c) => c.offsetParent !== null);
+      const data = el && el.getContext('2d').getImageData(0, 0, el.width, el.height).data;
+      return Boolean(data && data.some((v, i) => i % 4 !== 3 && v < 160));
+    })()`);
+    const community = await drillIntoBusiest();
+    const grid = await drillIntoBusiest();
+    expect([community, grid].every(Boolean)).toBe(true);
+
+    // The grid's hazard records, exported as an .xlsx (a ZIP).
+    await shown('隐患台账 ›').tap();
+    await page.waitForURL(/packageHazard\/pages\/list/);
+    await page.locator('.hz-card').filter({ visible: true }).first().waitFor();
+    expect(await opened('导出Excel')).toBe('PK\u0003\u0004');
+
+    // Back on the street's home: its monthly bulletin, generated on demand, as a PDF.
+    await signInAs(page, world.appUrl, supervisor.name);
+    await shown('月通报').tap();
+    await page.waitForURL(/packageDashboard\/pages\/bulletins/);
+    await shown('生成').tap();
+    await page.waitForURL(/packageDashboard\/pages\/bulletin\b/);
+    await shown('一、总体情况').waitFor();
+    expect(await opened('下载PDF')).toBe('%PDF');
+  });
+}, 300_000);

@@ -9,7 +9,7 @@ const swc = [
   },
 ];
 // Packages Taro (and our deps) ship as ESM only.
-const esm = ['@tarojs', '@stencil', 'nanoid', 'query-string', 'decode-uri-component', 'split-on-first', 'filter-obj', 'style-inject', 'swiper', 'ssr-window', 'dom7', 'ulid', 'tslib', '\\.pnpm', 'lodash-es', '@nutui'].join('|');
+const esm = ['@tarojs', '@stencil', 'nanoid', 'query-string', 'decode-uri-component', 'split-on-first', 'filter-obj', 'style-inject', 'swiper', 'ssr-window', 'dom7', 'ulid', 'tslib', '\\.pnpm', 'lodash-es', '@nutui', 'supercluster', 'kdbush', '@qiun'].join('|');
 
 module.exports = {
   displayName: 'component',

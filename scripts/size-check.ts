@@ -11,7 +11,7 @@ import { bundleHandlers } from './bundle';
 
 const KB = 1024;
 export const BUDGETS = { functionKb: 350, pdfFunctionKb: 1536, mainPackageKb: 600, subpackageKb: 1536 };
-const PDF_FUNCTIONS = new Set(['getLetterPdf', 'commitmentPdf', 'checkPdf']);
+const PDF_FUNCTIONS = new Set(['getLetterPdf', 'commitmentPdf', 'checkPdf', 'bulletinFiles']);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));

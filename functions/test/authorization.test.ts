@@ -61,8 +61,18 @@ import { handler as enterpriseChecks } from '../src/handlers/enterpriseChecks';
 import { handler as owedVisits } from '../src/handlers/owedVisits';
 import { handler as checkCoverage } from '../src/handlers/checkCoverage';
 import { handler as dashboard } from '../src/handlers/dashboard';
+import { handler as generateBulletin } from '../src/handlers/generateBulletin';
+import { handler as listBulletins } from '../src/handlers/listBulletins';
+import { handler as getBulletin } from '../src/handlers/getBulletin';
+import { handler as publishBulletin } from '../src/handlers/publishBulletin';
+import { handler as bulletinFiles } from '../src/handlers/bulletinFiles';
+import { generateBulletin as generateBulletinUsecase, publishBulletin as publishBulletinUsecase } from '../src/usecases/bulletins';
+import { handler as mapPoints } from '../src/handlers/mapPoints';
 import { handler as getCheckRules } from '../src/handlers/getCheckRules';
 import { handler as setCheckRules } from '../src/handlers/setCheckRules';
+import { handler as getAssessmentWeights } from '../src/handlers/getAssessmentWeights';
+import { handler as setAssessmentWeights } from '../src/handlers/setAssessmentWeights';
+import { handler as listAssessments } from '../src/handlers/listAssessments';
 import { publishCheckTemplate as publishCheckTemplateUsecase, submitCheck as submitCheckUsecase } from '../src/usecases/checks';
 import { DEMO_CHECKLISTS } from '../../scripts/demo/checklists';
 import { checkBody } from './check-support';
@@ -79,7 +89,13 @@ import { handler as syncRewardPayment } from '../src/handlers/syncRewardPayment'
 import { handler as reverseReward } from '../src/handlers/reverseReward';
 import { handler as listPayouts } from '../src/handlers/listPayouts';
 import { handler as exportPayouts } from '../src/handlers/exportPayouts';
-import { DEFAULT_CHECK_RULES, DEFAULT_REWARD_RULES, periodOf } from '@safegrid/shared';
+import { handler as exportHazards } from '../src/handlers/exportHazards';
+import { handler as listChecks } from '../src/handlers/listChecks';
+import { handler as exportChecks } from '../src/handlers/exportChecks';
+import { handler as listCommitments } from '../src/handlers/listCommitments';
+import { handler as exportCommitments } from '../src/handlers/exportCommitments';
+import { handler as exportRewards } from '../src/handlers/exportRewards';
+import { DEFAULT_ASSESSMENT_WEIGHTS, DEFAULT_CHECK_RULES, DEFAULT_REWARD_RULES, periodOf } from '@safegrid/shared';
 import { payReward as payRewardUsecase, reviewReward as reviewRewardUsecase, setRewardRules as setRewardRulesUsecase } from '../src/usecases/rewards';
 import { publish, sign, signBody, templateBody } from './commitment-support';
 import { reportBody, seedHazard } from './hazard-support';
@@ -447,6 +463,22 @@ const cases: Case[] = [
     otherwise: SIGNED_IN_ROLE_REFUSED,
   },
   {
+    route: 'exportHazards',
+    handler: exportHazards,
+    about: 'the hazards of street S1, as .xlsx',
+    request: () => ({ method: 'POST', body: { area: S1 } }),
+    expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'exportHazards',
+    handler: exportHazards,
+    about: 'the hazards of enterprise ent-1 (in M1, S1), as .xlsx',
+    request: () => ({ method: 'POST', body: { enterpriseId: 'ent-1' } }),
+    expect: { anonymous: 401, 'owner-1': 200, 'gw-1': 200, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200, 'sup-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
     route: 'getHazard',
     handler: getHazard,
     about: "a worker's report about ent-1 (in M1, S1)",
@@ -587,6 +619,22 @@ const cases: Case[] = [
     otherwise: SIGNED_IN_ROLE_REFUSED,
   },
   {
+    route: 'listCommitments',
+    handler: listCommitments,
+    about: "this year's signed letters in street S1",
+    request: () => ({ query: { area: S1 } }),
+    expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'admin-s1': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'exportCommitments',
+    handler: exportCommitments,
+    about: "this year's signed letters in street S1, as .xlsx",
+    request: () => ({ method: 'POST', body: { area: S1 } }),
+    expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'admin-s1': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
     route: 'listCheckTemplates',
     handler: listCheckTemplates,
     about: "the district's checklists",
@@ -651,11 +699,102 @@ const cases: Case[] = [
     otherwise: SIGNED_IN_ROLE_REFUSED,
   },
   {
+    route: 'listChecks',
+    handler: listChecks,
+    about: "this month's checks in street S1 (gw-1's check of ent-1 in M1)",
+    request: () => ({ query: { area: S1 } }),
+    expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'admin-s1': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'listChecks',
+    handler: listChecks,
+    about: "the checks of enterprise ent-1 (in M1, S1)",
+    request: () => ({ query: { enterpriseId: 'ent-1' } }),
+    expect: { anonymous: 401, 'gw-1': 200, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'admin-s1': 200, 'admin-d': 200, 'sup-s2': 404, 'admin-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'exportChecks',
+    handler: exportChecks,
+    about: "this month's checks in street S1, as .xlsx",
+    request: () => ({ method: 'POST', body: { area: S1 } }),
+    expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'admin-s1': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
     route: 'dashboard',
     handler: dashboard,
     about: 'the dashboard of street S1',
     request: () => ({ query: { area: S1, from: '2026-01', to: '2026-12' } }),
     expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200, 'admin-s1': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'generateBulletin',
+    handler: generateBulletin,
+    about: "this month's bulletin of street S1 (a draft, regenerated by each keeper)",
+    request: () => ({ method: 'POST', body: { area: S1, month: thisMonth } }),
+    expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'admin-s1': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'publishBulletin',
+    handler: publishBulletin,
+    about: "street S1's draft bulletin of 2026-01 (published by the first keeper; a retry answers it)",
+    request: async () => ({ method: 'POST', params: { id: await bulletinOfS1('2026-01', false) } }),
+    expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'admin-s1': 200, 'admin-d': 200, 'sup-s2': 404, 'admin-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'listBulletins',
+    handler: listBulletins,
+    about: "street S1's bulletins (published ones go down to its gridworkers)",
+    request: async () => {
+      await bulletinOfS1('2026-02', true);
+      return { query: { area: S1 } };
+    },
+    expect: { anonymous: 401, 'gw-1': 200, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200, 'admin-s1': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'getBulletin',
+    handler: getBulletin,
+    about: "street S1's published bulletin of 2026-02",
+    request: async () => ({ params: { id: await bulletinOfS1('2026-02', true) } }),
+    expect: { anonymous: 401, 'gw-1': 200, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200, 'admin-s1': 200, 'admin-d': 200, 'sup-s2': 404, 'admin-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'getBulletin',
+    handler: getBulletin,
+    about: "street S1's draft bulletin of 2026-03 (only its keepers)",
+    request: async () => ({ params: { id: await bulletinOfS1('2026-03', false) } }),
+    expect: { anonymous: 401, 'gw-1': 404, 'dept-d': 404, 'enf-d': 404, 'sup-s1': 200, 'sup-d': 200, 'admin-s1': 200, 'admin-d': 200, 'sup-s2': 404, 'admin-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'bulletinFiles',
+    handler: bulletinFiles,
+    about: "street S1's published bulletin of 2026-02 as PDF and .xlsx",
+    request: async () => ({ params: { id: await bulletinOfS1('2026-02', true) } }),
+    expect: { anonymous: 401, 'gw-1': 200, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200, 'admin-s1': 200, 'admin-d': 200, 'sup-s2': 404, 'admin-s2': 404 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'mapPoints',
+    handler: mapPoints,
+    about: 'the map of street S1 (read only: nothing written)',
+    request: () => ({ query: { area: S1 } }),
+    expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'gw-1': 403, 'sup-s2': 403, 'admin-s2': 403 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'mapPoints',
+    handler: mapPoints,
+    about: "the map of the gridworker's own micro-grid M1 vs another's M2",
+    request: (a) => ({ query: { area: a === 'gw-1' ? M1 : M2 } }),
+    expect: { anonymous: 401, 'gw-1': 200, 'guar-s1': 403, 'sup-s1': 403, 'admin-s1': 403, 'sup-s2': 200, 'admin-s2': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200, 'admin-d': 200 },
     otherwise: SIGNED_IN_ROLE_REFUSED,
   },
   {
@@ -675,6 +814,33 @@ const cases: Case[] = [
       return { method: 'PUT', body: { district: fixture.paths.D, version: Item?.version ?? 0, rules: DEFAULT_CHECK_RULES } };
     },
     expect: { anonymous: 401, 'sup-d': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'getAssessmentWeights',
+    handler: getAssessmentWeights,
+    about: "the district's assessment weights",
+    request: () => ({ query: { district: fixture.paths.D } }),
+    expect: { anonymous: 401, 'sup-d': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'setAssessmentWeights',
+    handler: setAssessmentWeights,
+    about: "the district's assessment weights",
+    request: async () => {
+      const { Item } = await deps().db.districtSettings.build(GetItemCommand).key({ district: fixture.paths.D, name: 'ASSESSMENT' }).send();
+      return { method: 'PUT', body: { district: fixture.paths.D, version: Item?.version ?? 0, weights: DEFAULT_ASSESSMENT_WEIGHTS } };
+    },
+    expect: { anonymous: 401, 'sup-d': 200, 'admin-d': 200 },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
+    route: 'listAssessments',
+    handler: listAssessments,
+    about: "the assessment of street S1 (a gridworker asks for their own micro-grid M1: their row only)",
+    request: (a) => ({ query: { area: a === 'gw-1' ? M1 : S1, from: '2026-01', to: '2026-12' } }),
+    expect: { anonymous: 401, 'gw-1': 200, 'sup-s1': 200, 'sup-d': 200, 'admin-s1': 200, 'admin-d': 200 },
     otherwise: SIGNED_IN_ROLE_REFUSED,
   },
   {
@@ -786,6 +952,14 @@ const cases: Case[] = [
     otherwise: SIGNED_IN_ROLE_REFUSED,
   },
   {
+    route: 'exportRewards',
+    handler: exportRewards,
+    about: 'the rewards under street S1, as .xlsx (reporters and amounts)',
+    request: () => ({ method: 'POST', body: { area: S1 } }),
+    expect: { anonymous: 401, ...REWARD_KEEPERS },
+    otherwise: SIGNED_IN_ROLE_REFUSED,
+  },
+  {
     route: 'locateArea',
     handler: locateArea,
     about: 'the grid of a point in M1',
@@ -802,6 +976,22 @@ const cases: Case[] = [
     otherwise: 200,
   },
 ];
+
+/** Street S1's bulletin of a month, generated (and published) by its district supervisor once. */
+const bulletinsOfS1 = new Map<string, Promise<string>>();
+function bulletinOfS1(month: string, published: boolean): Promise<string> {
+  if (!bulletinsOfS1.has(month)) {
+    const actor = { userId: 'sup-d', grants: userById('sup-d').grants };
+    bulletinsOfS1.set(
+      month,
+      generateBulletinUsecase(deps(), actor, { area: S1, month }).then(async ({ bulletin }) => {
+        if (published) await publishBulletinUsecase(deps(), actor, bulletin.id);
+        return bulletin.id;
+      }),
+    );
+  }
+  return bulletinsOfS1.get(month)!;
+}
 
 describe.each(cases)('$route — $about', (c) => {
   it.each(ACTORS)('%s', async (actor) => {

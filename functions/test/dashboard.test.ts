@@ -3,7 +3,7 @@
  * recount from the records, scope as the commitment signing rates, Chinese 400s for a bad range,
  * and the caller's own areas when none is named.
  */
-import { DASHBOARD_FLOW, STOCK_COUNTERS, periodOf } from '@safegrid/shared';
+import { DASHBOARD_FLOW, STOCK_COUNTERS, TREND_KEYS, monthsOf, periodOf } from '@safegrid/shared';
 import { deps } from '../src/deps';
 import { handler as dashboard } from '../src/handlers/dashboard';
 import { recountCounters } from '../src/usecases/recount';
@@ -57,6 +57,9 @@ describe('figures', () => {
       for (const k of DASHBOARD_FLOW) expect([row.area, k, row.flow[k]]).toEqual([row.area, k, recounted(row.area, k)]);
       for (const k of STOCK_COUNTERS) expect([row.area, k, row.stock[k]]).toEqual([row.area, k, recount[`${row.area}|STOCK|${k}`] ?? 0]);
     }
+    // Month by month, the months add up to the range.
+    expect(top.trend.map((m: { month: string }) => m.month)).toEqual(monthsOf(from, to));
+    for (const k of TREND_KEYS) expect(top.trend.reduce((n: number, m: Record<string, number>) => n + m[k]!, 0)).toBe(top.flow[k]);
     // The fixture's businesses: two in S1, one in S2, all 在营, B, 工贸.
     expect(top.enterprises).toEqual({ total: 3, byStatus: { 在营: 3 }, byClass: { B: 3 }, byIndustry: { 工贸: 3 } });
     expect(top.children.map((c: { area: string; enterprises: { total: number } }) => [c.area, c.enterprises.total]).sort()).toEqual([

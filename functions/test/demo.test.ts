@@ -10,6 +10,8 @@ import { DEMO_SIGNED_COUNT, loadDemoCommitments } from '../../scripts/demo/commi
 import { DEMO_HAZARD_COUNT, loadDemoHazards } from '../../scripts/demo/hazards';
 import { loadDemoRewards } from '../../scripts/demo/rewards';
 import { DEMO_CHECK_COUNT, loadDemoChecks } from '../../scripts/demo/checks';
+import { loadDemoBulletins } from '../../scripts/demo/bulletins';
+import { listBulletins } from '../src/usecases/bulletins';
 import { checkCoverage, owedVisits } from '../src/usecases/checks';
 import { REWARD_STATES, type RewardState } from '@safegrid/shared';
 import { commitmentRates, enterpriseCommitments } from '../src/usecases/commitments';
@@ -28,7 +30,19 @@ beforeAll(async () => {
   expect(await loadDemoCommitments(deps(), district)).toBe(DEMO_SIGNED_COUNT);
   rewards = await loadDemoRewards(deps(), district);
   expect(await loadDemoChecks(deps(), district)).toBe(DEMO_CHECK_COUNT);
+  // The district and its two streets.
+  expect(await loadDemoBulletins(deps(), district)).toBe(3);
 }, 300_000);
+
+it("has last month's bulletins: the district's published for everyone below it, a street's draft for its supervisor only", async () => {
+  const street = district.users.find((u) => u.id === 'demo-supervisor')!.grants[0]!.area!;
+  const root = district.areas.find((a) => !a.parent)!.path;
+  const ofDistrict = await listBulletins(deps(), actor('gw-001'), { area: root });
+  expect(ofDistrict.bulletins.map((b) => b.state)).toEqual(['published']);
+  expect((await listBulletins(deps(), actor('demo-supervisor'), { area: street })).bulletins.map((b) => b.state)).toEqual(['draft']);
+  const gridworkerStreet = district.areas.find((a) => a.path === district.users.find((u) => u.id === 'gw-001')!.grants[0]!.area)!.path.split('/').slice(0, 2).join('/');
+  expect((await listBulletins(deps(), actor('gw-001'), { area: gridworkerStreet })).bulletins).toEqual([]);
+});
 
 it('has checks to show: the demo gridworker owes some visits and has made others; the district sees coverage and blind spots', async () => {
   const owed = await owedVisits(deps(), actor('gw-001'), {});

@@ -33,7 +33,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     defineConstants: {},
     alias: { '@safegrid/shared': path.join(sharedSrc, 'index.ts') },
-    copy: { patterns: [], options: {} },
+    // The map's marker icons (packageMap): WeChat's map wants a file path, and images this small would be inlined as base64.
+    copy: { patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/packageMap/assets/', to: 'dist/weapp/packageMap/assets/' }] : [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

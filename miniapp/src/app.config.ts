@@ -3,7 +3,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packageGridworker',
-      pages: ['pages/home/index', 'pages/owed/index', 'pages/check/index', 'pages/drafts/index', 'pages/record/index', 'pages/coverage/index', 'pages/templates/index', 'pages/template/index', 'pages/rules/index'],
+      pages: ['pages/home/index', 'pages/owed/index', 'pages/check/index', 'pages/drafts/index', 'pages/record/index', 'pages/coverage/index', 'pages/checks/index', 'pages/templates/index', 'pages/template/index', 'pages/rules/index'],
     },
     { root: 'packageSupervisor', pages: ['pages/home/index'] },
     { root: 'packageEnterprise', pages: ['pages/home/index'] },
@@ -14,9 +14,10 @@ export default defineAppConfig({
       pages: ['pages/list/index', 'pages/detail/index', 'pages/edit/index', 'pages/create/index', 'pages/redlines/index', 'pages/import/index'],
     },
     { root: 'packageHazard', pages: ['pages/report/index', 'pages/mine/index', 'pages/detail/index', 'pages/queue/index', 'pages/list/index'] },
-    { root: 'packageCommitment', pages: ['pages/list/index', 'pages/sign/index', 'pages/signed/index', 'pages/unsigned/index', 'pages/rates/index'] },
+    { root: 'packageCommitment', pages: ['pages/list/index', 'pages/sign/index', 'pages/signed/index', 'pages/unsigned/index', 'pages/rates/index', 'pages/ledger/index'] },
     { root: 'packageReward', pages: ['pages/mine/index', 'pages/queue/index', 'pages/detail/index', 'pages/payouts/index', 'pages/rules/index'] },
-    { root: 'packageDashboard', pages: ['pages/index/index'] },
+    { root: 'packageDashboard', pages: ['pages/index/index', 'pages/bulletins/index', 'pages/bulletin/index', 'pages/assessment/index', 'pages/weights/index'] },
+    { root: 'packageMap', pages: ['pages/index/index'] },
   ],
   // The hazard pages are where people go from these homes, often on a weak signal: fetch them early.
   preloadRule: {

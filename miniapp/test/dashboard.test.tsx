@@ -5,7 +5,7 @@ import Dashboard from '../src/packageDashboard/pages/index/index';
 import SupervisorHome from '../src/packageSupervisor/pages/home/index';
 import AdminHome from '../src/packageAdmin/pages/home/index';
 import GridworkerHome from '../src/packageGridworker/pages/home/index';
-import { barWidth, formatRate, periodRange, rangeError } from '../src/packageDashboard/lib';
+import { barWidth, formatRate, periodRange, rangeError, trendChart } from '../src/packageDashboard/lib';
 import { reset, signIn, stubNavigation, stubNetwork, type Sent } from './helpers';
 import { fire, setRoute } from './hazard-fixtures';
 import { streetSupervisor, supervisor } from './reward-fixtures';
@@ -82,6 +82,7 @@ const district: Area = {
     0.875,
     { total: 3000, byStatus: { 在营: 2950, 停业: 50 }, byClass: { A: 150, B: 600, C: 1350, D: 900 }, byIndustry: { 工贸: 1200, 餐饮: 600, 商贸: 300 } },
   ),
+  trend: [{ month: '2026-12', reported: 16, confirmed: 8, closed: 7, checks: 24 }],
   children,
 };
 const reply = (areas: Area[] = [district]) => ({ statusCode: 200, data: { from: '2026-12', to: '2026-12', areas } });
@@ -113,6 +114,10 @@ test('本月 in Asia/Shanghai for the supervisor’s area: the headline figures,
   expect(container.querySelector('.db-stat-rewards_reversed')).toBeNull();
   expect([value('state-reported'), value('state-rectifying'), value('state-closed'), value('state-enforcing')]).toEqual(['2', '5', '30', '0']);
   expect(text(container, '.db-stat-state-rectifying .db-stat-label')).toBe('整改中 ›');
+
+  // 月度趋势, drawn by uCharts on the canvas: the month, the legend and the bars' values.
+  const drawn = () => (container.querySelector('canvas#db-trend-0') as unknown as { __ink: { calls: unknown[][] } }).__ink.calls.filter((c) => c[0] === 'fillText').map((c) => String(c[1]));
+  await waitFor(() => expect(drawn()).toEqual(expect.arrayContaining(['26年12月', '上报', '确认', '整改完成', '检查', '16', '24'])));
 
   const rows = [...container.querySelectorAll('.db-child')] as HTMLElement[];
   expect(
@@ -160,6 +165,10 @@ test('a child drills down to its own dashboard; the links lead to the hazard rec
 
   fireEvent.click(screen.getByText('西关街道', { selector: '.db-child-name' }));
   expect(go).toHaveBeenLastCalledWith({ url: `/packageDashboard/pages/index/index?area=${encodeURIComponent('370911/c2')}&name=${encodeURIComponent('西关街道')}` });
+
+  // 月度趋势, drawn by uCharts on the canvas: the month, the legend and the bars' values.
+  const drawn = () => (container.querySelector('canvas#db-trend-0') as unknown as { __ink: { calls: unknown[][] } }).__ink.calls.filter((c) => c[0] === 'fillText').map((c) => String(c[1]));
+  await waitFor(() => expect(drawn()).toEqual(expect.arrayContaining(['26年12月', '上报', '确认', '整改完成', '检查', '16', '24'])));
 
   const rows = [...container.querySelectorAll('.db-child')] as HTMLElement[];
   fireEvent.click(within(rows[2]!).getByText('台账'));
@@ -251,6 +260,17 @@ test('loading, then nothing to show', async () => {
 });
 
 test('periods and figures: Shanghai months, rates rounded down, bars as a share of the largest', () => {
+  // The trend chart: bars up to six months, lines beyond; the year named at the start and in January.
+  const month = (m: string, reported = 0) => ({ month: m, reported, confirmed: 0, closed: 0, checks: 0 });
+  const quarter = trendChart([month('2026-11', 3), month('2026-12'), month('2027-01', 5)]);
+  expect(quarter).toMatchObject({ type: 'column', categories: ['26年11月', '12月', '27年1月'] });
+  expect(quarter.series.map((s) => [s.name, s.data])).toEqual([
+    ['上报', [3, 0, 5]],
+    ['确认', [0, 0, 0]],
+    ['整改完成', [0, 0, 0]],
+    ['检查', [0, 0, 0]],
+  ]);
+  expect(trendChart(['01', '02', '03', '04', '05', '06', '07'].map((m) => month(`2026-${m}`))).type).toBe('line');
   expect(periodRange('month', NOW)).toEqual({ from: '2026-12', to: '2026-12' });
   expect(periodRange('quarter', NOW)).toEqual({ from: '2026-10', to: '2026-12' });
   expect(periodRange('year', NOW)).toEqual({ from: '2026-01', to: '2026-12' });

@@ -14,6 +14,7 @@ import { loadDemoCommitments } from '../demo/commitments';
 import { loadDemoHazards } from '../demo/hazards';
 import { loadDemoChecks } from '../demo/checks';
 import { loadDemoRewards } from '../demo/rewards';
+import { loadDemoBulletins } from '../demo/bulletins';
 import { loadDistrict } from '../demo/load';
 import { type Running, ensureBucket, ensureTable, portIsFree, startDynamo, startS3 } from './services';
 
@@ -134,7 +135,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const signed = await loadDemoCommitments(d, district);
       const rewards = Object.values(await loadDemoRewards(d, district)).reduce((a, b) => a + (b ?? 0), 0);
       const checks = await loadDemoChecks(d, district);
-      say(`   已写入 ${n} 条记录、${hazards} 条隐患（含整改过程）、${rewards} 条举报奖励、五色承诺书模板和 ${signed} 份已签承诺书、三份检查表和 ${checks} 次现场检查，用时 ${((Date.now() - t) / 1000).toFixed(1)} 秒`);
+      const bulletins = await loadDemoBulletins(d, district);
+      say(`   已写入 ${n} 条记录、${hazards} 条隐患（含整改过程）、${rewards} 条举报奖励、五色承诺书模板和 ${signed} 份已签承诺书、三份检查表和 ${checks} 次现场检查、${bulletins} 份上月月通报，用时 ${((Date.now() - t) / 1000).toFixed(1)} 秒`);
     } else {
       say('④ 数据表已有数据，保留原数据（删除 .local/ 可重新载入演示辖区）');
     }

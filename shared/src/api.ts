@@ -1,9 +1,13 @@
 import type * as z from 'zod';
+import * as am from './assessment';
+import * as bl from './bulletins';
 import * as ck from './checks';
 import * as c from './commitments';
 import * as db from './dashboard';
 import * as h from './hazard-api';
 import * as l from './ledger';
+import * as lg from './ledgers';
+import * as mp from './map';
 import * as r from './reward-api';
 import * as s from './schemas';
 
@@ -81,6 +85,7 @@ export const api = {
   listMyHazards: { method: 'GET', path: '/me/hazards', query: h.PageQuery, response: h.HazardsResponse },
   hazardQueue: { method: 'GET', path: '/hazards/queue', response: h.HazardQueueResponse },
   listHazards: { method: 'GET', path: '/hazards', query: h.ListHazardsQuery, response: h.HazardsResponse },
+  exportHazards: { method: 'POST', path: '/hazards/export', body: lg.ExportHazardsBody, response: l.FileUrlResponse },
   getHazard: { method: 'GET', path: '/hazards/{id}', params: h.HazardIdParams, response: h.HazardResponse },
   moveHazard: { method: 'POST', path: '/hazards/{id}/moves', params: h.HazardIdParams, body: h.MoveHazardBody, response: h.HazardResponse },
   getLetterPdf: { method: 'GET', path: '/letters/{id}/pdf', params: h.LetterIdParams, response: l.FileUrlResponse },
@@ -99,6 +104,8 @@ export const api = {
   unsignedCommitments: { method: 'GET', path: '/commitments/unsigned', query: c.UnsignedQuery, response: c.UnsignedResponse },
   remindCommitment: { method: 'POST', path: '/enterprises/{id}/commitment-reminders', params: l.EnterpriseIdParams, response: c.RemindResponse },
   commitmentRates: { method: 'GET', path: '/commitments/rates', query: c.RatesQuery, response: c.RatesResponse },
+  listCommitments: { method: 'GET', path: '/commitments', query: lg.ListCommitmentsQuery, response: lg.CommitmentsResponse },
+  exportCommitments: { method: 'POST', path: '/commitments/export', body: lg.ExportCommitmentsBody, response: l.FileUrlResponse },
   getRewardRules: { method: 'GET', path: '/reward-rules', query: r.RewardRulesQuery, response: r.RewardRulesResponse },
   setRewardRules: { method: 'PUT', path: '/reward-rules', body: r.SetRewardRulesBody, response: r.RewardRulesResponse },
   listMyRewards: { method: 'GET', path: '/me/rewards', query: h.PageQuery, response: r.MyRewardsResponse },
@@ -111,6 +118,7 @@ export const api = {
   reverseReward: { method: 'POST', path: '/rewards/{id}/reverse', params: r.RewardIdParams, body: r.ReverseRewardBody, response: r.RewardResponse },
   listPayouts: { method: 'GET', path: '/payouts', query: r.PayoutsQuery, response: r.PayoutsResponse },
   exportPayouts: { method: 'POST', path: '/payouts/export', body: r.PayoutsQuery, response: l.FileUrlResponse },
+  exportRewards: { method: 'POST', path: '/rewards/export', body: lg.ExportRewardsBody, response: l.FileUrlResponse },
   transferNotice: { method: 'POST', path: '/wechat/transfer-notices', body: r.TransferNoticeBody, response: r.TransferNoticeResponse, anonymous: true },
   listCheckTemplates: { method: 'GET', path: '/check-templates', query: ck.CheckTemplatesQuery, response: ck.CheckTemplatesResponse },
   publishCheckTemplate: { method: 'POST', path: '/check-templates', body: ck.CheckTemplateBody, response: ck.CheckTemplateResponse },
@@ -120,9 +128,20 @@ export const api = {
   enterpriseChecks: { method: 'GET', path: '/enterprises/{id}/checks', params: l.EnterpriseIdParams, response: ck.EnterpriseChecksResponse },
   owedVisits: { method: 'GET', path: '/checks/owed', query: ck.OwedVisitsQuery, response: ck.OwedVisitsResponse },
   checkCoverage: { method: 'GET', path: '/checks/coverage', query: ck.CoverageQuery, response: ck.CoverageResponse },
+  listChecks: { method: 'GET', path: '/checks', query: lg.ListChecksQuery, response: lg.ChecksResponse },
+  exportChecks: { method: 'POST', path: '/checks/export', body: lg.ExportChecksBody, response: l.FileUrlResponse },
   dashboard: { method: 'GET', path: '/dashboard', query: db.DashboardQuery, response: db.DashboardResponse },
+  generateBulletin: { method: 'POST', path: '/bulletins', body: bl.GenerateBulletinBody, response: bl.BulletinResponse },
+  listBulletins: { method: 'GET', path: '/bulletins', query: bl.ListBulletinsQuery, response: bl.BulletinsResponse },
+  getBulletin: { method: 'GET', path: '/bulletins/{id}', params: bl.BulletinIdParams, response: bl.BulletinResponse },
+  publishBulletin: { method: 'POST', path: '/bulletins/{id}/publish', params: bl.BulletinIdParams, response: bl.BulletinResponse },
+  bulletinFiles: { method: 'GET', path: '/bulletins/{id}/files', params: bl.BulletinIdParams, response: bl.BulletinFilesResponse },
+  mapPoints: { method: 'GET', path: '/map', query: mp.MapQuery, response: mp.MapResponse },
   getCheckRules: { method: 'GET', path: '/check-rules', query: ck.CheckRulesQuery, response: ck.CheckRulesResponse },
   setCheckRules: { method: 'PUT', path: '/check-rules', body: ck.SetCheckRulesBody, response: ck.CheckRulesResponse },
+  getAssessmentWeights: { method: 'GET', path: '/assessment-weights', query: am.AssessmentWeightsQuery, response: am.AssessmentWeightsResponse },
+  setAssessmentWeights: { method: 'PUT', path: '/assessment-weights', body: am.SetAssessmentWeightsBody, response: am.AssessmentWeightsResponse },
+  listAssessments: { method: 'GET', path: '/assessments', query: am.AssessmentsQuery, response: am.AssessmentsResponse },
   wechatEvents: {
     method: 'POST',
     path: '/wechat/events',

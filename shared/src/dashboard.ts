@@ -56,12 +56,37 @@ export const AreaFigures = z.object({
 });
 export type AreaFigures = z.infer<typeof AreaFigures>;
 
+/** The flow figures charted month by month. */
+export const TREND_KEYS = ['reported', 'confirmed', 'closed', 'checks'] as const;
+export const TrendMonth = z.object({ month: z.string(), ...(Object.fromEntries(TREND_KEYS.map((k) => [k, z.number().int()])) as Record<(typeof TREND_KEYS)[number], z.ZodNumber>) });
+export type TrendMonth = z.infer<typeof TrendMonth>;
+
 export const DashboardResponse = z.object({
   from: z.string(),
   to: z.string(),
-  /** The area asked for (or each the caller follows). */
-  areas: z.array(AreaFigures.extend({ rank: z.number().int().optional(), children: z.array(AreaFigures.extend({ rank: z.number().int() })) })),
+  /** The area asked for (or each the caller follows), with its months one by one. */
+  areas: z.array(
+    AreaFigures.extend({ rank: z.number().int().optional(), trend: z.array(TrendMonth), children: z.array(AreaFigures.extend({ rank: z.number().int() })) }),
+  ),
 });
+
+/** Every month from `from` to `to`, both included. */
+export function monthsOf(from: string, to: string): string[] {
+  const [y, m] = from.split('-').map(Number) as [number, number];
+  return Array.from({ length: Math.max(0, monthsBetween(from, to)) }, (_, i) => {
+    const n = y * 12 + (m - 1) + i;
+    return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
+/** An area's months from its counter items (keyed by `period`), the months without any as zeros. */
+export function trendOf(items: Partial<Record<string, unknown>>[], from: string, to: string): TrendMonth[] {
+  const byMonth = new Map(items.map((i) => [i.period, i]));
+  return monthsOf(from, to).map((month) => {
+    const flow = flowOf(byMonth.has(month) ? [byMonth.get(month)!] : []);
+    return { month, ...(Object.fromEntries(TREND_KEYS.map((k) => [k, flow[k]])) as Record<(typeof TREND_KEYS)[number], number>) };
+  });
+}
 
 /** A counter item's numbers, the missing ones as 0. */
 export function flowOf(items: Partial<Record<string, unknown>>[]): Flow {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DASHBOARD_FLOW, DashboardQuery, flowOf, monthsBetween, rankAreas, rectificationRate, stockOf, validate } from '../src';
+import { DASHBOARD_FLOW, DashboardQuery, enterprisesOf, flowOf, monthsBetween, monthsOf, rankAreas, rectificationRate, stockOf, trendOf, validate } from '../src';
 
 const row = (area: string, confirmed: number, closed: number, overdue: number, checks = 0) => {
   const flow = flowOf([{ confirmed, closed, checks }]);
@@ -15,6 +15,27 @@ describe('dashboard figures', () => {
     expect(flow.closed).toBe(0);
     expect(Object.keys(flow)).toEqual([...DASHBOARD_FLOW]);
     expect(stockOf(undefined).overdue).toBe(0);
+  });
+
+  it('chart every month of the range across a year end, the months without counters as zeros', () => {
+    expect(monthsOf('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(monthsOf('2026-05', '2026-05')).toEqual(['2026-05']);
+    const trend = trendOf([{ period: '2026-01', reported: 4, closed: 1, checks: 7, reward_fen_paid: 900 }, { period: '2025-11', confirmed: 2 }], '2025-11', '2026-01');
+    expect(trend).toEqual([
+      { month: '2025-11', reported: 0, confirmed: 2, closed: 0, checks: 0 },
+      { month: '2025-12', reported: 0, confirmed: 0, closed: 0, checks: 0 },
+      { month: '2026-01', reported: 4, confirmed: 0, closed: 1, checks: 7 },
+    ]);
+  });
+
+  it('count the businesses of a STOCK item, each breakdown without its zeros', () => {
+    expect(enterprisesOf({ enterprises: 3, ent_status_在营: 2, ent_status_停业: 1, ent_status_注销: 0, ent_class_B: 3, ent_industry_餐饮: 3, state_closed: 9 })).toEqual({
+      total: 3,
+      byStatus: { 在营: 2, 停业: 1 },
+      byClass: { B: 3 },
+      byIndustry: { 餐饮: 3 },
+    });
+    expect(enterprisesOf(undefined)).toEqual({ total: 0, byStatus: {}, byClass: {}, byIndustry: {} });
   });
 
   it('give no rate when nothing was confirmed, and never more than 1', () => {

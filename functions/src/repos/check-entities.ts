@@ -5,7 +5,7 @@ import { list } from 'dynamodb-toolbox/schema/list';
 import { map } from 'dynamodb-toolbox/schema/map';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
-import { CHECK_KINDS, districtOf } from '@safegrid/shared';
+import { CHECK_KINDS, districtOf, periodOf } from '@safegrid/shared';
 import { type SafegridTable, underArea } from './table';
 
 /** A checklist template: every version kept (`CKTPL#<district>#<id>` / `V…`), the current ones listed per district. */
@@ -28,7 +28,9 @@ export const makeCheckTemplateEntity = (table: SafegridTable) =>
 
 /**
  * A submitted check: immutable, keyed by the phone's ULID (a retry finds it). It holds the exact
- * template version it was made on. Lists: an enterprise's checks (gsi1), an inspector's (gsi2).
+ * template version it was made on. Lists: an enterprise's checks (gsi1), an inspector's (gsi2),
+ * and the check ledger: a district's checks of a month under an area (gsi3, `CHECKS#<district>#<YYYY-MM>`
+ * / `<area>/#<submittedAt>#<id>`, the month in Asia/Shanghai).
  */
 export const makeCheckEntity = (table: SafegridTable) =>
   new Entity({
@@ -64,6 +66,12 @@ export const makeCheckEntity = (table: SafegridTable) =>
       gsi2sk: string()
         .hidden()
         .link<typeof prev>(({ submittedAt, id }) => `${submittedAt}#${id}`),
+      gsi3pk: string()
+        .hidden()
+        .link<typeof prev>(({ area, submittedAt }) => `CHECKS#${districtOf(area)}#${periodOf(submittedAt)}`),
+      gsi3sk: string()
+        .hidden()
+        .link<typeof prev>(({ area, submittedAt, id }) => underArea(area, `${submittedAt}#${id}`)),
     })),
     computeKey: ({ id }) => ({ pk: `CHECK#${id}`, sk: 'CHECK' }),
   });

@@ -142,3 +142,35 @@ export async function countLedger(db: Entities, f: LedgerFilter): Promise<number
   } while (exclusiveStartKey);
   return count;
 }
+
+/** The attributes a map point needs: nothing personal is read back. */
+const POINT_ATTRIBUTES = ['id', 'name', 'lat', 'lng', 'riskClass', 'industry'] as const;
+export type EnterprisePoint = Pick<Enterprise, (typeof POINT_ATTRIBUTES)[number]>;
+
+/**
+ * Every file of a filtered ledger that is not closed (注销), as map points: the ledger's own key
+ * choice (`planLedgerQuery`), only the point's attributes projected, all pages followed. Each
+ * request reads up to 1 MB before projection, so a street of 1,500 files is two requests.
+ */
+export async function ledgerPoints(db: Entities, f: Omit<LedgerFilter, 'status'>): Promise<{ items: EnterprisePoint[]; requests: number; readUnits: number }> {
+  const { key, filter } = planLedgerQuery(f);
+  const notClosed = { attr: 'status', ne: '注销' };
+  const filters = { Enterprise: (filter ? { and: [filter, notClosed] } : notClosed) as never };
+  const items: EnterprisePoint[] = [];
+  let requests = 0;
+  let readUnits = 0;
+  let exclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.table
+      .build(QueryCommand)
+      .entities(db.enterprises)
+      .query(key)
+      .options({ attributes: [...POINT_ATTRIBUTES], exclusiveStartKey, filters, capacity: 'TOTAL' })
+      .send();
+    requests++;
+    readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
+    items.push(...((page.Items ?? []) as EnterprisePoint[]));
+    exclusiveStartKey = page.LastEvaluatedKey;
+  } while (exclusiveStartKey);
+  return { items, requests, readUnits };
+}

@@ -6,9 +6,11 @@ import { map } from 'dynamodb-toolbox/schema/map';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { AREA_LEVELS, ENTERPRISE_KINDS, ENTERPRISE_STATUSES, INDUSTRIES, PHOTO_KINDS, RISK_CLASSES, ROLES, SPECIAL_TAGS, districtOf } from '@safegrid/shared';
+import { makeBulletinEntities } from './bulletin-entities';
 import { makeCheckEntities } from './check-entities';
 import { makeCommitmentEntities } from './commitment-entities';
 import { makeHazardEntities } from './hazard-entities';
+import { makePersonCounterEntity } from './person-counters';
 import { makeRewardEntities } from './reward-entities';
 import { type SafegridTable, underArea } from './table';
 
@@ -248,10 +250,12 @@ export function makeEntities(table: SafegridTable) {
     enterpriseHistory: makeEnterpriseHistoryEntity(table),
     redLines: makeRedLineEntity(table),
     districtSettings: makeDistrictSettingEntity(table),
+    personCounters: makePersonCounterEntity(table),
     ...makeHazardEntities(table),
     ...makeCommitmentEntities(table),
     ...makeRewardEntities(table),
     ...makeCheckEntities(table),
+    ...makeBulletinEntities(table),
   };
 }
 export type Entities = ReturnType<typeof makeEntities>;

@@ -4,7 +4,7 @@ import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { type CounterDelta, type HazardState, districtOf } from '@safegrid/shared';
+import { type CounterDelta, type HazardState, OPEN_STATES, districtOf } from '@safegrid/shared';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { Entities } from './entities';
 import { type INDEXES, subtreePrefix } from './table';
@@ -117,4 +117,39 @@ export function hazardsOfEnterprise(db: Entities, enterpriseId: string, state: H
 /** Hazards of a district whose running deadline ran out by `now`, longest overdue first. */
 export function hazardsDueForEscalation(db: Entities, district: string, now: string, p: Page) {
   return page(db, { index: 'gsi5', partition: `HAZDUE#${district}`, range: { lte: `${now}#~` } }, p);
+}
+
+/**
+ * The open hazards under an area, per enterprise: one Query per open state on gsi2 (the work
+ * queues' key), projecting only the enterprise and the overdue flag, all pages followed.
+ */
+export async function openHazardCountsUnder(db: Entities, area: string) {
+  const district = districtOf(area);
+  const counts = new Map<string, { open: number; overdue: number }>();
+  let requests = 0;
+  let readUnits = 0;
+  await Promise.all(
+    OPEN_STATES.map(async (state) => {
+      let exclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const result = await db.table
+          .build(QueryCommand)
+          .entities(db.hazards)
+          .query({ index: 'gsi2', partition: `HAZST#${district}#${state}`, range: { beginsWith: subtreePrefix(area) } })
+          .options({ attributes: ['enterpriseId', 'overdue'], exclusiveStartKey, capacity: 'TOTAL' })
+          .send();
+        requests++;
+        readUnits += result.ConsumedCapacity?.CapacityUnits ?? 0;
+        for (const h of (result.Items ?? []) as { enterpriseId?: string; overdue?: boolean }[]) {
+          if (!h.enterpriseId) continue;
+          const c = counts.get(h.enterpriseId) ?? { open: 0, overdue: 0 };
+          c.open++;
+          if (h.overdue) c.overdue++;
+          counts.set(h.enterpriseId, c);
+        }
+        exclusiveStartKey = result.LastEvaluatedKey;
+      } while (exclusiveStartKey);
+    }),
+  );
+  return { counts, requests, readUnits };
 }

@@ -19,7 +19,7 @@ import {
   type EnterpriseField,
   type EnterpriseFields,
 } from '@safegrid/shared';
-import type { CellValue } from '../lib/xlsx';
+import type { CellValue } from '../lib/xlsx-write';
 
 type Kind = 'text' | 'number' | 'enum' | 'tags' | 'contact' | 'contacts';
 export interface Column {

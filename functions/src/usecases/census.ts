@@ -6,13 +6,9 @@
  * rows as they are inflated), checks every row with the shared schema, writes the valid ones
  * through importEnterpriseRow (idempotent: keyed by credit code, or name + address) a few at a
  * time, and records the counts and each rejected row with its reasons in Chinese.
- * Export: the filtered ledger, page by page, streamed into an .xlsx in /tmp, then to S3.
+ * Export: the filtered ledger, page by page, through the one ledger export (./exports).
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   DomainError,
   FULL_PHONE_ROLES,
@@ -30,12 +26,14 @@ import {
 import type * as z from 'zod';
 import { presignedUpload } from './uploads';
 import type { Deps } from '../deps';
-import { XlsxError, readFirstSheet, workbookBuffer, writeWorkbook, type CellValue } from '../lib/xlsx';
+import { XlsxError, readFirstSheet } from '../lib/xlsx';
+import { workbookBuffer } from '../lib/xlsx-write';
 import { getArea, listChildren } from '../repos/areas';
 import { enterpriseKeyOf } from '../repos/enterprises';
 import { type ImportJobRecord, claimJob, createJob, getJob, listRejected, putRejectedPart, updateJob } from '../repos/imports';
 import { getUser } from '../repos/users';
 import { COLUMNS, HEADERS, documentationRows, formatRow, isBlank, mapHeaders, parseRow } from './census-columns';
+import { allPages, exportWorkbook } from './exports';
 import { importEnterpriseRow, queryEnterprises } from './ledger';
 import { NameCache } from './views';
 
@@ -312,37 +310,10 @@ export async function processImportJob(d: Deps, jobId: string, options: ProcessO
 const PAGE = 500;
 
 /** The filtered ledger in the census layout, as an .xlsx in S3; answers its URL and the row count. */
-export async function exportEnterprises(d: Deps, actor: Actor, filters: z.infer<typeof ExportEnterprisesBody>) {
-  const id = d.ids.next();
-  const path = join(tmpdir(), `export-${id}.xlsx`);
-  const out = createWriteStream(path);
-  const write = (chunk: Buffer) =>
-    new Promise<void>((resolve, reject) => {
-      out.write(chunk, (error) => (error ? reject(error) : resolve()));
-    });
-  let rows = 0;
-  async function* ledgerRows(): AsyncGenerator<(CellValue | undefined)[]> {
-    yield HEADERS;
-    let cursor: string | undefined;
-    do {
-      const page = await queryEnterprises(d, actor, filters, { limit: PAGE, ...(cursor ? { cursor } : {}) });
-      for (const e of page.items) {
-        rows++;
-        yield formatRow(e, !canSee(actor, { area: e.area, enterpriseId: e.id }, ...FULL_PHONE_ROLES));
-      }
-      cursor = page.cursor;
-    } while (cursor);
+export function exportEnterprises(d: Deps, actor: Actor, filters: z.infer<typeof ExportEnterprisesBody>) {
+  const rows = allPages((cursor) => queryEnterprises(d, actor, filters, { limit: PAGE, ...(cursor ? { cursor } : {}) }));
+  async function* ledgerRows() {
+    for await (const e of rows) yield formatRow(e, !canSee(actor, { area: e.area, enterpriseId: e.id }, ...FULL_PHONE_ROLES));
   }
-  try {
-    await writeWorkbook(write, [{ name: '企业台账', header: true, widths: COLUMNS.map((c) => c.width), rows: ledgerRows() }]);
-    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    const key = `exports/${actor.userId}/${id}.xlsx`;
-    const files = d.storage;
-    await files.putFile(key, path, XLSX_CONTENT_TYPE);
-    const date = d.clock.now().toISOString().slice(0, 10).replace(/-/g, '');
-    return { url: await files.downloadUrl(key, `企业台账-${date}.xlsx`), rows };
-  } finally {
-    out.destroy();
-    await rm(path, { force: true });
-  }
+  return exportWorkbook(d, actor, '企业台账', [{ name: '企业台账', headers: HEADERS, widths: COLUMNS.map((c) => c.width), rows: ledgerRows() }]);
 }

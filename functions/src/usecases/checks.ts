@@ -336,12 +336,12 @@ export async function enterpriseChecks(d: Deps, actor: Actor, enterpriseId: stri
 
 // ---- who owes which visits, and coverage
 
-async function standingsUnder(d: Deps, area: string) {
+export async function standingsUnder(d: Deps, area: string) {
   const items = await queryAll(d.db.table, d.db.checkStandings, { index: 'gsi1', partition: `CHECKED#${districtOf(area)}`, range: { beginsWith: subtreePrefix(area) } });
   return new Map(items.map((s) => [s.enterpriseId, s]));
 }
 
-async function operatingUnder(d: Deps, area: string): Promise<Enterprise[]> {
+export async function operatingUnder(d: Deps, area: string): Promise<Enterprise[]> {
   const items = await queryAll(d.db.table, d.db.enterprises, { index: 'gsi1', partition: `ENTS#${districtOf(area)}`, range: { beginsWith: subtreePrefix(area) } });
   return (items as Enterprise[]).filter((e) => e.status === ENTERPRISE_STATUSES[0]);
 }

@@ -21,6 +21,7 @@ import {
   rankAreas,
   rectificationRate,
   stockOf,
+  trendOf,
 } from '@safegrid/shared';
 import type { Deps } from '../deps';
 import { getArea, listChildren } from '../repos/areas';
@@ -81,7 +82,7 @@ export async function dashboard(d: Deps, actor: Actor, query: z.infer<typeof Das
     const stock = stocks.get(a.path);
     return { area: a.path, areaName: a.name, flow, stock: stockOf(stock), enterprises: enterprisesOf(stock), ...(rate !== undefined ? { rectificationRate: rate } : {}) };
   };
-  const rows = tops.map((t) => ({ ...figures(t.area), children: rankAreas(t.children.map(figures)) }));
+  const rows = tops.map((t) => ({ ...figures(t.area), trend: trendOf(flows.get(t.area.path) ?? [], from, to), children: rankAreas(t.children.map(figures)) }));
   // Several separate areas side by side are ranked among themselves too.
   const ranks = rows.length > 1 ? new Map(rankAreas(rows).map((r) => [r.area, r.rank])) : undefined;
   return { from, to, areas: rows.map((r) => (ranks ? { ...r, rank: ranks.get(r.area)! } : r)) };

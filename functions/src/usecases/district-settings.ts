@@ -1,5 +1,5 @@
 /**
- * What a district sets for itself (escalation steps, check rules): one item per setting, kept by the
+ * What a district sets for itself (escalation steps, check rules, assessment weights): one item per setting, kept by the
  * district's own supervisors and admins, written with the version it was read at so two keepers
  * cannot silently overwrite each other.
  */
@@ -11,7 +11,7 @@ import { requireDistrictKeeper } from './scope-checks';
 
 export interface Setting<T> {
   /** Its key in the district's settings partition, and how it is called in messages. */
-  name: 'ESCALATION' | 'CHECKS';
+  name: 'ESCALATION' | 'CHECKS' | 'ASSESSMENT';
   label: string;
   fallback: T;
 }

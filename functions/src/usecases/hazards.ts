@@ -10,7 +10,10 @@ import {
   HAZARD_READERS,
   QUEUE_LABELS,
   type Actor,
+  HAZARD_SOURCE_LABELS,
+  HAZARD_STATE_LABELS,
   type CreateHazardPhotoUploadBody,
+  type ExportHazardsBody,
   type EscalationStep,
   type HazardCore,
   type ListHazardsQuery,
@@ -30,6 +33,7 @@ import {
   DEADLINE_STATES,
   dueAt,
   relationsOf,
+  recheckDayBucket,
   shanghaiDate,
 } from '@safegrid/shared';
 import type { Deps } from '../deps';
@@ -47,9 +51,11 @@ import {
   overdueHazardsUnder,
   writeMove,
 } from '../repos/hazards';
+import { personCounterWrite } from '../repos/person-counters';
 import { type Write, cancellationReasons } from '../repos/transact';
 import { getUser } from '../repos/users';
 import { escalationSteps } from './escalation-rules';
+import { allPages, exportWorkbook, shanghaiMinute, yuanCell } from './exports';
 import { hazardSummary, hazardView, timelineView } from './hazard-views';
 import { locate } from './locate';
 import { notifyAfterMove } from './notify';
@@ -304,6 +310,8 @@ export async function commitMove(
     photos,
     requestHash,
   };
+  // A recheck counts for its maker by whole days after the evidence (the assessment's timeliness); only the evidence leads to 待复查, so the hazard was last updated by it.
+  const recheckCount = actor !== 'system' && (data.action === 'recheckPass' || data.action === 'recheckFail') ? [personCounterWrite(d.db, byId, at, { [`recheck_in_${recheckDayBucket(h.updatedAt, at)}`]: 1 })] : [];
   // A confirmed report from the public or a worker earns its reward proposal in the same transaction.
   const reward = data.action === 'confirm' || data.action === 'fixOnSpot' ? await rewardProposal(d, after, at) : undefined;
   try {
@@ -312,7 +320,7 @@ export async function commitMove(
       after,
       event,
       deltas: mergeDeltas([...counterDeltas(coreOf(h), coreOf(after), { kind: data.action, at, data }), ...(reward?.deltas ?? [])]),
-      extra: [...(options.extra ?? []), ...(reward?.writes ?? [])],
+      extra: [...(options.extra ?? []), ...(reward?.writes ?? []), ...recheckCount],
     });
   } catch (error) {
     const reasons = cancellationReasons(error);
@@ -344,20 +352,67 @@ export async function listMyHazards(d: Deps, actor: Actor, q: z.infer<typeof Pag
   return { hazards: await summaries(d, page.hazards), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
-export async function listHazards(d: Deps, actor: Actor, q: z.infer<typeof ListHazardsQuery>) {
+/** One page of the hazards listHazards answers: an enterprise's (its owner, or officials over it) or an area's. */
+async function hazardPage(d: Deps, actor: Actor, q: z.infer<typeof ListHazardsQuery>): Promise<{ hazards: HazardRecord[]; cursor?: string }> {
   const p = { limit: q.limit ?? DEFAULT_PAGE, cursor: q.cursor };
-  let page: { hazards: HazardRecord[]; cursor?: string };
   if (q.enterpriseId) {
     const e = await getEnterprise(d.db, q.enterpriseId);
     const owner = actor.grants.some((g) => g.role === 'enterprise_owner' && g.enterpriseId === q.enterpriseId);
     if (!e || !(owner || canSee(actor, e, ...AREA_READERS))) throw new DomainError('NOT_FOUND', '企业不存在或不在您的管辖范围内');
-    page = await hazardsOfEnterprise(d.db, e.id, q.state, p);
-  } else {
-    const area = q.area ?? areasOf(actor, ...AREA_READERS)[0];
-    if (!area || !canReachArea(actor, area, ...AREA_READERS)) throw new DomainError('FORBIDDEN', '该区域不在您的管辖范围内');
-    page = await hazardsUnder(d.db, area, q.state, p);
+    return hazardsOfEnterprise(d.db, e.id, q.state, p);
   }
+  const area = q.area ?? areasOf(actor, ...AREA_READERS)[0];
+  if (!area || !canReachArea(actor, area, ...AREA_READERS)) throw new DomainError('FORBIDDEN', '该区域不在您的管辖范围内');
+  return hazardsUnder(d.db, area, q.state, p);
+}
+
+export async function listHazards(d: Deps, actor: Actor, q: z.infer<typeof ListHazardsQuery>) {
+  const page = await hazardPage(d, actor, q);
   return { hazards: await summaries(d, page.hazards), ...(page.cursor ? { cursor: page.cursor } : {}) };
+}
+
+const EXPORT_PAGE = 100;
+const yesNo = (b: boolean | undefined) => (b ? '是' : '否');
+
+/**
+ * The hazards listHazards gives (same filters, readers and scope), every page, as .xlsx: what a
+ * supervisor's ledger needs of each, never who reported it (the list shows no reporter either).
+ */
+export async function exportHazards(d: Deps, actor: Actor, q: z.infer<typeof ExportHazardsBody>) {
+  const names = new NameCache(d.db);
+  const hazards = allPages((cursor) => hazardPage(d, actor, { ...q, limit: EXPORT_PAGE, ...(cursor ? { cursor } : {}) }).then((p) => ({ items: p.hazards, cursor: p.cursor })));
+  async function* rows() {
+    for await (const h of hazards) {
+      const [areaName, enterpriseName] = await Promise.all([names.area(h.area), h.enterpriseId ? names.enterprise(h.enterpriseId) : undefined]);
+      yield [
+        h.id,
+        shanghaiMinute(h.createdAt),
+        HAZARD_SOURCE_LABELS[h.source],
+        h.category,
+        h.level,
+        HAZARD_STATE_LABELS[h.state],
+        yesNo(h.overdue),
+        h.deadline,
+        enterpriseName,
+        areaName ?? h.area,
+        h.description,
+        h.address,
+        h.plan?.personInCharge,
+        h.plan ? yuanCell(h.plan.costFen) : undefined,
+        h.letters.map((l) => l.number).join('；') || undefined,
+        h.state === 'closed' ? shanghaiMinute(h.updatedAt) : undefined,
+      ];
+    }
+  }
+  return exportWorkbook(d, actor, '隐患台账', [
+    {
+      name: '隐患台账',
+      headers: ['编号', '上报时间', '来源', '类别', '等级', '状态', '是否逾期', '整改期限', '企业', '区域', '描述', '位置', '整改责任人', '整改资金（元）', '督办文书', '销号时间'],
+      widths: [30, 18, 12, 12, 6, 12, 8, 12, 24, 18, 50, 24, 10, 12, 36, 18],
+      moneyColumns: [13],
+      rows: rows(),
+    },
+  ]);
 }
 
 type QueueKind = (typeof QUEUE_KINDS)[number];

@@ -16,6 +16,7 @@ import {
   DEFAULT_REWARD_RULES,
   DomainError,
   EMPTY_LEDGER,
+  HAZARD_SOURCE_LABELS,
   PAY_CHANNEL_LABELS,
   REWARDED_SOURCES,
   REWARD_ACTIONS,
@@ -47,12 +48,10 @@ import {
   outermostAreasOf,
   periodOf,
   proposeReward,
-  shanghaiDate,
 } from '@safegrid/shared';
 import { PaymentUnknown, type Transfer } from '../adapters/payments';
 import type { Deps } from '../deps';
 import { logLine } from '../lib/log';
-import { workbookBuffer } from '../lib/xlsx';
 import { decodeCursor, encodeCursor } from '../repos/cursor';
 import type { HazardRecord } from '../repos/hazards';
 import { counterWrites } from '../repos/hazards';
@@ -61,6 +60,7 @@ import type { makeRewardEntity } from '../repos/reward-entities';
 import { subtreePrefix } from '../repos/table';
 import { type Write, cancellationReasons, transact } from '../repos/transact';
 import { getUser } from '../repos/users';
+import { allPages, exportWorkbook, shanghaiMinute, yuanCell } from './exports';
 import { send, thing } from './notify';
 import { requireDistrictKeeper } from './scope-checks';
 import { NameCache } from './views';
@@ -278,6 +278,55 @@ export async function listRewards(d: Deps, actor: Actor, q: { area?: string; sta
   const names = new NameCache(d.db);
   const cursor = encodeCursor(page.LastEvaluatedKey);
   return { rewards: await Promise.all((page.Items ?? []).map((r) => supervisorView(d, r, names))), ...(cursor ? { cursor } : {}) };
+}
+
+/**
+ * The rewards of listRewards (same area, state and readers) as .xlsx: every page of the same query,
+ * the reporter's phone masked as the list shows it, amounts in yuan, and a total row summed in fen.
+ */
+export async function exportRewards(d: Deps, actor: Actor, q: { area?: string; state?: RewardState }) {
+  let proposed = 0;
+  let approved = 0;
+  let count = 0;
+  const rewards = allPages(async (cursor) => {
+    const page = await listRewards(d, actor, { ...q, limit: 100, ...(cursor ? { cursor } : {}) });
+    return { items: page.rewards, cursor: page.cursor };
+  });
+  async function* rows() {
+    for await (const r of rewards) {
+      count++;
+      proposed += r.proposedFen;
+      approved += r.amountFen ?? 0;
+      yield [
+        r.id,
+        shanghaiMinute(r.reportedAt),
+        r.areaName ?? r.area,
+        r.enterpriseName,
+        HAZARD_SOURCE_LABELS[r.source],
+        r.level,
+        r.description,
+        r.reporterName,
+        r.reporterPhone,
+        REWARD_STATE_LABELS[r.state],
+        yuanCell(r.proposedFen),
+        r.amountFen === undefined ? undefined : yuanCell(r.amountFen),
+        r.channel ? PAY_CHANNEL_LABELS[r.channel] : undefined,
+        r.voucherNo,
+        r.paidAt ? shanghaiMinute(r.paidAt) : undefined,
+        r.reason,
+      ];
+    }
+  }
+  return exportWorkbook(d, actor, '隐患举报奖励台账', [
+    {
+      name: '奖励台账',
+      headers: ['奖励编号', '举报时间', '所属区域', '涉及企业', '来源', '隐患等级', '隐患描述', '举报人', '联系电话', '状态', '建议金额（元）', '核定金额（元）', '发放方式', '凭证号/转账单号', '发放时间', '说明'],
+      widths: [30, 18, 24, 24, 10, 8, 40, 10, 14, 8, 14, 14, 10, 30, 18, 30],
+      moneyColumns: [10, 11],
+      rows: rows(),
+      footer: () => [['合计', `${count} 笔`, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, yuanCell(proposed), yuanCell(approved)]],
+    },
+  ]);
 }
 
 /** The reporter's own rewards, newest first: amounts and states, never who reviewed or paid. */
@@ -659,24 +708,14 @@ async function tellReporter(d: Deps, r: RewardRecord): Promise<void> {
 /** The payout ledger as .xlsx for finance: one row per payout or reversal, and the total that matches them to the fen. */
 export async function exportPayouts(d: Deps, actor: Actor, q: z.infer<typeof PayoutsQuery>) {
   const { payouts, totalFen } = await listPayouts(d, actor, q);
-  const yuanCell = (fen: number) => Math.round(fen) / 100;
-  const rows: (string | number | undefined)[][] = [
-    ['发放时间', '类型', '所属区域', '举报人', '金额（元）', '发放方式', '凭证号/转账单号', '经办', '奖励编号'],
-    ...payouts.map((p) => [
-      `${shanghaiDate(p.at)} ${new Date(Date.parse(p.at) + 8 * 3_600_000).toISOString().slice(11, 16)}`,
-      p.kind === 'payout' ? '发放' : '冲正',
-      p.areaName ?? p.area,
-      p.reporterName,
-      yuanCell(p.amountFen),
-      PAY_CHANNEL_LABELS[p.channel],
-      p.voucherNo,
-      p.byName,
-      p.rewardId,
-    ]),
-    ['合计', `${payouts.length} 笔`, undefined, undefined, yuanCell(totalFen)],
-  ];
-  const file = await workbookBuffer([{ name: '奖励发放台账', header: true, widths: [18, 6, 24, 10, 12, 10, 30, 10, 30], rows }]);
-  const key = `exports/payouts/${actor.userId}/${d.ids.next()}.xlsx`;
-  await d.storage.putBuffer(key, file, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  return { url: await d.storage.downloadUrl(key, `隐患举报奖励发放台账${q.from}至${q.to}.xlsx`), rows: payouts.length };
+  return exportWorkbook(d, actor, `隐患举报奖励发放台账${q.from}至${q.to}`, [
+    {
+      name: '奖励发放台账',
+      headers: ['发放时间', '类型', '所属区域', '举报人', '金额（元）', '发放方式', '凭证号/转账单号', '经办', '奖励编号'],
+      widths: [18, 6, 24, 10, 12, 10, 30, 10, 30],
+      moneyColumns: [4],
+      rows: payouts.map((p) => [shanghaiMinute(p.at), p.kind === 'payout' ? '发放' : '冲正', p.areaName ?? p.area, p.reporterName, yuanCell(p.amountFen), PAY_CHANNEL_LABELS[p.channel], p.voucherNo, p.byName, p.rewardId]),
+      footer: () => [['合计', `${payouts.length} 笔`, undefined, undefined, yuanCell(totalFen)]],
+    },
+  ]);
 }

@@ -1,5 +1,6 @@
 /**
- * Files on the phone (weapp) and in the browser (H5): open a downloaded .xlsx or .pdf, pick an .xlsx
+ * Files on the phone (weapp) and in the browser (H5): open a downloaded .xlsx or .pdf (and a ledger's
+ * export, one way for every ledger), pick an .xlsx
  * or photos (compressed on the phone), PUT bytes to a presigned storage URL, and the whole photo
  * upload (check → presign → PUT) that the ledger and the hazard loop share. The H5 branches are
  * dropped from the weapp build.
@@ -53,6 +54,26 @@ export async function openDocument(url: string, fileType: 'xlsx' | 'pdf'): Promi
     await Taro.openDocument({ filePath, fileType, showMenu: true });
   } catch {
     throw new FileError('无法打开该文件，请稍后重试');
+  }
+}
+
+/**
+ * A ledger's 导出Excel: ask the API for the workbook, say how many rows it holds (or that there were
+ * none), then open it; a failure is told in a toast or, when long, a dialog.
+ */
+export async function exportExcel(request: () => Promise<{ url: string; rows?: number | undefined }>, texts: { empty: string; unit: string }): Promise<void> {
+  try {
+    const res = await request();
+    if (res.rows === 0) {
+      void Taro.showToast({ title: texts.empty, icon: 'none' });
+      return;
+    }
+    void Taro.showToast({ title: res.rows === undefined ? '已导出' : `已导出 ${res.rows} ${texts.unit}`, icon: 'success' });
+    await openDocument(res.url, 'xlsx');
+  } catch (e) {
+    const message = errorText(e);
+    if (message.length <= 14) void Taro.showToast({ title: message, icon: 'none', duration: 2500 }).catch(() => undefined);
+    else void Taro.showModal({ title: '导出失败', content: message, showCancel: false }).catch(() => undefined);
   }
 }
 

@@ -56,6 +56,8 @@ export const COMMITMENT_PAGES = {
   unsigned: '/packageCommitment/pages/unsigned/index',
   /** `?area=&name=`: signing rates by child area and by industry. */
   rates: '/packageCommitment/pages/rates/index',
+  /** `?area=&name=`: the letters signed in an area (this year or last, by industry), with 导出Excel. */
+  ledger: '/packageCommitment/pages/ledger/index',
 } as const;
 
 /** Rewards for hazard reports (隐患报告奖励): the reporter's own, the supervisor's review and payment, the ledger, the rules. */
@@ -84,6 +86,8 @@ export const CHECK_PAGES = {
   record: '/packageGridworker/pages/record/index',
   /** `?area=&name=`: coverage by child area and by gridworker, and the blind spots. */
   coverage: '/packageGridworker/pages/coverage/index',
+  /** `?area=&name=`: 检查台账 — the checks of an area by month, kind and result, with 导出Excel. */
+  ledger: '/packageGridworker/pages/checks/index',
   /** The district's checklist templates (district supervisors, admins). */
   templates: '/packageGridworker/pages/templates/index',
   /** `?district=&id=` (no id: a new template): edit a template and publish its next version. */
@@ -96,7 +100,18 @@ export const CHECK_PAGES = {
 export const DASHBOARD_PAGES = {
   /** `?area=&name=` (default: the user's own areas): the area's figures, its children side by side; a child opens its own. */
   index: '/packageDashboard/pages/index/index',
+  /** `?area=&name=`: 网格员考核 — each gridworker's metrics, score and suggested level; the guarantee leaders against their checks. */
+  assessment: '/packageDashboard/pages/assessment/index',
+  /** 考核权重: the district's weights and level lines (district supervisors and admins). */
+  weights: '/packageDashboard/pages/weights/index',
+  /** `?area=&name=`: the monthly bulletins (月通报) of an area; its keepers generate one for a month. */
+  bulletins: '/packageDashboard/pages/bulletins/index',
+  /** `?id=`: one bulletin, its sections, 发布 and the PDF / .xlsx. */
+  bulletin: '/packageDashboard/pages/bulletin/index',
 } as const;
+
+/** 一张图: `?area=&name=` (default: the user's first area): the area's businesses on a map by risk class, with their open hazards. */
+export const MAP_PAGE = '/packageMap/pages/index/index';
 
 /** A page URL with its query; empty values are left out. */
 export function pageUrl(page: string, query: Record<string, string | undefined> = {}): string {

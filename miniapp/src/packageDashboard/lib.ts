@@ -1,5 +1,5 @@
 /** The dashboard (一张表): the periods it sums and how its figures read. */
-import { DASHBOARD_MAX_MONTHS, monthsBetween } from '@safegrid/shared';
+import { DASHBOARD_MAX_MONTHS, monthsBetween, type TrendMonth } from '@safegrid/shared';
 import { today } from '../lib/time';
 
 export type Period = 'month' | 'quarter' | 'year' | 'custom';
@@ -48,4 +48,16 @@ export function rateColour(rate: number | undefined): string {
   if (rate >= 0.9) return '#00b42a';
   if (rate >= 0.6) return '#ff7d00';
   return '#f53f3f';
+}
+
+/** The series of the 月度趋势 chart: bars for a few months, lines for many; months named 11月 (with the year in January and at the start). */
+export function trendChart(trend: TrendMonth[]) {
+  const categories = trend.map((m, i) => (i === 0 || m.month.endsWith('-01') ? `${m.month.slice(2, 4)}年${Number(m.month.slice(5))}月` : `${Number(m.month.slice(5))}月`));
+  const series = [
+    { name: '上报', data: trend.map((m) => m.reported), color: '#1677ff' },
+    { name: '确认', data: trend.map((m) => m.confirmed), color: '#ff7d00' },
+    { name: '整改完成', data: trend.map((m) => m.closed), color: '#00b42a' },
+    { name: '检查', data: trend.map((m) => m.checks), color: '#722ed1' },
+  ];
+  return { type: trend.length > 6 ? ('line' as const) : ('column' as const), categories, series };
 }

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { AREA_LEVELS, type AreaLevel, type AreaView } from '@safegrid/shared';
 import { ApiError, call, showError } from '../../../api/client';
 import { grantsFor } from '../../../lib/session';
-import { CHECK_PAGES, DASHBOARD_PAGES, LEDGER_PAGES, REWARD_PAGES, pageUrl } from '../../../lib/routes';
+import { CHECK_PAGES, DASHBOARD_PAGES, LEDGER_PAGES, MAP_PAGE, REWARD_PAGES, pageUrl } from '../../../lib/routes';
 import { areaLevelLabel } from '../../../lib/labels';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
@@ -111,6 +111,13 @@ export default function AdminHome() {
           description={`${(current ?? roots[0])?.name ?? '辖区'}的隐患、整改、检查与奖励统计`}
           extra="›"
           onClick={() => void Taro.navigateTo({ url: pageUrl(DASHBOARD_PAGES.index, { area: (current ?? roots[0])?.path, name: (current ?? roots[0])?.name }) })}
+        />
+        <Cell
+          className="entry entry-map"
+          title="一张图"
+          description={`${(current ?? roots[0])?.name ?? '辖区'}的企业按风险等级上图，标出未整改隐患`}
+          extra="›"
+          onClick={() => void Taro.navigateTo({ url: pageUrl(MAP_PAGE, { area: (current ?? roots[0])?.path, name: (current ?? roots[0])?.name }) })}
         />
         {roots.some((r) => !r.path.includes('/')) ? (
           <Cell className="entry" title="奖励规则" description="全区举报奖励的金额、上限与复核" extra="›" onClick={() => void Taro.navigateTo({ url: REWARD_PAGES.rules })} />

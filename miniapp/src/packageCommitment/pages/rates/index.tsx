@@ -79,6 +79,11 @@ export default function CommitmentRates() {
             <View className="cm-bar cm-bar-big">
               <View className="cm-bar-fill" style={{ width: `${pct ?? 0}%`, background: rateColour(pct) }} />
             </View>
+            {signed > 0 ? (
+              <View className="cm-rate-unsigned link cm-ledger-link" onClick={() => void Taro.navigateTo({ url: pageUrl(COMMITMENT_PAGES.ledger, { area: data.area, name }) })}>
+                {`承诺书台账：已签署的 ${signed} 家 ›`}
+              </View>
+            ) : null}
             {total > signed ? (
               <View
                 className="cm-rate-unsigned link"

@@ -5,12 +5,13 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ENTERPRISE_STATUSES, HAZARD_SOURCES, HAZARD_SOURCE_LABELS, HAZARD_STATES, HAZARD_STATE_LABELS, INDUSTRIES, RISK_CLASSES, type ResponseOf } from '@safegrid/shared';
 import { call, messageOf } from '../../../api/client';
 import { formatYuan } from '../../../lib/money';
-import { DASHBOARD_PAGES, HAZARD_PAGES, LEDGER_PAGES, pageUrl, queryParam } from '../../../lib/routes';
+import { DASHBOARD_PAGES, HAZARD_PAGES, LEDGER_PAGES, MAP_PAGE, pageUrl, queryParam } from '../../../lib/routes';
 import { areaGrantsOf } from '../../../lib/grants';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { Choices } from '../../../components/Field';
 import { PERIODS, barWidth, formatRate, periodRange, rangeError, rateColour, thisMonth, type Period } from '../../lib';
+import { TrendChart } from '../../components/TrendChart';
 import '../../dashboard.css';
 
 type Data = ResponseOf<'dashboard'>;
@@ -61,7 +62,17 @@ function Figures({ a }: { a: Area }) {
   const { flow, stock, enterprises } = a;
   return (
     <View className="db-figures">
-      <Card title="企业" extra={<Text className="link db-ledger" onClick={() => go(pageUrl(LEDGER_PAGES.list, { area: a.area, name: a.areaName }))}>{'企业台账 ›'}</Text>}>
+      <Card
+        title="企业"
+        extra={
+          <View className="row">
+            <Text className="link db-map" style={{ marginRight: '12px' }} onClick={() => go(pageUrl(MAP_PAGE, { area: a.area, name: a.areaName }))}>
+              {'一张图 ›'}
+            </Text>
+            <Text className="link db-ledger" onClick={() => go(pageUrl(LEDGER_PAGES.list, { area: a.area, name: a.areaName }))}>{'企业台账 ›'}</Text>
+          </View>
+        }
+      >
         <Stat name="enterprises" label="在册" value={enterprises.total} />
         {ENTERPRISE_STATUSES.filter((s) => enterprises.byStatus[s]).map((s) => (
           <Stat key={s} name={`status-${s}`} label={s} value={enterprises.byStatus[s]!} />
@@ -274,6 +285,12 @@ export default function Dashboard() {
         <Text className="link db-bulletins" onClick={() => go(pageUrl(DASHBOARD_PAGES.bulletins, { area, name }))}>
           {'月通报 ›'}
         </Text>
+        {/* The assessment's readers (listAssessments): supervisors and admins; a gridworker sees their own row. */}
+        {role === 'supervisor' || role === 'admin' || role === 'gridworker' ? (
+          <Text className="link db-assessment" onClick={() => go(pageUrl(DASHBOARD_PAGES.assessment, { area, name }))}>
+            {role === 'gridworker' ? '我的考核 ›' : '网格员考核 ›'}
+          </Text>
+        ) : null}
       </View>
       {areas.length > 1 && areas.some((a) => a.path === area) ? (
         <View className="db-areas">
@@ -304,11 +321,13 @@ export default function Dashboard() {
       {!data && !error && !invalid ? <View className="card muted">加载中…</View> : null}
       {data && !invalid && !data.areas.length ? <Empty title="暂无数据" description="没有可以统计的区域" /> : null}
       {data && !invalid
-        ? data.areas.map((a) => (
+        ? data.areas.map((a, i) => (
             <View key={a.area} className="db-area">
               {data.areas.length > 1 ? <View className="db-area-name">{`${a.rank ? `第${a.rank}名 · ` : ''}${a.areaName}`}</View> : null}
               {a.flow.reported === 0 && a.flow.checks === 0 ? <View className="notice db-quiet">该期间没有上报隐患，也没有检查记录</View> : null}
               <Figures a={a} />
+              <View className="section-title">月度趋势</View>
+              <TrendChart id={`db-trend-${i}`} trend={a.trend} />
               <View className="section-title">{`下级区域排名（${a.children.length}）`}</View>
               <Children a={a} />
             </View>

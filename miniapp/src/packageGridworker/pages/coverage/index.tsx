@@ -100,6 +100,11 @@ export default function CheckCoverage() {
   return (
     <View className="page ck-page">
       <Hero title="检查覆盖" sub={`${name || '我的辖区'} · 本期应检企业的检查情况`} />
+      <View className="ck-ledger-tools">
+        <Text className="link ck-ledger-link" onClick={() => go(pageUrl(CHECK_PAGES.ledger, { area: data?.area ?? area, name }))}>
+          检查台账（每一次检查，可导出Excel） ›
+        </Text>
+      </View>
       {areas.length > 1 && areas.some((a) => a.path === area) ? (
         <View className="ck-areas">
           <Choices options={areas.map((a) => ({ value: a.path, label: a.name }))} value={area} onChange={setArea} />

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import type { GridworkerHomeResponse } from '@safegrid/shared';
 import { call, messageOf } from '../../../api/client';
 import { gridworkerLevelLabel } from '../../../lib/labels';
-import { CHECK_PAGES, COMMITMENT_PAGES, DASHBOARD_PAGES, HAZARD_PAGES, LEDGER_PAGES, pageUrl } from '../../../lib/routes';
+import { CHECK_PAGES, COMMITMENT_PAGES, DASHBOARD_PAGES, HAZARD_PAGES, LEDGER_PAGES, MAP_PAGE, pageUrl } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
@@ -34,8 +34,10 @@ export default function GridworkerHome() {
         <Cell className="entry" title="应检企业" description="带着清单下企业：本期应检查的企业，可离线填写" extra="›" onClick={() => go(CHECK_PAGES.owed)} />
         <Cell className="entry" title="巡查上报" description="随手拍：拍照上报巡查发现的隐患" extra="›" onClick={() => go(HAZARD_PAGES.report)} />
         <Cell className="entry" title="网格隐患" description="负责网格内的全部隐患" extra="›" onClick={() => go(HAZARD_PAGES.list)} />
+        <Cell className="entry" title="检查台账" description="负责网格内的现场检查记录，可导出Excel" extra="›" onClick={() => go(CHECK_PAGES.ledger)} />
         <Cell className="entry" title="未签承诺" description="本年度未签署告知承诺书的企业，可提醒签署" extra="›" onClick={() => go(COMMITMENT_PAGES.unsigned)} />
         <Cell className="entry" title="数据看板" description="负责网格的隐患、整改率、检查与承诺统计" extra="›" onClick={() => go(DASHBOARD_PAGES.index)} />
+        <Cell className="entry entry-map" title="一张图" description="负责网格的企业按风险等级上图，标出未整改隐患" extra="›" onClick={() => go(MAP_PAGE)} />
       </Cell.Group>
       {error ? <Empty status="error" title="加载失败" description={error} /> : null}
       {!data && !error ? <View className="card muted">加载中…</View> : null}

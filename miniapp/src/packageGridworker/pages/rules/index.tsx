@@ -1,17 +1,15 @@
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Empty } from '@nutui/nutui-react-taro';
-import { useEffect, useState } from 'react';
-import { COVERAGE_MONTHS, RISK_CLASSES, districtOf, periodLabel, periodStart, type CheckRules, type CoverageMonths, type ResponseOf, type RiskClass } from '@safegrid/shared';
-import { call, fieldsOf, isConflict, messageOf } from '../../../api/client';
+import { COVERAGE_MONTHS, RISK_CLASSES, districtOf, periodLabel, periodStart, type CheckRules, type CoverageMonths, type RiskClass } from '@safegrid/shared';
+import { call } from '../../../api/client';
 import { Choices, Field, FieldError, otherErrors } from '../../../components/Field';
 import { Hero } from '../../../components/Hero';
+import { useDistrictSetting } from '../../../components/useDistrictSetting';
 import { useSession } from '../../../components/useSession';
 import { areaGrantsOf, districtGrantOf } from '../../../lib/grants';
 import { queryParam } from '../../../lib/routes';
 import '../../check.css';
-
-type Data = ResponseOf<'getCheckRules'>;
 
 const MONTH_LABELS: Record<CoverageMonths, string> = { 1: '每月', 2: '每两月', 3: '每季度', 6: '每半年' };
 const MONTH_OPTIONS = COVERAGE_MONTHS.map((m) => ({ value: String(m) as `${CoverageMonths}`, label: MONTH_LABELS[m] }));
@@ -38,30 +36,21 @@ export default function CheckRulesPage() {
   const areas = areaGrantsOf(user, role);
   const district = queryParam(params.district) || districtGrantOf(user, role)?.path || (areas[0] ? districtOf(areas[0].path) : '');
   const districtName = districtGrantOf(user, role)?.name ?? district;
-  const [data, setData] = useState<Data>();
-  const [form, setForm] = useState<Form>();
-  const [error, setError] = useState('');
-  const [notice, setNotice] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>();
-  const [general, setGeneral] = useState('');
-  const [saving, setSaving] = useState(false);
-
-  const load = async () => {
-    if (!district) return setError('您没有区级辖区，无法设置检查频次');
-    setError('');
-    try {
-      const res = await call('getCheckRules', { query: { district } });
-      setData(res);
-      setForm(formOf(res.rules));
-      setErrors(undefined);
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  };
-  useEffect(() => {
-    if (user) void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [district]);
+  const { data, form, setForm, error, notice, errors, general, saving, load, save: saveRules } = useDistrictSetting<CheckRules, Form>({
+    district,
+    missing: '您没有区级辖区，无法设置检查频次',
+    prefix: 'rules',
+    get: async (d) => {
+      const res = await call('getCheckRules', { query: { district: d } });
+      return { value: res.rules, version: res.version };
+    },
+    set: async (d, rules, version) => {
+      const res = await call('setCheckRules', { body: { district: d, rules, version } });
+      return { value: res.rules, version: res.version };
+    },
+    formOf,
+    enabled: Boolean(user),
+  });
 
   if (!user) return <View className="page" />;
   if (!data || !form) {
@@ -81,28 +70,8 @@ export default function CheckRulesPage() {
   }
 
   const setMonths = (c: RiskClass, m: string) => setForm((f) => f && { ...f, coverage: { ...f.coverage, [c]: Number(m) as CoverageMonths } });
-  const save = async () => {
-    if (saving) return;
-    setErrors(undefined);
-    setGeneral('');
-    setNotice('');
-    setSaving(true);
-    try {
-      const rules = { coverage: form.coverage, checkInReasonOverM: wholeOr(form.checkInReasonOverM), guaranteeChecksPerMonth: wholeOr(form.guaranteeChecksPerMonth) } as CheckRules;
-      const res = await call('setCheckRules', { body: { district, rules, version: data.version } });
-      setData(res);
-      setForm(formOf(res.rules));
-      void Taro.showToast({ title: '已保存', icon: 'success' }).catch(() => undefined);
-    } catch (e) {
-      if (isConflict(e)) {
-        setNotice(`${e.message}（已刷新为最新设置，请核对后再保存）`);
-        void load();
-      } else if (Object.keys(fieldsOf(e)).length) setErrors(Object.fromEntries(Object.entries(fieldsOf(e)).map(([k, v]) => [k.replace(/^rules\./, ''), v])));
-      else setGeneral(messageOf(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = () =>
+    saveRules({ coverage: form.coverage, checkInReasonOverM: wholeOr(form.checkInReasonOverM), guaranteeChecksPerMonth: wholeOr(form.guaranteeChecksPerMonth) } as CheckRules);
 
   const now = new Date();
   const shown = [...RISK_CLASSES.map((c) => `coverage.${c}`), 'checkInReasonOverM', 'guaranteeChecksPerMonth'];

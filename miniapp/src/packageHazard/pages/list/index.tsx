@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { HAZARD_STATE_LABELS, HAZARD_STATES, type HazardState } from '@safegrid/shared';
 import { call } from '../../../api/client';
+import { exportExcel } from '../../../lib/files';
 import { queryParam } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
@@ -15,8 +16,9 @@ const STATE_OPTIONS: { value: HazardState | ''; label: string }[] = [{ value: ''
 const isState = (s: string): s is HazardState => (HAZARD_STATES as readonly string[]).includes(s);
 
 /**
- * 隐患台账 / 网格隐患: the hazards of an area (`?area=&name=`, else the user's first area), filtered
- * by state (`?state=`), paged by the API's cursor.
+ * 隐患台账 / 网格隐患: the hazards of an area (`?area=&name=`, else the user's first area), or of one
+ * enterprise (`?enterpriseId=&name=`, from the map's card), filtered by state (`?state=`), paged by
+ * the API's cursor; 导出Excel sends the same filters for the whole list as a workbook.
  */
 export default function HazardList() {
   const { user, role } = useSession();
@@ -24,18 +26,31 @@ export default function HazardList() {
   const grants = user ? user.grants.filter((g) => g.role === role && g.area) : [];
   const [area, setArea] = useState(() => queryParam(params.area) || grants[0]?.area || '');
   const [state, setState] = useState<HazardState | ''>(() => (isState(params.state ?? '') ? (params.state as HazardState) : ''));
+  const enterpriseId = queryParam(params.enterpriseId);
+  const [exporting, setExporting] = useState(false);
+  /** The filters as the API takes them: the list and the export send the same. */
+  const filters = { ...(enterpriseId ? { enterpriseId } : area ? { area } : {}), ...(state ? { state } : {}) };
   const pages = useHazardPages(
-    (cursor) => call('listHazards', { query: { ...(area ? { area } : {}), ...(state ? { state } : {}), ...(cursor ? { cursor } : {}), limit: PAGE_SIZE } }),
+    (cursor) =>
+      call('listHazards', {
+        query: { ...filters, ...(cursor ? { cursor } : {}), limit: PAGE_SIZE },
+      }),
     [area, state, user?.id],
     !!user,
   );
   if (!user) return <View className="page" />;
-  const name = (area === queryParam(params.area) && queryParam(params.name)) || grants.find((g) => g.area === area)?.areaName || area || '全部辖区';
+  const exportHazards = async () => {
+    if (exporting) return;
+    setExporting(true);
+    await exportExcel(() => call('exportHazards', { body: { ...filters } }), { empty: '没有符合条件的隐患', unit: '条' });
+    setExporting(false);
+  };
+  const name = (enterpriseId && queryParam(params.name)) || (area === queryParam(params.area) && queryParam(params.name)) || grants.find((g) => g.area === area)?.areaName || area || '全部辖区';
 
   return (
     <View className="page hz-page">
       <Hero title={role === 'gridworker' ? '网格隐患' : '隐患台账'} sub={`${name}（下拉刷新）`} />
-      {grants.length > 1 ? (
+      {grants.length > 1 && !enterpriseId ? (
         <View className="hz-filter">
           {grants.map((g) => (
             <View key={g.area} className={`hz-chip ${g.area === area ? 'hz-chip-on' : ''}`} onClick={() => setArea(g.area!)}>
@@ -51,7 +66,12 @@ export default function HazardList() {
           </View>
         ))}
       </View>
-      {pages.items ? <View className="muted hz-count">{`已加载 ${pages.items.length} 条${pages.cursor ? '，上滑加载更多' : ''}`}</View> : null}
+      <View className="row hz-count">
+        <Text className="muted">{pages.items ? `已加载 ${pages.items.length} 条${pages.cursor ? '，上滑加载更多' : ''}` : ''}</Text>
+        <Text className={`link hz-export ${exporting ? 'hz-busy' : ''}`} onClick={() => void exportHazards()}>
+          {exporting ? '正在导出…' : '导出Excel'}
+        </Text>
+      </View>
       <HazardPages {...pages} onMore={() => void pages.load(pages.cursor)} empty="没有符合条件的隐患" />
     </View>
   );

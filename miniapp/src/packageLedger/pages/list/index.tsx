@@ -8,7 +8,7 @@ import { LEDGER_PAGES, pageUrl, queryParam } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Choices } from '../../../components/Field';
 import { RiskTag } from '../../components/RiskTag';
-import { errorText, openDocument } from '../../../lib/files';
+import { exportExcel } from '../../../lib/files';
 import { areaGrants, CREATORS, IMPORTERS, riskLabel, type Industry, type RiskClass, type Status, type Tag } from '../../lib';
 import '../../ledger.css';
 
@@ -121,24 +121,11 @@ export default function LedgerList() {
     return Object.fromEntries(Object.entries(all).filter(([, v]) => v)) as Partial<{ [K in keyof typeof all]: Exclude<(typeof all)[K], ''> }>;
   };
 
-  const exportExcel = async () => {
+  const exportLedger = async () => {
     if (exporting) return;
     setExporting(true);
-    try {
-      const res = await call('exportEnterprises', { body: filterQuery() });
-      if (res.rows === 0) {
-        void Taro.showToast({ title: '没有符合条件的企业', icon: 'none' });
-        return;
-      }
-      void Taro.showToast({ title: res.rows === undefined ? '已导出' : `已导出 ${res.rows} 家`, icon: 'success' });
-      await openDocument(res.url, 'xlsx');
-    } catch (e) {
-      const message = errorText(e);
-      if (message.length <= 14) void Taro.showToast({ title: message, icon: 'none', duration: 2500 }).catch(() => undefined);
-      else void Taro.showModal({ title: '导出失败', content: message, showCancel: false }).catch(() => undefined);
-    } finally {
-      setExporting(false);
-    }
+    await exportExcel(() => call('exportEnterprises', { body: filterQuery() }), { empty: '没有符合条件的企业', unit: '家' });
+    setExporting(false);
   };
 
   useEffect(() => {
@@ -245,7 +232,7 @@ export default function LedgerList() {
           ) : (
             <Text />
           )}
-          <Text className={`link ${exporting ? 'link-busy' : ''}`} onClick={() => void exportExcel()}>
+          <Text className={`link ${exporting ? 'link-busy' : ''}`} onClick={() => void exportLedger()}>
             {exporting ? '正在导出…' : '导出 Excel'}
           </Text>
         </View>

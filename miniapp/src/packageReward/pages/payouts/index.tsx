@@ -4,7 +4,7 @@ import { Empty } from '@nutui/nutui-react-taro';
 import { useEffect, useRef, useState } from 'react';
 import { PAY_CHANNEL_LABELS, type ResponseOf } from '@safegrid/shared';
 import { call, messageOf } from '../../../api/client';
-import { errorText, openDocument } from '../../../lib/files';
+import { exportExcel } from '../../../lib/files';
 import { formatYuan } from '../../../lib/money';
 import { REWARD_PAGES, pageUrl, queryParam } from '../../../lib/routes';
 import { formatTime } from '../../../lib/time';
@@ -72,24 +72,11 @@ export default function RewardPayouts() {
 
   if (!user) return <View className="page" />;
 
-  const exportExcel = async () => {
+  const exportPayouts = async () => {
     if (exporting || from > to) return;
     setExporting(true);
-    try {
-      const res = await call('exportPayouts', { body: query() });
-      if (res.rows === 0) {
-        void Taro.showToast({ title: '没有发放记录', icon: 'none' });
-        return;
-      }
-      void Taro.showToast({ title: res.rows === undefined ? '已导出' : `已导出 ${res.rows} 条`, icon: 'success' });
-      await openDocument(res.url, 'xlsx');
-    } catch (e) {
-      const message = errorText(e);
-      if (message.length <= 14) void Taro.showToast({ title: message, icon: 'none', duration: 2500 }).catch(() => undefined);
-      else void Taro.showModal({ title: '导出失败', content: message, showCancel: false }).catch(() => undefined);
-    } finally {
-      setExporting(false);
-    }
+    await exportExcel(() => call('exportPayouts', { body: query() }), { empty: '没有发放记录', unit: '条' });
+    setExporting(false);
   };
 
   const areaName = area ? (areas.find((a) => a.path === area)?.name ?? area) : areas.length === 1 ? areas[0]!.name : '全部辖区';
@@ -121,7 +108,7 @@ export default function RewardPayouts() {
             </View>
             <View className="card-line">{`发放 ${payouts.length - reversals} 笔${reversals ? `，冲正 ${reversals} 笔` : ''}`}</View>
             <View className="rw-export">
-              <Text className={`link rw-export-link ${exporting ? 'rw-busy' : ''}`} onClick={() => void exportExcel()}>
+              <Text className={`link rw-export-link ${exporting ? 'rw-busy' : ''}`} onClick={() => void exportPayouts()}>
                 {exporting ? '正在导出…' : '导出Excel'}
               </Text>
             </View>

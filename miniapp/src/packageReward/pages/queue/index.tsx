@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { REWARD_STATE_LABELS, type RewardState } from '@safegrid/shared';
 import { call } from '../../../api/client';
+import { exportExcel } from '../../../lib/files';
 import { queryParam } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
@@ -18,6 +19,7 @@ const PAGE_SIZE = 20;
 /**
  * 奖励审核: the rewards of the supervisor's areas by state (待审核 first), paged by the API's cursor;
  * a supervisor with several areas may narrow it to one. Tap → the reward, to approve, pay or reverse.
+ * 导出Excel: the same area and state as a workbook (reporters' phones masked, a total row).
  */
 export default function RewardQueue() {
   const { user, role } = useSession();
@@ -26,6 +28,7 @@ export default function RewardQueue() {
   // One area at a time: the API pages one area's rewards by one cursor.
   const [area, setArea] = useState(() => queryParam(params.area) || areas[0]?.path || '');
   const [state, setState] = useState<RewardState>(() => (isRewardState(params.state) ? params.state : 'proposed'));
+  const [exporting, setExporting] = useState(false);
   const pages = usePages<RewardRow>(
     async (cursor) => {
       const res = await call('listRewards', { query: { ...(area ? { area } : {}), state, ...(cursor ? { cursor } : {}), limit: PAGE_SIZE } });
@@ -35,6 +38,12 @@ export default function RewardQueue() {
     !!user,
   );
   if (!user) return <View className="page" />;
+  const exportRewards = async () => {
+    if (exporting) return;
+    setExporting(true);
+    await exportExcel(() => call('exportRewards', { body: { ...(area ? { area } : {}), state } }), { empty: `没有${REWARD_STATE_LABELS[state]}的奖励`, unit: '条' });
+    setExporting(false);
+  };
   const areaName = areas.find((a) => a.path === area)?.name ?? area;
 
   return (
@@ -51,6 +60,11 @@ export default function RewardQueue() {
             <Text>{REWARD_STATE_LABELS[s]}</Text>
           </View>
         ))}
+      </View>
+      <View className="rw-export rw-queue-export">
+        <Text className={`link rw-export-link ${exporting ? 'rw-busy' : ''}`} onClick={() => void exportRewards()}>
+          {exporting ? '正在导出…' : '导出Excel'}
+        </Text>
       </View>
       <Paged
         {...pages}

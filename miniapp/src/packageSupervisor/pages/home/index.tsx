@@ -3,7 +3,7 @@ import { View } from '@tarojs/components';
 import { Cell } from '@nutui/nutui-react-taro';
 import { ROLE_LABELS } from '@safegrid/shared';
 import { grantsFor } from '../../../lib/session';
-import { CHECK_PAGES, COMMITMENT_PAGES, DASHBOARD_PAGES, HAZARD_PAGES, LEDGER_PAGES, REWARD_PAGES, pageUrl } from '../../../lib/routes';
+import { CHECK_PAGES, COMMITMENT_PAGES, DASHBOARD_PAGES, HAZARD_PAGES, LEDGER_PAGES, MAP_PAGE, REWARD_PAGES, pageUrl } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
@@ -68,6 +68,34 @@ export default function SupervisorHome() {
             description="一张表：隐患上报、整改率、逾期、检查与奖励，下级区域排名"
             extra="›"
             onClick={() => void Taro.navigateTo({ url: pageUrl(DASHBOARD_PAGES.index, { area: roots[0]?.path, name: roots[0]?.name }) })}
+          />
+        ) : null}
+        {/* The assessment's readers (listAssessments): supervisors (and admins, who have their own home). */}
+        {role === 'supervisor' ? (
+          <Cell
+            className="entry entry-assessment"
+            title="网格员考核"
+            description="网格员走访、覆盖、发现隐患、复查及时、逾期与档案更新，得分与定级；包保责任人检查"
+            extra="›"
+            onClick={() => void Taro.navigateTo({ url: pageUrl(DASHBOARD_PAGES.assessment, { area: roots[0]?.path, name: roots[0]?.name }) })}
+          />
+        ) : null}
+        {/* The map's readers (MAP_READERS): every role of this home. */}
+        <Cell
+          className="entry entry-map"
+          title="一张图"
+          description="辖区企业按风险等级上图，标出未整改隐患"
+          extra="›"
+          onClick={() => void Taro.navigateTo({ url: pageUrl(MAP_PAGE, { area: roots[0]?.path, name: roots[0]?.name }) })}
+        />
+        {/* The API's bulletin readers (BULLETIN_READERS); supervisors also generate and publish. */}
+        {role === 'supervisor' || role === 'department' || role === 'enforcement' ? (
+          <Cell
+            className="entry"
+            title="月通报"
+            description={role === 'supervisor' ? '生成、发布本辖区月通报：数据、排名、逾期与拒不整改企业' : '上级发布的月通报'}
+            extra="›"
+            onClick={() => void Taro.navigateTo({ url: pageUrl(DASHBOARD_PAGES.bulletins, { area: roots[0]?.path, name: roots[0]?.name }) })}
           />
         ) : null}
         {role === 'supervisor' || role === 'department' ? (

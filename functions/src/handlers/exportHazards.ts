@@ -1,0 +1,6 @@
+import { route } from '../lib/http';
+import { exportHazards } from '../usecases/hazards';
+
+export const handler = route('exportHazards', { roles: ['gridworker', 'supervisor', 'department', 'enforcement', 'enterprise_owner'] }, ({ deps, actor, body }) =>
+  exportHazards(deps, actor, body),
+);

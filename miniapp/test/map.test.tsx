@@ -7,7 +7,8 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ComponentType } from 'react';
-import { DASHBOARD_FLOW, RISK_COLOURS, STOCK_COUNTERS, boundsOf, type MapPoint, type ResponseOf, type UserView } from '@safegrid/shared';
+import { DASHBOARD_FLOW, STOCK_COUNTERS, boundsOf, type MapPoint, type ResponseOf, type UserView } from '@safegrid/shared';
+import { RISK_BACKGROUNDS as RISK_COLOURS } from '../src/lib/labels';
 import MapPage from '../src/packageMap/pages/index/index';
 import Dashboard from '../src/packageDashboard/pages/index/index';
 import HazardList from '../src/packageHazard/pages/list/index';

@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import RewardPayouts from '../src/packageReward/pages/payouts/index';
 import { reset, signIn, stubNavigation, stubNetwork, type Sent } from './helpers';
 import { fire, setRoute } from './hazard-fixtures';
-import { thisMonth } from '../src/packageReward/lib';
+import { thisMonth } from '../src/lib/time';
 import { streetSupervisor, supervisor } from './reward-fixtures';
 
 // 2026-11-23 10:00 in Asia/Shanghai.

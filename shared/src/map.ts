@@ -64,16 +64,3 @@ export function boundsOf(points: readonly { lat: number; lng: number }[]): MapBo
   }
   return { minLat, maxLat, minLng, maxLng };
 }
-
-/** A marker's colour per risk class, the ledger's scale (packageLedger's riskColours): A/红 red … D/蓝 blue, 绿 green. */
-export const RISK_COLOURS: Record<(typeof RISK_CLASSES)[number], string> = {
-  A: '#f53f3f',
-  B: '#ff7d00',
-  C: '#fadc19',
-  D: '#1677ff',
-  红: '#f53f3f',
-  橙: '#ff7d00',
-  黄: '#fadc19',
-  蓝: '#1677ff',
-  绿: '#00b42a',
-};

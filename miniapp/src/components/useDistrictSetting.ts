@@ -8,7 +8,7 @@ export interface Kept<T> {
 }
 
 /**
- * One district setting on a form (检查频次, 考核权重): loaded with its version, edited as a form,
+ * One district setting on a form (检查频次, 考核权重, 奖励规则): loaded with its version, edited as a form,
  * saved with the version loaded. A 409 says why and reloads; field errors come back keyed without
  * the body's prefix (`rules.` / `weights.`), anything else as one message.
  */
@@ -22,6 +22,8 @@ export function useDistrictSetting<T, F>(o: {
   set: (district: string, value: T, version: number) => Promise<Kept<T>>;
   formOf: (value: T) => F;
   enabled: boolean;
+  /** What the 409's notice calls the setting reloaded (default 设置). */
+  what?: string;
 }) {
   const [data, setData] = useState<Kept<T>>();
   const [form, setForm] = useState<F>();
@@ -48,11 +50,13 @@ export function useDistrictSetting<T, F>(o: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [o.district, o.enabled]);
 
-  const save = async (value: T) => {
+  /** Save `value` with the version loaded; or, with none, show the field errors found on the phone (`found`). */
+  const save = async (value: T | undefined, found?: Record<string, string>) => {
     if (saving || !data) return;
     setErrors(undefined);
     setGeneral('');
     setNotice('');
+    if (value === undefined) return setErrors(found);
     setSaving(true);
     try {
       const res = await o.set(o.district, value, data.version);
@@ -61,7 +65,7 @@ export function useDistrictSetting<T, F>(o: {
       void Taro.showToast({ title: '已保存', icon: 'success' }).catch(() => undefined);
     } catch (e) {
       if (isConflict(e)) {
-        setNotice(`${e.message}（已刷新为最新设置，请核对后再保存）`);
+        setNotice(`${e.message}（已刷新为最新${o.what ?? '设置'}，请核对后再保存）`);
         void load();
       } else if (Object.keys(fieldsOf(e)).length) {
         const strip = new RegExp(`^${o.prefix}\\.`);

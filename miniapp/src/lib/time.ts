@@ -26,6 +26,11 @@ export function today(now: Date = new Date()): string {
   return shanghaiDate(now);
 }
 
+/** This month in Asia/Shanghai, YYYY-MM. */
+export function thisMonth(now: Date = new Date()): string {
+  return today(now).slice(0, 7);
+}
+
 /** A calendar day plus n days (YYYY-MM-DD in, YYYY-MM-DD out). */
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);

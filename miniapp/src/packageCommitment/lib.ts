@@ -42,12 +42,6 @@ export function formatRate(signed: number, total: number): string {
   return pct === undefined ? '—' : `${pct}%`;
 }
 
-/** Red under 60%, orange under 90%, green from 90%. */
-export function rateColour(pct: number | undefined): string {
-  if (pct === undefined) return '#c9cdd4';
-  return pct < 60 ? '#f53f3f' : pct < 90 ? '#ff7d00' : '#00b42a';
-}
-
 // ---- which enterprise
 
 /** The enterprise a page is about: the one in its query, else the enterprise owner's own. */

@@ -1,6 +1,6 @@
 /** The dashboard (一张表): the periods it sums and how its figures read. */
-import { DASHBOARD_MAX_MONTHS, monthsBetween, type TrendMonth } from '@safegrid/shared';
-import { today } from '../lib/time';
+import { DashboardQuery, validate, type TrendMonth } from '@safegrid/shared';
+import { thisMonth } from '../lib/time';
 
 export type Period = 'month' | 'quarter' | 'year' | 'custom';
 export const PERIODS: readonly { value: Period; label: string }[] = [
@@ -9,11 +9,6 @@ export const PERIODS: readonly { value: Period; label: string }[] = [
   { value: 'year', label: '本年' },
   { value: 'custom', label: '自定义' },
 ];
-
-/** This month in Asia/Shanghai, YYYY-MM. */
-export function thisMonth(now: Date = new Date()): string {
-  return today(now).slice(0, 7);
-}
 
 /** The months a preset sums, up to this month (Asia/Shanghai): 本季度 from its first month, 本年 from January. */
 export function periodRange(period: Exclude<Period, 'custom'>, now: Date = new Date()): { from: string; to: string } {
@@ -24,11 +19,17 @@ export function periodRange(period: Exclude<Period, 'custom'>, now: Date = new D
   return { from: to, to };
 }
 
-/** Why a custom range cannot be asked for, or '' when it can. */
+/**
+ * Why a custom range cannot be asked for, or '' when it can: the shared DashboardQuery's rules, its
+ * message without the field's name (the pickers sit side by side). An end before the start is said
+ * from the start's side, as the month pickers read (and as 发放台账 says it).
+ */
 export function rangeError(from: string, to: string): string {
-  if (from > to) return '起始月份不能晚于截止月份';
-  if (monthsBetween(from, to) > DASHBOARD_MAX_MONTHS) return `一次最多统计${DASHBOARD_MAX_MONTHS}个月`;
-  return '';
+  const checked = validate(DashboardQuery, { from, to });
+  if (checked.ok) return '';
+  if (checked.fields.to) return '起始月份不能晚于截止月份';
+  const first = Object.values(checked.fields)[0] ?? '';
+  return first.slice(first.indexOf('：') + 1);
 }
 
 /** 0.875 → '87.5%', rounded down to one decimal so 100% means every confirmed hazard was closed; none confirmed → '—'. */
@@ -40,14 +41,6 @@ export function formatRate(rate: number | undefined): string {
 /** A bar's width: the value as a percentage of the largest (0 when all are 0). */
 export function barWidth(value: number, max: number): string {
   return `${max > 0 ? Math.round((Math.max(0, value) / max) * 1000) / 10 : 0}%`;
-}
-
-/** Green from 90%, orange from 60%, red below; grey when nothing was confirmed. */
-export function rateColour(rate: number | undefined): string {
-  if (rate === undefined) return '#c9cdd4';
-  if (rate >= 0.9) return '#00b42a';
-  if (rate >= 0.6) return '#ff7d00';
-  return '#f53f3f';
 }
 
 /** The series of the 月度趋势 chart: bars for a few months, lines for many; months named 11月 (with the year in January and at the start). */

@@ -384,17 +384,6 @@ export function formatPercent(covered: number, total: number): string {
   return pct === undefined ? '—' : `${pct}%`;
 }
 
-/** Red under 60%, orange under 90%, green from 90%. */
-export function percentColour(pct: number | undefined): string {
-  if (pct === undefined) return '#c9cdd4';
-  return pct < 60 ? '#f53f3f' : pct < 90 ? '#ff7d00' : '#00b42a';
-}
-
-/** A: red … 绿: green, as the ledger shows risk classes. */
-const RISK_COLOURS: Record<string, string> = { A: '#f53f3f', B: '#ff7d00', C: '#f7ba1e', D: '#1677ff', 红: '#f53f3f', 橙: '#ff7d00', 黄: '#f7ba1e', 蓝: '#1677ff', 绿: '#00b42a' };
-export const riskColour = (risk: string) => RISK_COLOURS[risk] ?? '#8f959e';
-export const riskLabel = (risk: string) => (/^[A-D]$/.test(risk) ? `${risk}类` : `${risk}色`);
-
 export function scrollTo(selector: string | undefined): void {
   if (!selector) return;
   try {

@@ -35,25 +35,6 @@ export function rejectedText(r: { row: number; reasons: Record<string, string> }
   });
 }
 
-/** A: red, B: orange, C: yellow, D: blue; the colour scale names itself. */
-const RISK_COLOURS: Record<RiskClass, { background: string; color: string }> = {
-  A: { background: '#f53f3f', color: '#fff' },
-  B: { background: '#ff7d00', color: '#fff' },
-  C: { background: '#fadc19', color: '#1f2329' },
-  D: { background: '#1677ff', color: '#fff' },
-  红: { background: '#f53f3f', color: '#fff' },
-  橙: { background: '#ff7d00', color: '#fff' },
-  黄: { background: '#fadc19', color: '#1f2329' },
-  蓝: { background: '#1677ff', color: '#fff' },
-  绿: { background: '#00b42a', color: '#fff' },
-};
-export function riskColours(risk: RiskClass): { background: string; color: string } {
-  return RISK_COLOURS[risk] ?? { background: '#8f959e', color: '#fff' };
-}
-export function riskLabel(risk: RiskClass): string {
-  return /^[A-D]$/.test(risk) ? `${risk}类` : `${risk}色`;
-}
-
 export const HISTORY_KIND_LABELS: Record<HistoryEntry['kind'], string> = {
   create: '新建',
   update: '修改',

@@ -4,7 +4,7 @@
  * per integer zoom; the H5 box projects equirectangularly around its centre (true distances there).
  */
 import Supercluster, { type ClusterProperties } from 'supercluster';
-import { RISK_CLASSES, RISK_COLOURS, type MapBounds, type MapPoint, type RiskClass } from '@safegrid/shared';
+import { RISK_CLASSES, type MapBounds, type MapPoint, type RiskClass } from '@safegrid/shared';
 
 export const MIN_ZOOM = 3;
 export const MAX_ZOOM = 18;
@@ -118,9 +118,6 @@ export function expandCluster(index: ClusterIndex, c: Cluster): View {
 }
 
 // ---- what the page shows
-
-export const riskColour = (c: RiskClass) => RISK_COLOURS[c];
-export const riskLabel = (c: RiskClass) => (/^[A-D]$/.test(c) ? `${c}类` : `${c}色`);
 
 /** The classes worth a chip and a legend line: those seen on this map, in the enum's order (all when none yet). */
 export function classesOf(seen: ReadonlySet<RiskClass>): RiskClass[] {

@@ -1,10 +1,9 @@
 /**
  * Rewards for hazard reports (隐患报告奖励): state colours, the queue's filters, yuan in the forms,
- * the month range of the ledger, paging by the API's cursor, and the reporter's 确认收款 in WeChat.
+ * paging by the API's cursor, and the reporter's 确认收款 in WeChat.
  */
 import Taro from '@tarojs/taro';
 import { REWARD_STATE_LABELS, validate, type ResponseOf, type RewardState } from '@safegrid/shared';
-import { today } from '../lib/time';
 
 // ---- states
 
@@ -38,13 +37,6 @@ export const isRewardState = (s: string | undefined): s is RewardState => !!s &&
 /** 5000 → '50', 150050 → '1500.50': what a yuan input starts with. */
 export function fenToInput(fen: number): string {
   return fen % 100 ? (fen / 100).toFixed(2) : String(fen / 100);
-}
-
-// ---- months
-
-/** This month in Asia/Shanghai, YYYY-MM. */
-export function thisMonth(now: Date = new Date()): string {
-  return today(now).slice(0, 7);
 }
 
 // ---- errors

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { formatRate, rateColour, ratePercent } from '../lib';
+import { percentColour } from '../../lib/labels';
+import { formatRate, ratePercent } from '../lib';
 
 export interface RateRow {
   key: string;
@@ -28,11 +29,11 @@ export function RateTable({ head, rows }: { head: string; rows: RateRow[] }) {
             </View>
             <Text className="cm-rate-count">{`${r.signed}/${r.total}`}</Text>
             <View className="cm-rate-pct">
-              <Text className="cm-rate-value" style={{ color: rateColour(pct) }}>
+              <Text className="cm-rate-value" style={{ color: percentColour(pct) }}>
                 {formatRate(r.signed, r.total)}
               </Text>
               <View className="cm-bar">
-                <View className="cm-bar-fill" style={{ width: `${pct ?? 0}%`, background: rateColour(pct) }} />
+                <View className="cm-bar-fill" style={{ width: `${pct ?? 0}%`, background: percentColour(pct) }} />
               </View>
             </View>
           </View>

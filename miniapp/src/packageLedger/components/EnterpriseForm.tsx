@@ -5,7 +5,8 @@ import { Button } from '@nutui/nutui-react-taro';
 import { useState, type ReactNode } from 'react';
 import { ENTERPRISE_KINDS, ENTERPRISE_STATUSES, INDUSTRIES, RISK_CLASSES, SPECIAL_TAGS, type EnterpriseField } from '@safegrid/shared';
 import { Choices, Field, FieldError } from '../../components/Field';
-import { emptyContact, label, riskLabel, type ContactForm, type FormState, type Tag } from '../lib';
+import { riskLabel } from '../../lib/labels';
+import { emptyContact, label, type ContactForm, type FormState, type Tag } from '../lib';
 
 const options = <T extends string>(values: readonly T[], text: (v: T) => string = (v) => v) => values.map((value) => ({ value, label: text(value) }));
 const KIND_OPTIONS = options(ENTERPRISE_KINDS);

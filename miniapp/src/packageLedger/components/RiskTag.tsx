@@ -1,5 +1,6 @@
 import { Tag } from '@nutui/nutui-react-taro';
-import { riskColours, riskLabel, type RiskClass } from '../lib';
+import { riskColours, riskLabel } from '../../lib/labels';
+import type { RiskClass } from '../lib';
 
 /** The risk class as a coloured tag: A red, B orange, C yellow, D blue. */
 export function RiskTag({ risk }: { risk: RiskClass }) {

@@ -7,7 +7,8 @@
 import { Text, View } from '@tarojs/components';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RiskClass } from '@safegrid/shared';
-import { MAX_ZOOM, MIN_ZOOM, bboxOf, clampZoom, classesOf, clusterIndex, expandCluster, featuresIn, fitView, pan, project, riskColour, riskLabel, scaleBar, type Size, type View as MapView } from '../lib';
+import { MAX_ZOOM, MIN_ZOOM, bboxOf, clampZoom, classesOf, clusterIndex, expandCluster, featuresIn, fitView, pan, project, scaleBar, type Size, type View as MapView } from '../lib';
+import { RISK_BACKGROUNDS, riskLabel } from '../../lib/labels';
 import type { MapViewProps } from './types';
 
 /** The box: the screen's width less the page margins (at most a phone's), a fixed height. */
@@ -107,7 +108,7 @@ export function H5Map({ points, bounds, selected, onPick }: MapViewProps) {
               <View
                 key={`c${f.id}`}
                 className={`mp-cluster ${f.overdue ? 'mp-cluster-overdue' : ''}`}
-                style={{ ...style, width: `${d}px`, height: `${d}px`, borderColor: riskColour(f.worstClass) }}
+                style={{ ...style, width: `${d}px`, height: `${d}px`, borderColor: RISK_BACKGROUNDS[f.worstClass] }}
                 onClick={tap(() => setView(expandCluster(index, f)))}
               >
                 <Text className="mp-cluster-count">{String(f.count)}</Text>
@@ -120,7 +121,7 @@ export function H5Map({ points, bounds, selected, onPick }: MapViewProps) {
               key={p.id}
               className={`mp-marker mp-class-${p.riskClass} ${p.id === selected ? 'mp-marker-on' : ''} ${p.overdueHazards ? 'mp-marker-overdue' : ''}`}
               data-id={p.id}
-              style={{ ...style, background: riskColour(p.riskClass) }}
+              style={{ ...style, background: RISK_BACKGROUNDS[p.riskClass] }}
               onClick={tap(() => onPick(p))}
             >
               {p.openHazards ? <Text className="mp-badge">{String(p.openHazards)}</Text> : null}
@@ -146,7 +147,7 @@ export function H5Map({ points, bounds, selected, onPick }: MapViewProps) {
       <View className="mp-legend">
         {classes.map((c) => (
           <View key={c} className={`mp-legend-item mp-legend-${c}`}>
-            <View className="mp-dot" style={{ background: riskColour(c) }} />
+            <View className="mp-dot" style={{ background: RISK_BACKGROUNDS[c] }} />
             <Text>{riskLabel(c)}</Text>
           </View>
         ))}

@@ -1,19 +1,20 @@
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Empty } from '@nutui/nutui-react-taro';
-import { useEffect, useRef, useState } from 'react';
-import { INDUSTRIES, type ResponseOf } from '@safegrid/shared';
-import { call, messageOf } from '../../../api/client';
+import { useState } from 'react';
+import { INDUSTRIES } from '@safegrid/shared';
+import { call } from '../../../api/client';
 import { COMMITMENT_PAGES, pageUrl, queryParam } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
+import { useLatest } from '../../../components/useLatest';
 import { Hero } from '../../../components/Hero';
 import { Choices } from '../../../components/Field';
 import { RateTable } from '../../components/RateTable';
 import { areaGrantsOf } from '../../../lib/grants';
-import { formatRate, rateColour, ratePercent } from '../../lib';
+import { percentColour } from '../../../lib/labels';
+import { formatRate, ratePercent } from '../../lib';
 import '../../commitment.css';
 
-type Data = ResponseOf<'commitmentRates'>;
 
 /**
  * 承诺签署率: this year's signing rate of an area, then by child area (tap one to look inside it)
@@ -24,29 +25,7 @@ export default function CommitmentRates() {
   const params = useRouter().params;
   const areas = areaGrantsOf(user, role);
   const [area, setArea] = useState(() => queryParam(params.area) || areas[0]?.path || '');
-  const [data, setData] = useState<Data>();
-  const [error, setError] = useState('');
-  const generation = useRef(0);
-
-  const load = async () => {
-    const mine = ++generation.current;
-    setError('');
-    try {
-      const res = await call('commitmentRates', { query: area ? { area } : {} });
-      if (mine === generation.current) setData(res);
-    } catch (e) {
-      if (mine === generation.current) setError(messageOf(e));
-    }
-  };
-  useEffect(() => {
-    if (!user) return;
-    setData(undefined);
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [area]);
-  usePullDownRefresh(() => {
-    void load().finally(() => void Taro.stopPullDownRefresh());
-  });
+  const { data, error } = useLatest(() => call('commitmentRates', { query: area ? { area } : {} }), [area], { enabled: !!user });
 
   if (!user) return <View className="page" />;
   const name = areas.find((a) => a.path === (data?.area ?? area))?.name || queryParam(params.name) || data?.area || area;
@@ -71,13 +50,13 @@ export default function CommitmentRates() {
           <View className="card cm-rate-total">
             <View className="row">
               <Text className="cm-rate-total-label">全部</Text>
-              <Text className="cm-rate-total-value" style={{ color: rateColour(pct) }}>
+              <Text className="cm-rate-total-value" style={{ color: percentColour(pct) }}>
                 {formatRate(signed, total)}
               </Text>
             </View>
             <View className="card-line">{`已签署 ${signed} 家，应签署 ${total} 家`}</View>
             <View className="cm-bar cm-bar-big">
-              <View className="cm-bar-fill" style={{ width: `${pct ?? 0}%`, background: rateColour(pct) }} />
+              <View className="cm-bar-fill" style={{ width: `${pct ?? 0}%`, background: percentColour(pct) }} />
             </View>
             {signed > 0 ? (
               <View className="cm-rate-unsigned link cm-ledger-link" onClick={() => void Taro.navigateTo({ url: pageUrl(COMMITMENT_PAGES.ledger, { area: data.area, name }) })}>

@@ -1,12 +1,13 @@
-import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
+import Taro, { useReachBottom, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Empty } from '@nutui/nutui-react-taro';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ResponseOf } from '@safegrid/shared';
 import { ApiError, call, messageOf } from '../../../api/client';
 import { COMMITMENT_PAGES, pageUrl, queryParam } from '../../../lib/routes';
 import { formatDate, formatTime, today } from '../../../lib/time';
 import { useSession } from '../../../components/useSession';
+import { useLatest } from '../../../components/useLatest';
 import { Hero } from '../../../components/Hero';
 import { Choices } from '../../../components/Field';
 import { areaGrantsOf } from '../../../lib/grants';
@@ -29,33 +30,14 @@ export default function CommitmentUnsigned() {
   const params = useRouter().params;
   const areas = areaGrantsOf(user, role);
   const [area, setArea] = useState(() => queryParam(params.area) || areas[0]?.path || '');
-  const [data, setData] = useState<Data>();
-  const [error, setError] = useState('');
   const [reminded, setReminded] = useState<Record<string, Reminded>>({});
   const [shown, setShown] = useState(PAGE);
-  const generation = useRef(0);
   const canRemind = !!role && REMINDERS.includes(role);
-
-  const load = async () => {
-    const mine = ++generation.current;
-    setError('');
-    try {
-      const res = await call('unsignedCommitments', { query: area ? { area } : {} });
-      if (mine === generation.current) setData(res);
-    } catch (e) {
-      if (mine === generation.current) setError(messageOf(e));
-    }
-  };
+  const { data, error } = useLatest(() => call('unsignedCommitments', { query: area ? { area } : {} }), [area], { enabled: !!user });
   useEffect(() => {
-    if (!user) return;
-    setData(undefined);
-    setShown(PAGE);
-    void load();
+    if (user) setShown(PAGE);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [area]);
-  usePullDownRefresh(() => {
-    void load().finally(() => void Taro.stopPullDownRefresh());
-  });
   useReachBottom(() => setShown((n) => n + PAGE));
 
   if (!user) return <View className="page" />;

@@ -1,12 +1,13 @@
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Empty } from '@nutui/nutui-react-taro';
-import { useEffect, useRef, useState } from 'react';
-import type { AssessmentRow, GridworkerLevel, ResponseOf } from '@safegrid/shared';
+import { useState } from 'react';
+import type { AssessmentRow, GridworkerLevel } from '@safegrid/shared';
 import { call, messageOf } from '../../../api/client';
 import { Choices } from '../../../components/Field';
 import { Hero } from '../../../components/Hero';
 import { useSession } from '../../../components/useSession';
+import { useLatest } from '../../../components/useLatest';
 import { areaGrantsOf, districtGrantOf } from '../../../lib/grants';
 import { gridworkerLevelLabel } from '../../../lib/labels';
 import { DASHBOARD_PAGES, pageUrl, queryParam } from '../../../lib/routes';
@@ -14,7 +15,6 @@ import { PERIODS, formatRate, periodRange, type Period } from '../../lib';
 import '../../dashboard.css';
 import '../../assessment.css';
 
-type Data = ResponseOf<'listAssessments'>;
 type Preset = Exclude<Period, 'custom'>;
 const PRESETS = PERIODS.filter((p): p is { value: Preset; label: string } => p.value !== 'custom');
 const LEVEL_NAMES = ['一', '二', '三'];
@@ -76,31 +76,11 @@ export default function AssessmentPage() {
   const areas = areaGrantsOf(user, role);
   const [area, setArea] = useState(() => queryParam(params.area) || areas[0]?.path || '');
   const [period, setPeriod] = useState<Preset>('month');
-  const [data, setData] = useState<Data>();
-  const [error, setError] = useState('');
-  const generation = useRef(0);
   const { from, to } = periodRange(period);
   const keeper = role === 'supervisor' || role === 'admin';
-
-  const load = async () => {
-    const mine = ++generation.current;
-    setError('');
-    if (!area) return setError('您没有可以考核的区域');
-    try {
-      const res = await call('listAssessments', { query: { area, from, to } });
-      if (mine === generation.current) setData(res);
-    } catch (e) {
-      if (mine === generation.current) setError(messageOf(e));
-    }
-  };
-  useEffect(() => {
-    if (!user) return;
-    setData(undefined);
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [area, from, to]);
-  usePullDownRefresh(() => {
-    void load().finally(() => void Taro.stopPullDownRefresh());
+  const { data, error, reload: load } = useLatest(() => call('listAssessments', { query: { area, from, to } }), [area, from, to], {
+    enabled: !!user,
+    blocked: !area && '您没有可以考核的区域',
   });
 
   if (!user) return <View className="page" />;

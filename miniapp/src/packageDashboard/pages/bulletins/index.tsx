@@ -6,12 +6,11 @@ import { type BulletinSummary, monthLabel, selfAndAncestors } from '@safegrid/sh
 import { call, messageOf } from '../../../api/client';
 import { DASHBOARD_PAGES, pageUrl, queryParam } from '../../../lib/routes';
 import { areaGrantsOf } from '../../../lib/grants';
-import { formatTime } from '../../../lib/time';
+import { formatTime, thisMonth } from '../../../lib/time';
 import { useSession } from '../../../components/useSession';
 import { usePages } from '../../../components/usePages';
 import { Hero } from '../../../components/Hero';
 import { Choices } from '../../../components/Field';
-import { thisMonth } from '../../lib';
 import { KEEPER_ROLES, bulletinAreasOf, lastMonth } from '../../bulletins';
 import '../../dashboard.css';
 

@@ -1,16 +1,19 @@
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
 import { Button, Empty } from '@nutui/nutui-react-taro';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ENTERPRISE_STATUSES, HAZARD_SOURCES, HAZARD_SOURCE_LABELS, HAZARD_STATES, HAZARD_STATE_LABELS, INDUSTRIES, RISK_CLASSES, type ResponseOf } from '@safegrid/shared';
-import { call, messageOf } from '../../../api/client';
+import { call } from '../../../api/client';
 import { formatYuan } from '../../../lib/money';
+import { rateColour, riskLabel } from '../../../lib/labels';
+import { thisMonth } from '../../../lib/time';
 import { DASHBOARD_PAGES, HAZARD_PAGES, LEDGER_PAGES, MAP_PAGE, pageUrl, queryParam } from '../../../lib/routes';
 import { areaGrantsOf } from '../../../lib/grants';
 import { useSession } from '../../../components/useSession';
+import { useLatest } from '../../../components/useLatest';
 import { Hero } from '../../../components/Hero';
 import { Choices } from '../../../components/Field';
-import { PERIODS, barWidth, formatRate, periodRange, rangeError, rateColour, thisMonth, type Period } from '../../lib';
+import { PERIODS, barWidth, formatRate, periodRange, rangeError, type Period } from '../../lib';
 import { TrendChart } from '../../components/TrendChart';
 import '../../dashboard.css';
 
@@ -78,7 +81,7 @@ function Figures({ a }: { a: Area }) {
           <Stat key={s} name={`status-${s}`} label={s} value={enterprises.byStatus[s]!} />
         ))}
         {RISK_CLASSES.filter((c) => enterprises.byClass[c]).map((c) => (
-          <Stat key={c} name={`class-${c}`} label={`${c}${/[A-D]/.test(c) ? '类' : '色'}风险`} value={enterprises.byClass[c]!} />
+          <Stat key={c} name={`class-${c}`} label={`${riskLabel(c)}风险`} value={enterprises.byClass[c]!} />
         ))}
       </Card>
       {Object.keys(enterprises.byIndustry).length ? (
@@ -243,31 +246,11 @@ export default function Dashboard() {
   const [area, setArea] = useState(() => queryParam(params.area) || areas[0]?.path || '');
   const [period, setPeriod] = useState<Period>('month');
   const [custom, setCustom] = useState(() => ({ from: thisMonth(), to: thisMonth() }));
-  const [data, setData] = useState<Data>();
-  const [error, setError] = useState('');
-  const generation = useRef(0);
   const { from, to } = period === 'custom' ? custom : periodRange(period);
   const invalid = rangeError(from, to);
-
-  const load = async () => {
-    const mine = ++generation.current;
-    setError('');
-    if (invalid) return;
-    try {
-      const res = await call('dashboard', { query: { ...(area ? { area } : {}), from, to } });
-      if (mine === generation.current) setData(res);
-    } catch (e) {
-      if (mine === generation.current) setError(messageOf(e));
-    }
-  };
-  useEffect(() => {
-    if (!user) return;
-    setData(undefined);
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [area, from, to]);
-  usePullDownRefresh(() => {
-    void load().finally(() => void Taro.stopPullDownRefresh());
+  const { data, error, reload: load } = useLatest(() => call('dashboard', { query: { ...(area ? { area } : {}), from, to } }), [area, from, to], {
+    enabled: !!user,
+    blocked: !!invalid,
   });
 
   if (!user) return <View className="page" />;

@@ -1,18 +1,18 @@
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Empty } from '@nutui/nutui-react-taro';
-import { useEffect, useRef, useState } from 'react';
-import type { ResponseOf } from '@safegrid/shared';
-import { call, messageOf } from '../../../api/client';
+import { useState } from 'react';
+import { call } from '../../../api/client';
 import { CHECK_PAGES, LEDGER_PAGES, pageUrl, queryParam } from '../../../lib/routes';
 import { formatDate } from '../../../lib/time';
 import { useSession } from '../../../components/useSession';
+import { useLatest } from '../../../components/useLatest';
 import { Hero } from '../../../components/Hero';
 import { Choices } from '../../../components/Field';
-import { coveragePercent, formatPercent, percentColour, riskColour, riskLabel } from '../../lib';
+import { coveragePercent, formatPercent } from '../../lib';
+import { percentColour, riskColours, riskLabel } from '../../../lib/labels';
 import '../../check.css';
 
-type Data = ResponseOf<'checkCoverage'>;
 
 interface Row {
   key: string;
@@ -65,29 +65,7 @@ export default function CheckCoverage() {
   const params = useRouter().params;
   const areas = (user?.grants ?? []).filter((g) => g.role === role && g.area).map((g) => ({ path: g.area!, name: g.areaName ?? g.area! }));
   const [area, setArea] = useState(() => queryParam(params.area) || areas[0]?.path || '');
-  const [data, setData] = useState<Data>();
-  const [error, setError] = useState('');
-  const generation = useRef(0);
-
-  const load = async () => {
-    const mine = ++generation.current;
-    setError('');
-    try {
-      const res = await call('checkCoverage', { query: area ? { area } : {} });
-      if (mine === generation.current) setData(res);
-    } catch (e) {
-      if (mine === generation.current) setError(messageOf(e));
-    }
-  };
-  useEffect(() => {
-    if (!user) return;
-    setData(undefined);
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [area]);
-  usePullDownRefresh(() => {
-    void load().finally(() => void Taro.stopPullDownRefresh());
-  });
+  const { data, error } = useLatest(() => call('checkCoverage', { query: area ? { area } : {} }), [area], { enabled: !!user });
 
   if (!user) return <View className="page" />;
   const name = areas.find((a) => a.path === (data?.area ?? area))?.name || queryParam(params.name) || data?.area || area;
@@ -156,7 +134,7 @@ export default function CheckCoverage() {
                 <View key={b.id} className="ck-blind" onClick={() => go(pageUrl(LEDGER_PAGES.detail, { id: b.id }))}>
                   <View className="ck-owed-head">
                     <Text className="ck-owed-name">{b.name}</Text>
-                    <Text className="ck-risk" style={{ background: riskColour(b.riskClass) }}>
+                    <Text className="ck-risk" style={riskColours(b.riskClass)}>
                       {riskLabel(b.riskClass)}
                     </Text>
                   </View>

@@ -9,7 +9,8 @@ import { CHECK_PAGES, pageUrl } from '../../../lib/routes';
 import { formatDate } from '../../../lib/time';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
-import { formatDistance, listDrafts, riskColour, riskLabel } from '../../lib';
+import { formatDistance, listDrafts } from '../../lib';
+import { riskColours, riskLabel } from '../../../lib/labels';
 import '../../check.css';
 
 type Owed = ResponseOf<'owedVisits'>['enterprises'][number];
@@ -91,7 +92,7 @@ export default function OwedVisits() {
           <View className="ck-owed-main">
             <View className="ck-owed-head">
               <Text className="ck-owed-name">{r.name}</Text>
-              <Text className="ck-risk" style={{ background: riskColour(r.riskClass) }}>
+              <Text className="ck-risk" style={riskColours(r.riskClass)}>
                 {riskLabel(r.riskClass)}
               </Text>
             </View>

@@ -9,7 +9,8 @@ import { useSession } from '../../../components/useSession';
 import { Choices } from '../../../components/Field';
 import { RiskTag } from '../../components/RiskTag';
 import { exportExcel } from '../../../lib/files';
-import { areaGrants, CREATORS, IMPORTERS, riskLabel, type Industry, type RiskClass, type Status, type Tag } from '../../lib';
+import { riskLabel } from '../../../lib/labels';
+import { areaGrants, CREATORS, IMPORTERS, type Industry, type RiskClass, type Status, type Tag } from '../../lib';
 import '../../ledger.css';
 
 const PAGE_SIZE = 50;

@@ -1,19 +1,20 @@
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Empty } from '@nutui/nutui-react-taro';
-import { useEffect, useRef, useState, type ComponentType } from 'react';
-import { INDUSTRIES, RISK_CLASSES, SPECIAL_TAGS, type Industry, type MapPoint, type ResponseOf, type RiskClass, type Role, type SpecialTag } from '@safegrid/shared';
-import { call, messageOf } from '../../../api/client';
+import { useState, type ComponentType } from 'react';
+import { INDUSTRIES, RISK_CLASSES, SPECIAL_TAGS, type Industry, type MapPoint, type RiskClass, type Role, type SpecialTag } from '@safegrid/shared';
+import { call } from '../../../api/client';
 import { HAZARD_PAGES, LEDGER_PAGES, pageUrl, queryParam } from '../../../lib/routes';
 import { areaGrantsOf } from '../../../lib/grants';
 import { useSession } from '../../../components/useSession';
+import { useLatest } from '../../../components/useLatest';
 import { Hero } from '../../../components/Hero';
 import { Choices } from '../../../components/Field';
-import { classesOf, riskColour, riskLabel } from '../../lib';
+import { classesOf } from '../../lib';
+import { RISK_BACKGROUNDS, riskLabel } from '../../../lib/labels';
 import type { MapViewProps } from '../../components/types';
 import '../../map.css';
 
-type Data = ResponseOf<'mapPoints'>;
 
 /**
  * One renderer per build, chosen when the bundle is made: WeChat's map in weapp, the offline box in
@@ -33,7 +34,7 @@ function Card({ p, hazards, onClose }: { p: MapPoint; hazards: boolean; onClose:
   return (
     <View className="card mp-card">
       <View className="row mp-card-head">
-        <View className="mp-dot" style={{ background: riskColour(p.riskClass) }} />
+        <View className="mp-dot" style={{ background: RISK_BACKGROUNDS[p.riskClass] }} />
         <Text className="mp-card-name">{p.name}</Text>
         <Text className="link mp-card-close" onClick={onClose}>
           关闭
@@ -75,34 +76,21 @@ export default function MapPage() {
   const [industry, setIndustry] = useState<Industry | typeof ALL>(ALL);
   const [riskClass, setRiskClass] = useState<RiskClass | typeof ALL>(ALL);
   const [tag, setTag] = useState<SpecialTag | typeof ALL>(ALL);
-  const [data, setData] = useState<Data>();
-  const [error, setError] = useState('');
   const [picked, setPicked] = useState<MapPoint>();
   // The classes this district uses (A–D or the colours), learnt from what came back.
   const [seen, setSeen] = useState<ReadonlySet<RiskClass>>(new Set());
-  const generation = useRef(0);
-
-  const load = async () => {
-    const mine = ++generation.current;
-    setError('');
-    try {
-      const res = await call('mapPoints', { query: { ...(area ? { area } : {}), ...(industry ? { industry } : {}), ...(riskClass ? { riskClass } : {}), ...(tag ? { tag } : {}) } });
-      if (mine !== generation.current) return;
-      setData(res);
-      setPicked((p) => (p ? res.points.find((x) => x.id === p.id) : undefined));
-      setSeen((s) => (res.points.every((p) => s.has(p.riskClass)) ? s : new Set([...s, ...res.points.map((p) => p.riskClass)])));
-    } catch (e) {
-      if (mine === generation.current) setError(messageOf(e));
-    }
-  };
-  useEffect(() => {
-    if (!user) return;
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [area, industry, riskClass, tag]);
-  usePullDownRefresh(() => {
-    void load().finally(() => void Taro.stopPullDownRefresh());
-  });
+  const { data, error, reload: load } = useLatest(
+    () => call('mapPoints', { query: { ...(area ? { area } : {}), ...(industry ? { industry } : {}), ...(riskClass ? { riskClass } : {}), ...(tag ? { tag } : {}) } }),
+    [area, industry, riskClass, tag],
+    {
+      enabled: !!user,
+      keep: true,
+      onData: (res) => {
+        setPicked((p) => (p ? res.points.find((x) => x.id === p.id) : undefined));
+        setSeen((s) => (res.points.every((p) => s.has(p.riskClass)) ? s : new Set([...s, ...res.points.map((p) => p.riskClass)])));
+      },
+    },
+  );
 
   if (!user) return <View className="page" />;
   const name = areas.find((a) => a.path === area)?.name || (area === queryParam(params.area) && queryParam(params.name)) || data?.area || area;

@@ -1,18 +1,18 @@
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
 import { Empty } from '@nutui/nutui-react-taro';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { PAY_CHANNEL_LABELS, type ResponseOf } from '@safegrid/shared';
-import { call, messageOf } from '../../../api/client';
+import { call } from '../../../api/client';
 import { exportExcel } from '../../../lib/files';
 import { formatYuan } from '../../../lib/money';
 import { REWARD_PAGES, pageUrl, queryParam } from '../../../lib/routes';
-import { formatTime } from '../../../lib/time';
+import { formatTime, thisMonth } from '../../../lib/time';
 import { useSession } from '../../../components/useSession';
+import { useLatest } from '../../../components/useLatest';
 import { Hero } from '../../../components/Hero';
 import { Choices } from '../../../components/Field';
 import { areaGrantsOf } from '../../../lib/grants';
-import { thisMonth } from '../../lib';
 import '../../reward.css';
 
 type Data = ResponseOf<'listPayouts'>;
@@ -43,32 +43,9 @@ export default function RewardPayouts() {
   const [area, setArea] = useState(() => queryParam(params.area));
   const [from, setFrom] = useState(() => thisMonth());
   const [to, setTo] = useState(() => thisMonth());
-  const [data, setData] = useState<Data>();
-  const [error, setError] = useState('');
   const [exporting, setExporting] = useState(false);
-  const generation = useRef(0);
   const query = () => ({ ...(area ? { area } : {}), from, to });
-
-  const load = async () => {
-    const mine = ++generation.current;
-    setError('');
-    if (from > to) return;
-    try {
-      const res = await call('listPayouts', { query: query() });
-      if (mine === generation.current) setData(res);
-    } catch (e) {
-      if (mine === generation.current) setError(messageOf(e));
-    }
-  };
-  useEffect(() => {
-    if (!user) return;
-    setData(undefined);
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [area, from, to]);
-  usePullDownRefresh(() => {
-    void load().finally(() => void Taro.stopPullDownRefresh());
-  });
+  const { data, error } = useLatest(() => call('listPayouts', { query: query() }), [area, from, to], { enabled: !!user, blocked: from > to });
 
   if (!user) return <View className="page" />;
 

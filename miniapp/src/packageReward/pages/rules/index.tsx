@@ -1,20 +1,19 @@
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Empty } from '@nutui/nutui-react-taro';
-import { useEffect, useState } from 'react';
 import { HAZARD_LEVELS, REWARDED_SOURCES, districtOf, type HazardLevel, type ResponseOf, type RewardedSource } from '@safegrid/shared';
-import { call, fieldsOf, isConflict, messageOf } from '../../../api/client';
+import { call } from '../../../api/client';
 import { Field, FieldError, otherErrors } from '../../../components/Field';
 import { formatYuan, yuanToFen } from '../../../lib/money';
 import { queryParam } from '../../../lib/routes';
+import { useDistrictSetting } from '../../../components/useDistrictSetting';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { areaGrantsOf, districtGrantOf } from '../../../lib/grants';
 import { fenToInput } from '../../lib';
 import '../../reward.css';
 
-type Data = ResponseOf<'getRewardRules'>;
-type Rules = Data['rules'];
+type Rules = ResponseOf<'getRewardRules'>['rules'];
 
 const SOURCE_LABELS: Record<RewardedSource, string> = { public: '公众举报', worker: '员工内部报告' };
 /** ASCII names for the inputs. */
@@ -72,9 +71,6 @@ function rulesOf(f: Form): { rules?: Rules; errors: Record<string, string> } {
   return Object.keys(errors).length ? { errors } : { rules, errors };
 }
 
-/** The API keys fields by body path (`rules.amounts.public.一般.fen`); the form by the path in `rules`. */
-const formKeys = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace(/^rules\./, ''), v]));
-
 /**
  * 奖励规则 (district supervisor, admin): the amount and the most a supervisor may approve for each
  * source and level, the caps per reporter, the interval between rewards for one enterprise, and the
@@ -86,30 +82,23 @@ export default function RewardRulesPage() {
   const areas = areaGrantsOf(user, role);
   const district = queryParam(params.district) || districtGrantOf(user, role)?.path || (areas[0] ? districtOf(areas[0].path) : '');
   const districtName = districtGrantOf(user, role)?.name ?? district;
-  const [data, setData] = useState<Data>();
-  const [form, setForm] = useState<Form>();
-  const [error, setError] = useState('');
-  const [notice, setNotice] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>();
-  const [general, setGeneral] = useState('');
-  const [saving, setSaving] = useState(false);
-
-  const load = async () => {
-    if (!district) return setError('您没有区级辖区，无法设置奖励规则');
-    setError('');
-    try {
-      const res = await call('getRewardRules', { query: { district } });
-      setData(res);
-      setForm(formOf(res.rules));
-      setErrors(undefined);
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  };
-  useEffect(() => {
-    if (user) void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [district]);
+  // The API keys fields by body path (`rules.amounts.public.一般.fen`); the form by the path in `rules`.
+  const { data, form, setForm, error, notice, errors, general, saving, load, save: saveRules } = useDistrictSetting<Rules, Form>({
+    district,
+    missing: '您没有区级辖区，无法设置奖励规则',
+    prefix: 'rules',
+    what: '规则',
+    get: async (d) => {
+      const res = await call('getRewardRules', { query: { district: d } });
+      return { value: res.rules, version: res.version };
+    },
+    set: async (d, rules, version) => {
+      const res = await call('setRewardRules', { body: { district: d, rules, version } });
+      return { value: res.rules, version: res.version };
+    },
+    formOf,
+    enabled: Boolean(user),
+  });
 
   if (!user) return <View className="page" />;
   if (!data || !form) {
@@ -132,28 +121,9 @@ export default function RewardRulesPage() {
     setForm((f) => f && { ...f, amounts: { ...f.amounts, [s]: { ...f.amounts[s], [l]: { ...f.amounts[s][l], [key]: v } } } });
   const set = (key: Exclude<keyof Form, 'amounts'>, v: string) => setForm((f) => f && { ...f, [key]: v });
 
-  const save = async () => {
-    if (saving) return;
-    setErrors(undefined);
-    setGeneral('');
-    setNotice('');
+  const save = () => {
     const { rules, errors: found } = rulesOf(form);
-    if (!rules) return setErrors(found);
-    setSaving(true);
-    try {
-      const res = await call('setRewardRules', { body: { district, rules, version: data.version } });
-      setData(res);
-      setForm(formOf(res.rules));
-      void Taro.showToast({ title: '已保存', icon: 'success' }).catch(() => undefined);
-    } catch (e) {
-      if (isConflict(e)) {
-        setNotice(`${e.message}（已刷新为最新规则，请核对后再保存）`);
-        void load();
-      } else if (Object.keys(fieldsOf(e)).length) setErrors(formKeys(fieldsOf(e)));
-      else setGeneral(messageOf(e));
-    } finally {
-      setSaving(false);
-    }
+    return saveRules(rules, found);
   };
 
   const err = (key: string) => errors?.[key];

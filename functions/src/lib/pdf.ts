@@ -51,7 +51,10 @@ const INK = '#1a1a1a';
 const GREY = '#666666';
 
 export async function renderPdf(doc: PdfDocument): Promise<Uint8Array> {
-  const { default: PDFDocument } = await import('pdfkit');
+  // required, not imported: an import takes pdfkit's ES build, whose `import.meta.url` is undefined
+  // in the CommonJS bundles Lambda runs (every PDF route answered 500); required lazily for the cold start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const PDFDocument = require('pdfkit') as typeof import('pdfkit');
   const font = fontPath();
   // The CJK font is the default font too, so pdfkit never loads its built-in Helvetica.
   const pdf = new PDFDocument({ size: A4, margins: { top: MARGIN, bottom: MARGIN + 16, left: MARGIN, right: MARGIN }, bufferPages: true, font, info: { Title: doc.title } });

@@ -5,6 +5,7 @@ import { districtOf, type Enterprise, type HistoryEntry } from '@safegrid/shared
 import type { Entities } from './entities';
 import { subtreePrefix, underArea } from './table';
 import { decodeCursor, encodeCursor } from './cursor';
+import { queryPages } from './query-all';
 
 export async function getEnterprise(db: Entities, id: string): Promise<Enterprise | undefined> {
   const { Item } = await db.enterprises.build(GetItemCommand).key({ id }).send();
@@ -155,22 +156,6 @@ export type EnterprisePoint = Pick<Enterprise, (typeof POINT_ATTRIBUTES)[number]
 export async function ledgerPoints(db: Entities, f: Omit<LedgerFilter, 'status'>): Promise<{ items: EnterprisePoint[]; requests: number; readUnits: number }> {
   const { key, filter } = planLedgerQuery(f);
   const notClosed = { attr: 'status', ne: '注销' };
-  const filters = { Enterprise: (filter ? { and: [filter, notClosed] } : notClosed) as never };
-  const items: EnterprisePoint[] = [];
-  let requests = 0;
-  let readUnits = 0;
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.table
-      .build(QueryCommand)
-      .entities(db.enterprises)
-      .query(key)
-      .options({ attributes: [...POINT_ATTRIBUTES], exclusiveStartKey, filters, capacity: 'TOTAL' })
-      .send();
-    requests++;
-    readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
-    items.push(...((page.Items ?? []) as EnterprisePoint[]));
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return { items, requests, readUnits };
+  const { items, requests, readUnits } = await queryPages(db.table, db.enterprises, key, { attributes: POINT_ATTRIBUTES, filter: filter ? { and: [filter, notClosed] } : notClosed });
+  return { items: items as EnterprisePoint[], requests, readUnits };
 }

@@ -8,6 +8,7 @@ import { type CounterDelta, type HazardState, OPEN_STATES, districtOf } from '@s
 import { decodeCursor, encodeCursor } from './cursor';
 import type { Entities } from './entities';
 import { type INDEXES, subtreePrefix } from './table';
+import { queryPages } from './query-all';
 import { type Write, transact } from './transact';
 
 export type HazardRecord = FormattedItem<Entities['hazards']>;
@@ -130,25 +131,16 @@ export async function openHazardCountsUnder(db: Entities, area: string) {
   let readUnits = 0;
   await Promise.all(
     OPEN_STATES.map(async (state) => {
-      let exclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const result = await db.table
-          .build(QueryCommand)
-          .entities(db.hazards)
-          .query({ index: 'gsi2', partition: `HAZST#${district}#${state}`, range: { beginsWith: subtreePrefix(area) } })
-          .options({ attributes: ['enterpriseId', 'overdue'], exclusiveStartKey, capacity: 'TOTAL' })
-          .send();
-        requests++;
-        readUnits += result.ConsumedCapacity?.CapacityUnits ?? 0;
-        for (const h of (result.Items ?? []) as { enterpriseId?: string; overdue?: boolean }[]) {
-          if (!h.enterpriseId) continue;
-          const c = counts.get(h.enterpriseId) ?? { open: 0, overdue: 0 };
-          c.open++;
-          if (h.overdue) c.overdue++;
-          counts.set(h.enterpriseId, c);
-        }
-        exclusiveStartKey = result.LastEvaluatedKey;
-      } while (exclusiveStartKey);
+      const page = await queryPages(db.table, db.hazards, { index: 'gsi2', partition: `HAZST#${district}#${state}`, range: { beginsWith: subtreePrefix(area) } }, { attributes: ['enterpriseId', 'overdue'] });
+      requests += page.requests;
+      readUnits += page.readUnits;
+      for (const h of page.items as { enterpriseId?: string; overdue?: boolean }[]) {
+        if (!h.enterpriseId) continue;
+        const c = counts.get(h.enterpriseId) ?? { open: 0, overdue: 0 };
+        c.open++;
+        if (h.overdue) c.overdue++;
+        counts.set(h.enterpriseId, c);
+      }
     }),
   );
   return { counts, requests, readUnits };

@@ -12,7 +12,6 @@
  *   asked "by whom" without reading them all.
  */
 import type { Entity } from 'dynamodb-toolbox/entity';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type * as z from 'zod';
 import {
   type Actor,
@@ -70,19 +69,7 @@ type Range = { start: string; end: string };
 
 /** Items of an index partition whose sort key (`<ISO time>#<id>`) falls in the range; `end` is exclusive, as `<end>#…` sorts after it. */
 async function inRange<T>(d: Deps, entity: Entity, index: 'gsi2' | 'gsi3', partition: string, r: Range, attributes: string[]) {
-  const items: T[] = [];
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await d.db.table
-      .build(QueryCommand)
-      .entities(entity as never)
-      .query({ index, partition, range: { between: [r.start, r.end] } })
-      .options({ exclusiveStartKey, attributes } as never)
-      .send();
-    items.push(...((page.Items ?? []) as T[]));
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return items;
+  return (await queryAll(d.db.table, entity, { index, partition, range: { between: [r.start, r.end] } }, { attributes })) as T[];
 }
 
 const checksBy = (d: Deps, userId: string, r: Range) =>
@@ -94,12 +81,8 @@ const hazardsFoundBy = async (d: Deps, userId: string, r: Range) =>
 
 /** A person's monthly counters in the months, summed. */
 async function personCounts(d: Deps, userId: string, from: string, to: string) {
-  const items = await d.db.table
-    .build(QueryCommand)
-    .entities(d.db.personCounters)
-    .query({ partition: `PCNT#${userId}`, range: { between: [from, to] } })
-    .send();
-  const sum = (k: string) => (items.Items ?? []).reduce((n, i) => n + (((i as Record<string, unknown>)[k] as number | undefined) ?? 0), 0);
+  const items = await queryAll(d.db.table, d.db.personCounters, { partition: `PCNT#${userId}`, range: { between: [from, to] } });
+  const sum = (k: string) => items.reduce((n, i) => n + (((i as Record<string, unknown>)[k] as number | undefined) ?? 0), 0);
   return { fileUpdates: sum('file_updates'), rechecksByDay: RECHECK_BUCKETS.map(sum) };
 }
 

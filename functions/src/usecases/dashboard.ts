@@ -6,7 +6,6 @@
  */
 import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type * as z from 'zod';
 import {
   type Actor,
@@ -25,27 +24,15 @@ import {
 } from '@safegrid/shared';
 import type { Deps } from '../deps';
 import { getArea, listChildren } from '../repos/areas';
+import { queryAll } from '../repos/query-all';
 
 /** Who follows an area's figures: as the commitment signing rates (a gridworker sees their own grid), and enforcement, whose clues and cases are among them. */
 export const DASHBOARD_READERS = ['gridworker', 'supervisor', 'department', 'enforcement', 'admin'] as const;
 
 
-/** The months' flow items of one area, following pages (36 months fit in one). */
-async function flowItems(d: Deps, area: string, from: string, to: string) {
-  const items: Record<string, unknown>[] = [];
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await d.db.table
-      .build(QueryCommand)
-      .entities(d.db.counters)
-      .query({ partition: `CNT#${area}`, range: { between: [from, to] } })
-      .options({ exclusiveStartKey })
-      .send();
-    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return items;
-}
+/** The months' flow items of one area (36 months fit in one page). */
+const flowItems = (d: Deps, area: string, from: string, to: string) =>
+  queryAll(d.db.table, d.db.counters, { partition: `CNT#${area}`, range: { between: [from, to] } }) as Promise<Record<string, unknown>[]>;
 
 /** The STOCK items of the areas, 100 keys a BatchGet, unprocessed keys retried by the toolbox's execute. */
 async function stockItems(d: Deps, areas: string[]) {

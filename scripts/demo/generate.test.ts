@@ -4,23 +4,20 @@ import { DEMO_DISTRICT_PATH, demoSummary, generateDistrict, type DemoDistrict } 
 
 describe('generateDistrict', () => {
   let d: DemoDistrict;
-  let ms: number;
   let byPath: Map<string, Area>;
   beforeAll(() => {
-    const t = performance.now();
     d = generateDistrict();
-    ms = performance.now() - t;
     byPath = new Map(d.areas.map((a) => [a.path, a]));
   });
   const ofLevel = (level: Area['level']) => d.areas.filter((a) => a.level === level);
 
-  it('is deterministic and fast', () => {
+  // Tests assert behaviour, never timing: a 1 s limit here failed a CI run on a loaded machine.
+  it('is deterministic', () => {
     expect(generateDistrict()).toEqual(d);
     expect(generateDistrict(20261123)).toEqual(d);
     const other = generateDistrict(7);
     expect(other).not.toEqual(d);
     expect(other.users.map((u) => u.name)).not.toEqual(d.users.map((u) => u.name));
-    expect(ms).toBeLessThan(1000);
   });
 
   it('has the seed report’s tree: 12 communities, 61 grids, 138 micro-grids', () => {

@@ -33,8 +33,9 @@ async function phoneAtFirm(): Promise<BrowserContext> {
 async function openHazard(page: Page, id: string) {
   await visible(page, description).waitFor();
   await page.locator('.hz-card').filter({ hasText: description }).filter({ visible: true }).first().tap();
-  // The detail page is a hash route: wait for the URL, not for a load event that a same-document navigation may not bring.
-  await page.waitForURL(new RegExp(`id=${id}`), { waitUntil: 'commit' });
+  // The detail page is a hash route. waitForURL raced the app's own hash change on a loaded CI machine (it missed a
+  // navigation that landed between its URL check and its listener); polling the page's location cannot miss it.
+  await page.waitForFunction((want) => location.hash.includes(want), `id=${id}`, { timeout: 60_000 });
 }
 
 async function pickFirm(page: Page) {

@@ -35,7 +35,7 @@ async function openHazard(page: Page, id: string) {
   await page.locator('.hz-card').filter({ hasText: description }).filter({ visible: true }).first().tap();
   // The detail page is a hash route. waitForURL raced the app's own hash change on a loaded CI machine (it missed a
   // navigation that landed between its URL check and its listener); polling the page's location cannot miss it.
-  await page.waitForFunction((want) => location.hash.includes(want), `id=${id}`, { timeout: 60_000 });
+  await page.waitForFunction(`location.hash.includes(${JSON.stringify(`id=${id}`)})`, undefined, { timeout: 60_000 });
 }
 
 async function pickFirm(page: Page) {

@@ -160,6 +160,9 @@ function log(state: State, route: string, event: Event, status: number, code?: s
   });
 }
 
+/** Every route's declaration, as its handler module made it: read by the authorization matrix and the OpenAPI generator. */
+export const declarations = new Map<RouteName, { access: Access }>();
+
 /** What the Lambda runtime (and the tests) call. */
 export type ApiHandler = (event: Event, context: Context) => Promise<Result>;
 
@@ -169,6 +172,7 @@ export function route<R extends RouteName>(
   access: R extends AnonymousRoute ? 'anonymous' : Exclude<Access, 'anonymous'>,
   run: (input: RouteInput<R>) => Promise<ResponseOf<R>>,
 ): ApiHandler {
+  declarations.set(name, { access: access as Access });
   const handler = middy<Event, Result, Error, Ctx>()
     .use(stack(name, access as Access))
     .handler(async (event, context) => {

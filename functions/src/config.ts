@@ -25,6 +25,8 @@ export interface Config {
   };
   /** WeChat Pay's merchant transfer, for rewards paid to a reporter's WeChat balance. */
   payments: { mode: 'local' | 'real' } & WechatPayConfig;
+  /** Per-user caps (usecases/rate-limits.ts); the load benchmark raises the report cap. */
+  limits: { reportsPerHour: number; uploadsPerHour: number; remindersPerDay: number };
 }
 
 /** The subscribe messages we send: to the enterprise, to the gridworker, to the reporter. */
@@ -74,5 +76,19 @@ export function readConfig(raw: NodeJS.ProcessEnv = process.env): Config {
       notifyUrl: env.WECHAT_PAY_NOTIFY_URL ?? '',
       sceneId: env.WECHAT_PAY_SCENE_ID ?? '1000',
     },
+    limits: {
+      reportsPerHour: positive(env, 'RATE_LIMIT_REPORTS_PER_HOUR', 20),
+      uploadsPerHour: positive(env, 'RATE_LIMIT_UPLOADS_PER_HOUR', 60),
+      remindersPerDay: positive(env, 'RATE_LIMIT_REMINDERS_PER_DAY', 300),
+    },
   };
+}
+
+/** A whole number ≥ 1 from the environment; a typo must not silently switch a limit off. */
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${raw}"`);
+  return n;
 }

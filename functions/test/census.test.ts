@@ -4,7 +4,7 @@
  * files, scope, and the exported workbook read back.
  */
 import { ulid } from 'ulid';
-import { ENTERPRISE_FIELD_LABELS, XLSX_CONTENT_TYPE } from '@safegrid/shared';
+import { ENTERPRISE_FIELD_LABELS, MAX_IMPORT_BYTES, XLSX_CONTENT_TYPE } from '@safegrid/shared';
 import { deps, overrideDeps } from '../src/deps';
 import { handler as createUpload } from '../src/handlers/createUpload';
 import { handler as exportEnterprises } from '../src/handlers/exportEnterprises';
@@ -17,7 +17,7 @@ import { type CellValue, workbookBuffer } from '../src/lib/xlsx-write';
 import { ZipWriter, bufferSource } from '../src/lib/xlsx-zip';
 import { HEADERS } from '../src/usecases/census-columns';
 import { processImportJob } from '../src/usecases/census';
-import { expectNothingWritten, fixture, invoke, setupTable, snapshot, tokenFor, userById, uscc } from './support';
+import { expectNothingWritten, fixture, invoke, policyOf, postUpload, setupTable, snapshot, tokenFor, userById, uscc } from './support';
 
 const { M1, M2, S1 } = fixture.paths;
 const as = (id: string) => tokenFor(userById(id));
@@ -63,8 +63,7 @@ async function importFile(user: string, bytes: Buffer, fileName = '普查.xlsx')
   const token = await as(user);
   const upload = await invoke(createUpload, { method: 'POST', token, body: { purpose: 'census-import', fileName, contentType: XLSX_CONTENT_TYPE, size: bytes.length } });
   expect(upload.status).toBe(200);
-  const put = await fetch(upload.body.url, { method: 'PUT', body: bytes, headers: { 'content-type': XLSX_CONTENT_TYPE } });
-  expect(put.status).toBe(200);
+  expect(await postUpload(upload.body, bytes, fileName)).toBe(204);
   const id = ulid();
   const start = await invoke(startImport, { method: 'POST', token, body: { id, key: upload.body.key, fileName } });
   if (start.status !== 200) return { start, job: undefined };
@@ -156,7 +155,7 @@ describe('census import', () => {
       token: await as('sup-s1'),
       body: { purpose: 'census-import', fileName: 'a.xlsx', contentType: XLSX_CONTENT_TYPE, size: bytes.length },
     });
-    await fetch(upload.body.url, { method: 'PUT', body: bytes, headers: { 'content-type': XLSX_CONTENT_TYPE } });
+    await postUpload(upload.body, bytes);
     const token = await as('admin-s1');
     for (const key of [upload.body.key, 'imports/admin-s1/../sup-s1/x.xlsx', 'templates/census-v1.xlsx']) {
       const res = await expectNothingWritten(() => invoke(startImport, { method: 'POST', token, body: { id: ulid(), key, fileName: 'a.xlsx' } }));
@@ -174,7 +173,7 @@ describe('census import', () => {
       let key = `imports/admin-s1/${ulid()}.xlsx`;
       if (bytes) {
         const upload = await invoke(createUpload, { method: 'POST', token, body: { purpose: 'census-import', fileName: 'a.xlsx', contentType: XLSX_CONTENT_TYPE, size: bytes.length } });
-        await fetch(upload.body.url, { method: 'PUT', body: bytes, headers: { 'content-type': XLSX_CONTENT_TYPE } });
+        await postUpload(upload.body, bytes);
         key = upload.body.key;
       }
       const res = await expectNothingWritten(() => invoke(startImport, { method: 'POST', token, body: { id: ulid(), key, fileName: 'a.xlsx' } }));
@@ -204,7 +203,7 @@ describe('census import', () => {
     const bytes = await xlsx([HEADERS, fixtureRow(201, { name: '处理器企业' })]);
     const token = await as('sup-s1');
     const upload = await invoke(createUpload, { method: 'POST', token, body: { purpose: 'census-import', fileName: 'b.xlsx', contentType: XLSX_CONTENT_TYPE, size: bytes.length } });
-    await fetch(upload.body.url, { method: 'PUT', body: bytes, headers: { 'content-type': XLSX_CONTENT_TYPE } });
+    await postUpload(upload.body, bytes);
     const id = ulid();
     await invoke(startImport, { method: 'POST', token, body: { id, key: upload.body.key, fileName: 'b.xlsx' } });
     await Promise.all([processImport({ jobId: id }), processImport({ jobId: id })]);
@@ -216,12 +215,15 @@ describe('census import', () => {
 describe('uploads', () => {
   const body = { purpose: 'census-import', fileName: '普查.xlsx', contentType: XLSX_CONTENT_TYPE, size: 1000 };
 
-  it('hands an importer a PUT URL under their own prefix, signed for that length and type', async () => {
+  it('hands an importer a presigned POST under their own prefix, for that type and up to 20 MB', async () => {
     const res = await invoke(createUpload, { method: 'POST', token: await as('sup-s1'), body });
     expect(res.status).toBe(200);
     expect(res.body.key).toMatch(/^imports\/sup-s1\/[0-9A-Z]{26}\.xlsx$/);
-    // S3 refuses a PUT whose signed headers differ (s3rver does not check them; startImport checks the size again).
-    expect(new URL(res.body.url).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
+    // S3 refuses a POST outside the policy (s3rver does not check it; startImport checks the size and the bytes again).
+    expect(policyOf(res.body.fields).conditions).toEqual(
+      expect.arrayContaining([{ key: res.body.key }, ['eq', '$Content-Type', XLSX_CONTENT_TYPE], ['content-length-range', 1, MAX_IMPORT_BYTES]]),
+    );
+    expect(res.body.fields).toMatchObject({ key: res.body.key, 'Content-Type': XLSX_CONTENT_TYPE });
     expect(Date.parse(res.body.expiresAt)).toBeGreaterThan(Date.now());
   });
 

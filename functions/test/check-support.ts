@@ -5,7 +5,7 @@ import { deps } from '../src/deps';
 import { uploaderTag } from '../src/usecases/uploads';
 import { placeholderPng } from '../../scripts/demo/png';
 
-/** A photo (or signature) uploaded by `userId`, as the phone's presigned PUT would leave it. */
+/** A photo (or signature) uploaded by `userId`, as the phone's presigned POST would leave it. */
 export async function putPhoto(userId: string): Promise<string> {
   const d = deps();
   const key = `${hazardPhotoPrefix(uploaderTag(d, userId))}${ulid()}.png`;

@@ -5,7 +5,7 @@ import { handler as publishCommitmentTemplate } from '../src/handlers/publishCom
 import { handler as signCommitment } from '../src/handlers/signCommitment';
 import { signaturePng } from '../../scripts/demo/png';
 import { token } from './hazard-support';
-import { fixture, invoke } from './support';
+import { fixture, invoke, postUpload } from './support';
 
 export const templateBody = (extra: Record<string, unknown> = {}) => ({
   id: ulid(),
@@ -33,8 +33,7 @@ export async function publish(extra: Record<string, unknown> = {}, as = 'sup-d')
 export async function uploadSignature(userId: string, png = signaturePng()): Promise<string> {
   const res = await invoke(createSignatureUpload, { method: 'POST', token: await token(userId), body: { contentType: 'image/png', size: png.length } });
   expect(res.status).toBe(200);
-  const put = await fetch(res.body.url, { method: 'PUT', body: png, headers: { 'content-type': 'image/png', 'content-length': String(png.length) } });
-  expect(put.status).toBe(200);
+  expect(await postUpload(res.body, png, 'signature.png')).toBe(204);
   return res.body.key;
 }
 

@@ -67,15 +67,18 @@ describe('signing', () => {
   });
 
   it('refuses incomplete answers, a 不符合 without a note and a signature that is not the signer’s', async () => {
-    const missing = await expectNothingWritten(async () => sign('ent-1', await signBody(template, 'owner-1', [{ itemId: 'q1', answer: 'yes' }])));
+    // Bodies are made (their signatures uploaded, which counts against the upload cap) before the snapshot.
+    const missingBody = await signBody(template, 'owner-1', [{ itemId: 'q1', answer: 'yes' }]);
+    const missing = await expectNothingWritten(() => sign('ent-1', missingBody));
     expect(missing.body.error.fields.answers).toMatch(/未作答/);
-    const noNote = await expectNothingWritten(async () =>
-      sign('ent-1', await signBody(template, 'owner-1', [{ itemId: 'q1', answer: 'no' }, { itemId: 'q2', answer: 'yes' }, { itemId: 'q3', answer: 'yes' }])),
-    );
+    const noNoteBody = await signBody(template, 'owner-1', [{ itemId: 'q1', answer: 'no' }, { itemId: 'q2', answer: 'yes' }, { itemId: 'q3', answer: 'yes' }]);
+    const noNote = await expectNothingWritten(() => sign('ent-1', noNoteBody));
     expect(noNote.body.error.fields['answers.0.note']).toBeDefined();
-    const others = await expectNothingWritten(async () => sign('ent-1', { ...(await signBody(template)), signatureKey: await uploadSignature('owner-3') }));
+    const othersBody = { ...(await signBody(template)), signatureKey: await uploadSignature('owner-3') };
+    const others = await expectNothingWritten(() => sign('ent-1', othersBody));
     expect(others.body.error.fields.signatureKey).toMatch(/签名/);
-    const stale = await expectNothingWritten(async () => sign('ent-1', { ...(await signBody(template)), templateVersion: 2 }));
+    const staleBody = { ...(await signBody(template)), templateVersion: 2 };
+    const stale = await expectNothingWritten(() => sign('ent-1', staleBody));
     expect(stale.status).toBe(409);
   });
 
@@ -89,7 +92,8 @@ describe('signing', () => {
     expect(record.hash).toMatch(/^[0-9a-f]{64}$/);
     key = record.key;
 
-    const again = await expectNothingWritten(async () => sign('ent-1', await signBody(template)));
+    const againBody = await signBody(template);
+    const again = await expectNothingWritten(() => sign('ent-1', againBody));
     expect(again.status).toBe(409);
     const after = await owed('owner-1');
     expect(after.owed).toBeUndefined();

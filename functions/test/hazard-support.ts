@@ -9,19 +9,18 @@ import { deps } from '../src/deps';
 import { moveHazard as moveHazardUsecase, reportHazard as reportHazardUsecase } from '../src/usecases/hazards';
 import { uploaderTag } from '../src/usecases/uploads';
 import { recountItems, scanAll } from '../src/usecases/recount';
-import { fixture, invoke, tokenFor, userById } from './support';
+import { fixture, invoke, postUpload, tokenFor, userById } from './support';
 
 export const token = (id: string) => tokenFor(userById(id));
 
-/** A tiny JPEG-looking body; storage checks presence and size, not pixels. */
-const PHOTO = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
+/** A tiny JPEG-looking body: a record checks a photo's first bytes, not its pixels. */
+export const PHOTO = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
 
-/** Asks for an upload URL as `userId` and PUTs a photo there, as the phone does. */
-export async function uploadPhoto(userId: string): Promise<string> {
-  const res = await invoke(createHazardPhotoUpload, { method: 'POST', token: await token(userId), body: { contentType: 'image/jpeg', size: PHOTO.length } });
+/** Asks for a presigned POST as `userId` and sends a photo (or whatever `bytes` are, declared as `contentType`) there, as the phone does. */
+export async function uploadPhoto(userId: string, bytes: Buffer = PHOTO, contentType = 'image/jpeg'): Promise<string> {
+  const res = await invoke(createHazardPhotoUpload, { method: 'POST', token: await token(userId), body: { contentType, size: bytes.length } });
   expect(res.status).toBe(200);
-  const put = await fetch(res.body.url, { method: 'PUT', body: PHOTO, headers: { 'content-type': 'image/jpeg', 'content-length': String(PHOTO.length) } });
-  expect(put.status).toBe(200);
+  expect(await postUpload(res.body, bytes, 'photo')).toBe(204);
   return res.body.key;
 }
 

@@ -36,6 +36,16 @@ describe('red lines (十条红线)', () => {
     expect(line).toMatchObject({ areaName: '一街道', enterprises: [{ id: 'ent-1', name: '测试企业1' }], ownerName: '街道应急办主任' });
   });
 
+  it("gives the owner's phone in full to those who call people, masked to a department and an admin", async () => {
+    const phones = async (id: string, query: Record<string, string>) =>
+      ((await invoke(listRedLines, { token: await as(id), query })).body.redLines as { title: string; ownerPhone: string }[]).find((r) => r.title === '燃气泄漏引发火灾爆炸')!.ownerPhone;
+    expect(await phones('gw-1', { area: M1 })).toBe('13700002222');
+    expect(await phones('sup-d', { area: D })).toBe('13700002222');
+    expect(await phones('owner-1', { enterpriseId: 'ent-1' })).toBe('13700002222');
+    expect(await phones('dept-d', { area: D })).toBe('137****2222');
+    expect(await phones('admin-s1', { area: S1 })).toBe('137****2222');
+  });
+
   it('shows a district supervisor the red lines set below as well', async () => {
     const res = await invoke(listRedLines, { token: await as('sup-d'), query: { area: D } });
     expect(res.body.redLines).toHaveLength(3);

@@ -18,9 +18,26 @@ process.env.STAGE = 'test';
 process.env.DEV_LOGIN = 'true';
 process.env.LOG_LEVEL = 'error';
 process.env.TABLE_NAME = `t_${randomUUID().slice(0, 8)}`;
+// Tests send many requests as one user within an hour; the limiter's own tests (rate-limits.test.ts) set small caps.
+process.env.RATE_LIMIT_REPORTS_PER_HOUR ??= '100000';
+process.env.RATE_LIMIT_UPLOADS_PER_HOUR ??= '100000';
+process.env.RATE_LIMIT_REMINDERS_PER_DAY ??= '100000';
 
 export const wechat = new LocalWechatServer();
 export const payments = new LocalPaymentChannel();
+
+/** Sends `bytes` to a presigned POST the way the phone does (the policy's fields, then the file); the storage's status. */
+export async function postUpload(upload: { url: string; fields: Record<string, string> }, bytes: Buffer, fileName = 'file'): Promise<number> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+  form.append('file', new Blob([new Uint8Array(bytes)]), fileName);
+  return (await fetch(upload.url, { method: 'POST', body: form })).status;
+}
+
+/** A presigned POST's policy, decoded: when it expires and what S3 will check. */
+export function policyOf(fields: Record<string, string>): { expiration: string; conditions: unknown[] } {
+  return JSON.parse(Buffer.from(fields.Policy!, 'base64').toString('utf8'));
+}
 
 /** Creates this file's table and loads the small fixture district into it. */
 export async function setupTable(district: District = fixtureDistrict()) {
@@ -40,6 +57,8 @@ export interface Request {
   query?: Record<string, string>;
   params?: Record<string, string>;
   headers?: Record<string, string>;
+  /** `rawBody` is base64, as API Gateway sends binary bodies. */
+  base64?: boolean;
 }
 
 export interface Response {
@@ -60,7 +79,7 @@ export async function invoke(handler: Handler, req: Request = {}): Promise<Respo
     queryStringParameters: req.query,
     pathParameters: req.params,
     body: req.rawBody ?? (req.body === undefined ? undefined : JSON.stringify(req.body)),
-    isBase64Encoded: false,
+    isBase64Encoded: req.base64 ?? false,
     requestContext: { http: { method: req.method ?? 'GET', path: req.path ?? '/' }, requestId: randomUUID() },
   } as unknown as APIGatewayProxyEventV2;
   const context = { awsRequestId: randomUUID() } as Context;

@@ -18,6 +18,7 @@ export default defineAppConfig({
     { root: 'packageReward', pages: ['pages/mine/index', 'pages/queue/index', 'pages/detail/index', 'pages/payouts/index', 'pages/rules/index'] },
     { root: 'packageDashboard', pages: ['pages/index/index', 'pages/bulletins/index', 'pages/bulletin/index', 'pages/assessment/index', 'pages/weights/index'] },
     { root: 'packageMap', pages: ['pages/index/index'] },
+    { root: 'packagePrivacy', pages: ['pages/policy/index', 'pages/data/index'] },
   ],
   // The hazard pages are where people go from these homes, often on a weak signal: fetch them early.
   preloadRule: {

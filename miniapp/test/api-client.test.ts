@@ -21,10 +21,33 @@ test('turns the API error body into an ApiError with code, message and fields', 
 
 test('a 200 whose body is not an object (cut off, or not JSON) is an error, never data for the page', async () => {
   signIn(admin);
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
   stubNetwork({ 'GET /hazards/queue': { statusCode: 200, data: '{"groups":[{"kind"' } });
   const error = await call('hazardQueue').catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ApiError);
   expect(error).toMatchObject({ code: 'BAD_RESPONSE', message: '服务返回的数据不完整，请稍后重试', status: 200 });
+});
+
+test('a 200 the contract does not describe (a list missing) is an error naming the route and path, with no values logged', async () => {
+  signIn(admin);
+  const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  const enterprise = { id: 'e1', name: '泰安某某机械有限公司', industry: '工贸' };
+  stubNetwork({ 'GET /enterprises/e1/commitments': { statusCode: 200, data: { enterprise, year: 2026, canSign: true } } });
+  const error = await call('enterpriseCommitments', { params: { id: 'e1' } }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ApiError);
+  expect(error).toMatchObject({ code: 'BAD_RESPONSE', message: '服务返回的数据不完整，请稍后重试', status: 200 });
+  expect(log).toHaveBeenCalledTimes(1);
+  const line = String(log.mock.calls[0]?.[0]);
+  expect(line).toContain('enterpriseCommitments');
+  expect(line).toContain('signed');
+  expect(line).not.toContain(enterprise.name);
+});
+
+test('a complete reply comes back as the contract parses it', async () => {
+  signIn(admin);
+  const enterprise = { id: 'e1', name: '泰安某某机械有限公司', industry: '工贸' };
+  stubNetwork({ 'GET /enterprises/e1/commitments': { statusCode: 200, data: { enterprise, year: 2026, signed: [], canSign: true } } });
+  await expect(call('enterpriseCommitments', { params: { id: 'e1' } })).resolves.toEqual({ enterprise, year: 2026, signed: [], canSign: true });
 });
 
 test('refuses a body that fails the shared schema, with its Chinese field messages, without calling the network', async () => {

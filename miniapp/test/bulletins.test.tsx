@@ -40,6 +40,7 @@ const summary = (month: string, state: 'draft' | 'published', over: Partial<Bull
 const figures = (area: string, areaName: string, flow: Record<string, number> = {}, stock: Record<string, number> = {}) => ({
   area,
   areaName,
+  enterprises: { total: 0, byStatus: {}, byClass: {}, byIndustry: {} },
   flow: { ...Object.fromEntries(DASHBOARD_FLOW.map((k) => [k, 0])), ...flow },
   stock: { ...Object.fromEntries(STOCK_COUNTERS.map((k) => [k, 0])), ...stock },
 });

@@ -58,14 +58,14 @@ export const general: Template = {
 export const enterprise = {
   id: 'e1',
   name: '泰安市安达化工有限公司',
-  kind: 'enterprise',
+  kind: '企业',
   address: '东关街道幸福路8号',
   area: '370911/c1/g1',
   areaName: '第一网格',
   industry: '工贸',
   riskClass: 'B',
   tags: [],
-  status: 'operating',
+  status: '在营',
   verifiedAt: '2026-10-01T02:00:00.000Z',
   updateDue: false,
   lng: 117.0891,
@@ -76,7 +76,7 @@ export const enterprise = {
   photos: [],
   version: 2,
   editable: [],
-};
+} satisfies ResponseOf<'getEnterprise'>['enterprise'];
 
 /** Where the phone is: next to the enterprise (≈ 20 m), or about a kilometre away. */
 export const NEAR = { longitude: 117.0893, latitude: 36.1988, accuracy: 15 };
@@ -86,9 +86,9 @@ export function stubPosition(at: { longitude: number; latitude: number; accuracy
   return jest.spyOn(Taro, 'getLocation').mockResolvedValue(at as never);
 }
 
-/** The n-th presigned upload (1-based): its key and its PUT URL. */
+/** The n-th presigned upload (1-based): its key and the URL its POST goes to. */
 export const keyOf = (n: number, ext = 'jpg') => `hazards/tag-gw/01JD00000000000000000000${String(n).padStart(2, '0')}.${ext}`;
-export const putOf = (n: number) => `https://s3.test/bucket/${n}?X-Amz-Signature=${n}`;
+export const postOf = (n: number) => `https://s3.test/bucket/${n}?X-Amz-Signature=${n}`;
 
 export function checkView(over: Partial<ResponseOf<'getCheck'>['check']> = {}): ResponseOf<'getCheck'>['check'] {
   return {

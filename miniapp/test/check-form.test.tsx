@@ -1,19 +1,19 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import CheckPage from '../src/packageGridworker/pages/check/index';
-import { reset, signIn, stubNavigation, stubNetwork, type Sent } from './helpers';
+import { formParts, reset, signIn, stubNavigation, stubNetwork, type Sent } from './helpers';
 import { fire, jpeg, setRoute, stubChooseMedia, ULID } from './hazard-fixtures';
-import { enterprise, FAR, general, gridworker, keyOf, owner, putOf, sign, stubPosition, template } from './check-fixtures';
+import { checkView, enterprise, FAR, general, gridworker, keyOf, owner, postOf, sign, stubPosition, template } from './check-fixtures';
 
 const DRAFT_PREFIX = 'safegrid.checkDraft.';
-const created = (id: string) => ({ statusCode: 200, data: { check: { id } } });
+const created = (id: string) => ({ statusCode: 200, data: { check: checkView({ id }) } });
 
 let fetchMock: jest.Mock;
 let png: Blob;
 beforeEach(() => {
   setRoute({ enterpriseId: 'e1', name: '泰安市安达化工有限公司' });
   stubPosition();
-  // H5 uploads: the signature's data: URL read back as bytes, then the PUT to storage.
+  // H5 uploads: the signature's data: URL read back as bytes, then the POST to storage.
   png = new Blob(['png-bytes'], { type: 'image/png' });
   fetchMock = jest.fn((url: string) => (url.startsWith('data:image/png;base64,') ? Promise.resolve({ blob: () => Promise.resolve(png) }) : Promise.resolve({ status: 200 })));
   (globalThis as { fetch?: unknown }).fetch = fetchMock;
@@ -33,7 +33,7 @@ function network(extra: Parameters<typeof stubNetwork>[0] = {}): Sent[] {
     'POST /hazard-photos': (sent) => {
       n += 1;
       const ext = (sent.data as { contentType: string }).contentType === 'image/png' ? 'png' : 'jpg';
-      return { statusCode: 200, data: { key: keyOf(n, ext), url: putOf(n), expiresAt: '2026-11-20T03:00:00.000Z' } };
+      return { statusCode: 200, data: { key: keyOf(n, ext), url: postOf(n), fields: {}, expiresAt: '2026-11-20T03:00:00.000Z' } };
     },
     ...extra,
   });
@@ -200,7 +200,7 @@ test('photos taken without a connection wait on the phone; submit waits for them
       if (!online) throw new Error('request:fail');
       n += 1;
       const ext = (s.data as { contentType: string }).contentType === 'image/png' ? 'png' : 'jpg';
-      return { statusCode: 200, data: { key: keyOf(n, ext), url: putOf(n), expiresAt: '2026-11-20T03:00:00.000Z' } };
+      return { statusCode: 200, data: { key: keyOf(n, ext), url: postOf(n), fields: {}, expiresAt: '2026-11-20T03:00:00.000Z' } };
     },
     'POST /checks': created('c1'),
   });
@@ -351,7 +351,9 @@ test('submit sends the ULID, the template version and the answers exactly; a net
   expect(String(one!.id)).toMatch(ULID);
   // The signature went up once, as a PNG, like a hazard photo.
   expect(sent.filter((s) => s.url.endsWith('/hazard-photos')).map((s) => s.data)).toEqual([{ contentType: 'image/png', size: 68 }]);
-  expect(fetchMock.mock.calls.filter(([, init]) => (init as RequestInit | undefined)?.method === 'PUT').map(([url]) => url)).toEqual([putOf(1)]);
+  const posts = fetchMock.mock.calls.filter(([, init]) => (init as RequestInit | undefined)?.method === 'POST');
+  expect(posts.map(([url]) => url)).toEqual([postOf(1)]);
+  expect(formParts(posts[0]![1])).toEqual([['file', expect.objectContaining({ size: png.size, type: 'image/png' })]]);
   // After success the draft is gone.
   expect(storedDrafts()).toEqual([]);
 });
@@ -489,7 +491,7 @@ test('when the phone’s connection comes back, photos that wait are sent by the
   network({
     'POST /hazard-photos': () => {
       if (!online) throw new Error('request:fail');
-      return { statusCode: 200, data: { key: keyOf(1), url: putOf(1), expiresAt: '2026-11-20T03:00:00.000Z' } };
+      return { statusCode: 200, data: { key: keyOf(1), url: postOf(1), fields: {}, expiresAt: '2026-11-20T03:00:00.000Z' } };
     },
   });
   stubNavigation();
@@ -509,7 +511,7 @@ test('409 after a lost answer: the check was recorded by the earlier submit, so 
   signIn(gridworker);
   const sent = network({
     'POST /checks': { statusCode: 409, data: { error: { code: 'CONFLICT', message: '该检查编号已用于另一条检查记录，请重新开始检查' } } },
-    'GET /checks/*': (s) => ({ statusCode: 200, data: { check: { id: new URL(s.url).pathname.split('/').pop() } } }),
+    'GET /checks/*': (s) => ({ statusCode: 200, data: { check: checkView({ id: new URL(s.url).pathname.split('/').pop() }) } }),
   });
   const nav = stubNavigation();
   const modal = jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: true, cancel: false, errMsg: 'ok' })) as never);

@@ -17,7 +17,7 @@ afterEach(() => {
   reset();
 });
 
-const listed = (...templates: Template[]) => ({ statusCode: 200, data: { templates } });
+const listed = (...templates: Template[]) => ({ statusCode: 200, data: { templates, checkInReasonOverM: 500 } });
 const posts = (sent: Sent[]) => sent.filter((s) => s.method === 'POST').map((s) => s.data);
 const input = (container: HTMLElement, name: string) => container.querySelector(`[name="${name}"]`);
 const item = (container: HTMLElement, id: string) => container.querySelector(`.tp-item-${id}`) as HTMLElement;

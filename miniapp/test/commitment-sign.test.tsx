@@ -1,11 +1,12 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import CommitmentSign from '../src/packageCommitment/pages/sign/index';
-import { reset, signIn, stubNavigation, stubNetwork, type Sent } from './helpers';
+import { formParts, reset, signIn, stubNavigation, stubNetwork, type Sent } from './helpers';
 import { fire, setRoute } from './hazard-fixtures';
 import { KEY, SIGNATURE_KEY, TPL, commitments, owner, record, stubLetterEnd, template } from './commitment-fixtures';
 
-const PUT_URL = `https://s3.test/bucket/${SIGNATURE_KEY}?X-Amz-Signature=1`;
+const BUCKET = 'https://s3.test/bucket';
+const FIELDS = { key: SIGNATURE_KEY, 'Content-Type': 'image/png', 'X-Amz-Signature': '1' };
 const DRAFT = `safegrid.commitmentDraft.e1.${TPL}.v2`;
 const signedReply = { statusCode: 200, data: { record: record() } };
 
@@ -13,7 +14,7 @@ let fetchMock: jest.Mock;
 let png: Blob;
 beforeEach(() => {
   setRoute({ enterpriseId: 'e1' });
-  // H5 uploads: the signature's data: URL read back as bytes, then the PUT to storage.
+  // H5 uploads: the signature's data: URL read back as bytes, then the POST to storage.
   png = new Blob(['png-bytes'], { type: 'image/png' });
   fetchMock = jest.fn((url: string) => (url.startsWith('data:image/png;base64,') ? Promise.resolve({ blob: () => Promise.resolve(png) }) : Promise.resolve({ status: 200 })));
   (globalThis as { fetch?: unknown }).fetch = fetchMock;
@@ -27,7 +28,7 @@ afterEach(() => {
 function network(extra: Parameters<typeof stubNetwork>[0] = {}): Sent[] {
   return stubNetwork({
     'GET /enterprises/e1/commitments': { statusCode: 200, data: commitments() },
-    'POST /signature-uploads': { statusCode: 200, data: { key: SIGNATURE_KEY, url: PUT_URL, expiresAt: '2026-03-02T02:00:00.000Z' } },
+    'POST /signature-uploads': { statusCode: 200, data: { key: SIGNATURE_KEY, url: BUCKET, fields: FIELDS, expiresAt: '2026-03-02T02:00:00.000Z' } },
     ...extra,
   });
 }
@@ -158,9 +159,10 @@ test('signing uploads the PNG, then sends the template id and version, the answe
   await waitFor(() => expect(nav.redirectTo).toHaveBeenCalledWith({ url: `/packageCommitment/pages/signed/index?enterpriseId=e1&key=${encodeURIComponent(KEY)}` }));
 
   expect(uploads(sent).map((s) => s.data)).toEqual([{ contentType: 'image/png', size: 68 }]);
-  // The canvas's PNG (the data: URL the pad exported) is what goes to the presigned URL.
-  expect(fetchMock.mock.calls.map(([url]) => (String(url).startsWith('data:') ? 'data:' : url))).toEqual(['data:', PUT_URL]);
-  expect(fetchMock.mock.calls[1]![1]).toEqual({ method: 'PUT', body: png, headers: { 'Content-Type': 'image/png' } });
+  // The canvas's PNG (the data: URL the pad exported) is what goes to the presigned POST, after its fields.
+  expect(fetchMock.mock.calls.map(([url]) => (String(url).startsWith('data:') ? 'data:' : url))).toEqual(['data:', BUCKET]);
+  expect(fetchMock.mock.calls[1]![1]).toEqual({ method: 'POST', body: expect.any(FormData) });
+  expect(formParts(fetchMock.mock.calls[1]![1])).toEqual([...Object.entries(FIELDS), ['file', expect.objectContaining({ size: png.size, type: 'image/png' })]]);
   expect(signs(sent)).toHaveLength(1);
   expect(signs(sent)[0]!.data).toEqual({
     templateId: TPL,
@@ -285,6 +287,21 @@ test('the answers are kept on the phone while answering and come back when the p
   expect(within(item(2)).getByText('不符合').closest('.choice')!.className).toContain('choice-on');
   expect((again.container.querySelector('[name="note-c2"]') as HTMLTextAreaElement & { value: string }).value).toBe('灭火器过期');
   expect(screen.getByText('还有 1 项自查未作答')).toBeTruthy();
+});
+
+test('a reply without its signed list shows the error and a retry, not a blank page', async () => {
+  signIn(owner);
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  const { signed: _, ...incomplete } = commitments();
+  let reply: unknown = incomplete;
+  network({ 'GET /enterprises/e1/commitments': () => ({ statusCode: 200, data: reply }) });
+  stubNavigation();
+  stubLetterEnd(3000);
+  render(<CommitmentSign />);
+  expect(await screen.findByText('服务返回的数据不完整，请稍后重试')).toBeTruthy();
+  reply = commitments();
+  fireEvent.click(screen.getByText('重试'));
+  expect(await screen.findByText('工贸企业安全生产告知承诺书')).toBeTruthy();
 });
 
 test('nothing owed: says the letter of this year is signed and leads to the list', async () => {

@@ -185,7 +185,7 @@ test('a child drills down to its own dashboard; the links lead to the hazard rec
 test('the area of the page’s query, with its name; 本季度 and 本年 send their first month; a custom range sends its months', async () => {
   signIn(supervisor);
   setRoute({ area: encodeURIComponent('370911/c1'), name: encodeURIComponent('东关街道') });
-  const sent = stubNetwork({ 'GET /dashboard': () => ({ statusCode: 200, data: { ...reply().data, areas: [{ ...figures('370911/c1', '东关街道'), children: [] }] } }) });
+  const sent = stubNetwork({ 'GET /dashboard': () => ({ statusCode: 200, data: { ...reply().data, areas: [{ ...figures('370911/c1', '东关街道'), trend: [], children: [] }] } }) });
   stubNavigation();
   const { container } = render(<Dashboard />);
   expect(await screen.findByText('没有下级区域')).toBeTruthy();

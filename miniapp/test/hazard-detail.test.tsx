@@ -219,7 +219,7 @@ test("submitEvidence: photos uploaded with the form; the server's field error sh
   const KEY = 'hazards/u-own/01JD0000000000000000000077.jpg';
   const sent = stubNetwork({
     'GET /hazards/h1': got(hazard({ state: 'rectifying', stateLabel: '整改中', moves: ['submitEvidence'] })),
-    'POST /hazard-photos': { statusCode: 200, data: { key: KEY, url: 'https://s3.test/put?sig=1', expiresAt: 'x' } },
+    'POST /hazard-photos': { statusCode: 200, data: { key: KEY, url: 'https://s3.test/put?sig=1', fields: {}, expiresAt: 'x' } },
     'POST /hazards/h1/moves': {
       statusCode: 400,
       data: { error: { code: 'VALIDATION_FAILED', message: '请检查填写内容', fields: { 'move.photos.0': 'photos：照片未上传成功，请重新上传' } } },

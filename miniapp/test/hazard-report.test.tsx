@@ -1,12 +1,13 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import HazardReport from '../src/packageHazard/pages/report/index';
-import { reset, signIn, stubNavigation, stubNetwork, type Sent } from './helpers';
+import { formParts, reset, signIn, stubNavigation, stubNetwork, type Sent } from './helpers';
 import { fire, hazard, jpeg, LOCATED, publicUser, setRoute, stubChooseMedia, timeline, ULID, worker } from './hazard-fixtures';
 
-/** The n-th presigned upload (1-based): its key and its PUT URL. */
+/** The n-th presigned upload (1-based): its key, and the policy's fields that go with it to the bucket. */
 const keyOf = (n: number) => `hazards/u-pub/01JD00000000000000000000${String(n).padStart(2, '0')}.jpg`;
-const putOf = (n: number) => `https://s3.test/bucket/${keyOf(n)}?X-Amz-Signature=${n}`;
+const BUCKET = 'https://s3.test/bucket';
+const fieldsOf = (n: number) => ({ key: keyOf(n), 'X-Amz-Signature': String(n) });
 const DRAFT = 'safegrid.hazardDraft.u-pub';
 const created = { statusCode: 200, data: { hazard: hazard({ id: 'h-new' }), timeline } };
 
@@ -14,7 +15,7 @@ let fetchMock: jest.Mock;
 beforeEach(() => {
   setRoute(undefined);
   jest.spyOn(Taro, 'getLocation').mockResolvedValue({ longitude: 117.0891234, latitude: 36.1987654 } as never);
-  fetchMock = jest.fn(() => Promise.resolve({ status: 200 }));
+  fetchMock = jest.fn(() => Promise.resolve({ status: 204 }));
   (globalThis as { fetch?: unknown }).fetch = fetchMock;
 });
 afterEach(() => {
@@ -31,7 +32,7 @@ function network(extra: Parameters<typeof stubNetwork>[0] = {}): Sent[] {
   return stubNetwork({
     'POST /hazard-photos': () => {
       n += 1;
-      return { statusCode: 200, data: { key: keyOf(n), url: putOf(n), expiresAt: '2026-11-23T02:00:00.000Z' } };
+      return { statusCode: 200, data: { key: keyOf(n), url: BUCKET, fields: fieldsOf(n), expiresAt: '2026-11-23T02:00:00.000Z' } };
     },
     'GET /areas/locate': { statusCode: 200, data: LOCATED },
     ...extra,
@@ -118,10 +119,11 @@ test('photos upload one at a time straight to storage; a failed one says so and 
     { contentType: 'image/webp', size: 5678 },
     { contentType: 'image/jpeg', size: 1234 },
   ]);
-  expect(fetchMock.mock.calls.map(([url, init]) => [url, (init as RequestInit).body, (init as RequestInit).headers])).toEqual([
-    [putOf(1), a, { 'Content-Type': 'image/jpeg' }],
-    [putOf(2), b, { 'Content-Type': 'image/webp' }],
-    [putOf(3), a, { 'Content-Type': 'image/jpeg' }],
+  // Each File after its own policy's fields, as a multipart POST to the bucket.
+  expect(fetchMock.mock.calls.map(([url, init]) => [url, (init as RequestInit).method, formParts(init)])).toEqual([
+    [BUCKET, 'POST', [...Object.entries(fieldsOf(1)), ['file', a]]],
+    [BUCKET, 'POST', [...Object.entries(fieldsOf(2)), ['file', b]]],
+    [BUCKET, 'POST', [...Object.entries(fieldsOf(3)), ['file', a]]],
   ]);
   fireEvent.click(screen.getByText('提交'));
   await waitFor(() => expect(reports(sent)).toHaveLength(1));

@@ -29,6 +29,21 @@ export function stubNetwork(routes: Record<string, Reply | ((sent: Sent) => Repl
   return sent;
 }
 
+/** Stub WeChat's upload, Taro.uploadFile (weapp): every upload answers `statusCode` (S3 answers a POST with 204) and is recorded. */
+export function stubUploadFile(statusCode = 204): Taro.uploadFile.Option[] {
+  const sent: Taro.uploadFile.Option[] = [];
+  jest.spyOn(Taro, 'uploadFile').mockImplementation(((options: Taro.uploadFile.Option) => {
+    sent.push(options);
+    return Promise.resolve({ statusCode, data: '', errMsg: 'uploadFile:ok' });
+  }) as unknown as typeof Taro.uploadFile);
+  return sent;
+}
+
+/** The parts of a presigned POST that H5 sent with fetch, in order: the policy's fields, then the file. */
+export function formParts(init: unknown): [string, FormDataEntryValue][] {
+  return [...((init as RequestInit).body as FormData).entries()];
+}
+
 /** Keep navigation and toasts out of jsdom; record where the app went. */
 export function stubNavigation(): { reLaunch: jest.SpyInstance; redirectTo: jest.SpyInstance; showToast: jest.SpyInstance } {
   const ok = () => Promise.resolve({ errMsg: 'ok' }) as never;

@@ -2,11 +2,13 @@ import Taro from '@tarojs/taro';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { XLSX_CONTENT_TYPE, type ImportJob } from '@safegrid/shared';
 import LedgerImport, { POLL_MS } from '../src/packageLedger/pages/import/index';
-import { reset, signIn, stubNavigation, stubNetwork, type Sent } from './helpers';
+import { formParts, reset, signIn, stubNavigation, stubNetwork, stubUploadFile, type Sent } from './helpers';
 import { gridworker, supervisor } from './ledger-fixtures';
 
-const PRESIGNED = 'https://s3.test/bucket/uploads/census-01.xlsx?X-Amz-Signature=abc';
-const upload = { key: 'uploads/u-sup/census-01.xlsx', url: PRESIGNED, expiresAt: '2026-11-23T02:00:00.000Z' };
+const PRESIGNED = 'https://s3.test/bucket';
+const KEY = 'uploads/u-sup/census-01.xlsx';
+const fields = { key: KEY, 'Content-Type': XLSX_CONTENT_TYPE, Policy: 'eyJjb25kaXRpb25zIjpbXX0=', 'X-Amz-Signature': 'abc' };
+const upload = { key: KEY, url: PRESIGNED, fields, expiresAt: '2026-11-23T02:00:00.000Z' };
 
 function job(over: Partial<ImportJob> = {}): ImportJob {
   return {
@@ -33,17 +35,6 @@ function stubChooseMessageFile(file: { name: string; size: number; path?: string
       Promise.resolve({ tempFiles: [{ path: 'wxfile://tmp/census.xlsx', time: 0, type: 'file', ...file }], errMsg: 'chooseMessageFile:ok' })) as never);
 }
 
-/** The weapp file system: readFile answers these bytes for any path. */
-function stubReadFile(bytes: ArrayBuffer) {
-  const read: string[] = [];
-  jest.spyOn(Taro, 'getFileSystemManager').mockReturnValue({
-    readFile: ({ filePath, success }: { filePath: string; success: (res: { data: ArrayBuffer; errMsg: string }) => void }) => {
-      read.push(filePath);
-      success({ data: bytes, errMsg: 'readFile:ok' });
-    },
-  } as never);
-  return read;
-}
 
 const advance = (ms: number) => act(() => jest.advanceTimersByTimeAsync(ms));
 const polls = (sent: Sent[]) => sent.filter((s) => s.method === 'GET' && s.url.includes('/enterprises/imports/'));
@@ -55,17 +46,15 @@ afterEach(() => {
   reset();
 });
 
-test('weapp: uploads the chosen .xlsx to the presigned URL, starts the job, polls every 2 s and reports the rejected rows', async () => {
+test('weapp: uploads the chosen .xlsx to the presigned POST, starts the job, polls every 2 s and reports the rejected rows', async () => {
   asWeapp();
   jest.useFakeTimers();
   signIn(supervisor);
-  const bytes = new Uint8Array([0x50, 0x4b, 3, 4]).buffer;
-  const read = stubReadFile(bytes);
+  const uploads = stubUploadFile();
   const choose = stubChooseMessageFile({ name: '普查台账.xlsx', size: 5000 });
   let pollCount = 0;
   const sent = stubNetwork({
     'POST /uploads': { statusCode: 200, data: upload },
-    'PUT /bucket/uploads/census-01.xlsx': { statusCode: 200, data: '' },
     'POST /enterprises/imports': (s) => ({ statusCode: 202, data: { job: job({ id: (s.data as { id: string }).id }) } }),
     'GET /enterprises/imports/*': (s) => {
       const id = new URL(s.url).pathname.split('/').pop()!;
@@ -97,15 +86,12 @@ test('weapp: uploads the chosen .xlsx to the presigned URL, starts the job, poll
   expect(await screen.findByText('正在导入，请稍候（可离开本页，导入会继续进行）…')).toBeTruthy();
   expect(choose).toHaveBeenCalledWith({ count: 1, type: 'file', extension: ['xlsx'] });
 
-  // createUpload with the file's name, type and size; then the bytes, with only the signed Content-Type.
+  // createUpload with the file's name, type and size; then the file from its path, with the policy's fields.
   expect(sent[0]).toMatchObject({ method: 'POST', url: 'http://api.test/uploads' });
   expect(sent[0]!.data).toEqual({ purpose: 'census-import', fileName: '普查台账.xlsx', contentType: XLSX_CONTENT_TYPE, size: 5000 });
-  expect(read).toEqual(['wxfile://tmp/census.xlsx']);
-  expect(sent[1]).toMatchObject({ method: 'PUT', url: PRESIGNED });
-  expect(sent[1]!.data).toBe(bytes);
-  expect(sent[1]!.header).toEqual({ 'Content-Type': XLSX_CONTENT_TYPE });
-  expect(sent[2]).toMatchObject({ method: 'POST', url: 'http://api.test/enterprises/imports' });
-  const started = sent[2]!.data as { id: string; key: string; fileName: string };
+  expect(uploads).toEqual([{ url: PRESIGNED, filePath: 'wxfile://tmp/census.xlsx', name: 'file', formData: fields }]);
+  expect(sent[1]).toMatchObject({ method: 'POST', url: 'http://api.test/enterprises/imports' });
+  const started = sent[1]!.data as { id: string; key: string; fileName: string };
   expect(started).toEqual({ id: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/), key: upload.key, fileName: '普查台账.xlsx' });
 
   // Nothing asked before 2 s; then once per 2 s, for the job just started.
@@ -133,18 +119,17 @@ test('a failed job shows its error and polling stops', async () => {
   asWeapp();
   jest.useFakeTimers();
   signIn(supervisor);
-  stubReadFile(new ArrayBuffer(8));
+  stubUploadFile();
   stubChooseMessageFile({ name: '空表.xlsx', size: 8 });
   const error = '文件是空的：第一个工作表没有内容。请下载导入模板，按模板填写后重新上传';
   const sent = stubNetwork({
     'POST /uploads': { statusCode: 200, data: upload },
-    'PUT /bucket/uploads/census-01.xlsx': { statusCode: 200, data: '' },
     'POST /enterprises/imports': { statusCode: 202, data: { job: job({ fileName: '空表.xlsx' }) } },
     'GET /enterprises/imports/*': { statusCode: 200, data: { job: job({ fileName: '空表.xlsx', status: 'failed', error }) } },
   });
   render(<LedgerImport />);
   fireEvent.click(screen.getByText('选择 Excel 文件'));
-  await waitFor(() => expect(sent).toHaveLength(3));
+  await waitFor(() => expect(sent).toHaveLength(2));
   await advance(POLL_MS);
   expect(await screen.findByText('导入失败')).toBeTruthy();
   expect(screen.getByText(error)).toBeTruthy();
@@ -156,29 +141,27 @@ test('a failed job shows its error and polling stops', async () => {
 test('an upload the storage refuses is reported and no import is started', async () => {
   asWeapp();
   signIn(supervisor);
-  stubReadFile(new ArrayBuffer(8));
+  const uploads = stubUploadFile(403);
   stubChooseMessageFile({ name: '普查台账.xlsx', size: 8 });
-  const sent = stubNetwork({
-    'POST /uploads': { statusCode: 200, data: upload },
-    'PUT /bucket/uploads/census-01.xlsx': { statusCode: 403, data: '<Error><Code>AccessDenied</Code></Error>' },
-  });
+  const sent = stubNetwork({ 'POST /uploads': { statusCode: 200, data: upload } });
   render(<LedgerImport />);
   fireEvent.click(screen.getByText('选择 Excel 文件'));
   expect(await screen.findByText('上传失败（403），请重新上传')).toBeTruthy();
-  expect(sent.map((s) => s.method)).toEqual(['POST', 'PUT']);
+  expect(uploads).toHaveLength(1);
+  expect(sent.map((s) => `${s.method} ${s.url}`)).toEqual(['POST http://api.test/uploads']);
 });
 
 test('weapp: refuses a .xls before anything is sent, with the schema message', async () => {
   asWeapp();
   signIn(supervisor);
-  const read = stubReadFile(new ArrayBuffer(8));
+  const uploads = stubUploadFile();
   stubChooseMessageFile({ name: '普查台账.xls', size: 5000 });
   const sent = stubNetwork({});
   render(<LedgerImport />);
   fireEvent.click(screen.getByText('选择 Excel 文件'));
   expect(await screen.findByText('文件类型：只能上传 .xlsx 格式的 Excel 文件')).toBeTruthy();
   expect(sent).toHaveLength(0);
-  expect(read).toHaveLength(0);
+  expect(uploads).toHaveLength(0);
 });
 
 describe('H5', () => {
@@ -190,7 +173,7 @@ describe('H5', () => {
   };
   let fetchMock: jest.Mock;
   beforeEach(() => {
-    fetchMock = jest.fn(() => Promise.resolve({ status: 200 }));
+    fetchMock = jest.fn(() => Promise.resolve({ status: 204 }));
     (globalThis as { fetch?: unknown }).fetch = fetchMock;
   });
   afterEach(() => delete (globalThis as { fetch?: unknown }).fetch);
@@ -209,7 +192,7 @@ describe('H5', () => {
     expect(fileInput()).toBeNull();
   });
 
-  test('PUTs the File itself with fetch, then starts the import', async () => {
+  test('POSTs the File itself with fetch after the policy’s fields, then starts the import', async () => {
     signIn(supervisor);
     const sent = stubNetwork({
       'POST /uploads': { statusCode: 200, data: upload },
@@ -220,7 +203,8 @@ describe('H5', () => {
     const file = xlsx('普查台账.xlsx', 4);
     fireEvent.change(fileInput(), { target: { files: [file] } });
     expect(await screen.findByText('共 2 行：新增 2、更新 0、无变化 0、未导入 0')).toBeTruthy();
-    expect(fetchMock).toHaveBeenCalledWith(PRESIGNED, { method: 'PUT', body: file, headers: { 'Content-Type': XLSX_CONTENT_TYPE } });
+    expect(fetchMock).toHaveBeenCalledWith(PRESIGNED, { method: 'POST', body: expect.any(FormData) });
+    expect(formParts(fetchMock.mock.calls[0][1])).toEqual([...Object.entries(fields), ['file', file]]);
     expect(sent.map((s) => `${s.method} ${new URL(s.url).pathname}`)).toEqual(['POST /uploads', 'POST /enterprises/imports']);
   });
 

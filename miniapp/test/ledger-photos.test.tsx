@@ -2,13 +2,14 @@ import Taro from '@tarojs/taro';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { EnterpriseView } from '@safegrid/shared';
 import LedgerDetail from '../src/packageLedger/pages/detail/index';
-import { reset, signIn, stubNavigation, stubNetwork } from './helpers';
+import { formParts, reset, signIn, stubNavigation, stubNetwork, stubUploadFile } from './helpers';
 import { department, history, owner, view } from './ledger-fixtures';
 
 const shop = { key: 'photos/e1/01SHOP.jpg', kind: '门头照片' as const, url: 'https://s3.test/photos/e1/01SHOP.jpg?sig=1' };
 const licence = { key: 'photos/e1/01LIC.png', kind: '营业执照' as const, url: 'https://s3.test/photos/e1/01LIC.png?sig=1' };
 const NEW_KEY = 'photos/e1/01NEW.jpg';
-const PRESIGNED = 'https://s3.test/bucket/photos/e1/01NEW.jpg?X-Amz-Signature=abc';
+const PRESIGNED = 'https://s3.test/bucket';
+const FIELDS = { key: 'photos/e1/01NEW.jpg', 'Content-Type': 'image/jpeg', Policy: 'eyJjb25kaXRpb25zIjpbXX0=', 'X-Amz-Signature': 'abc' };
 
 const imgs = (container: HTMLElement) => [...container.querySelectorAll('.photo-img')] as HTMLElement[];
 const srcOf = (el: HTMLElement) => el.getAttribute('src') ?? (el as unknown as { src?: string }).src;
@@ -56,21 +57,18 @@ test('an enterprise without photos shows the empty state', async () => {
   expect(await screen.findByText('暂无照片')).toBeTruthy();
 });
 
-test('weapp: 添加照片 → kind → compressed image → createPhotoUpload → PUT bytes → updateEnterprise with the photo appended', async () => {
+test('weapp: 添加照片 → kind → compressed image → createPhotoUpload → uploadFile to the POST → updateEnterprise with the photo appended', async () => {
   process.env.TARO_ENV = 'weapp';
   signIn(owner);
   const editable = ['safetyManager', 'contacts', 'employees', 'photos'];
-  const bytes = new Uint8Array([0xff, 0xd8, 0xff]).buffer;
-  jest.spyOn(Taro, 'getFileSystemManager').mockReturnValue({
-    readFile: ({ filePath, success }: { filePath: string; success: (r: { data: ArrayBuffer; errMsg: string }) => void }) =>
-      filePath === 'wxfile://tmp/shop-front.jpg' ? success({ data: bytes, errMsg: 'ok' }) : undefined,
-  } as never);
+  const readFile = jest.fn();
+  jest.spyOn(Taro, 'getFileSystemManager').mockReturnValue({ readFile } as never);
+  const uploads = stubUploadFile();
   const choose = stubChooseMedia({ tempFilePath: 'wxfile://tmp/shop-front.jpg', size: 345678 });
   const added = { key: NEW_KEY, kind: '营业执照' as const, url: 'https://s3.test/photos/e1/01NEW.jpg?sig=2' };
   const sent = stubNetwork({
     'GET /enterprises/e1': { statusCode: 200, data: { enterprise: view({ editable, photos: [shop] }), history } },
-    'POST /enterprises/e1/photo-uploads': { statusCode: 200, data: { key: NEW_KEY, url: PRESIGNED, expiresAt: '2026-11-23T02:00:00.000Z' } },
-    'PUT /bucket/photos/e1/01NEW.jpg': { statusCode: 200, data: '' },
+    'POST /enterprises/e1/photo-uploads': { statusCode: 200, data: { key: NEW_KEY, url: PRESIGNED, fields: FIELDS, expiresAt: '2026-11-23T02:00:00.000Z' } },
     'PUT /enterprises/e1': { statusCode: 200, data: { enterprise: view({ editable, photos: [shop, added], version: 4 }), history } },
   });
   const nav = stubNavigation();
@@ -83,13 +81,13 @@ test('weapp: 添加照片 → kind → compressed image → createPhotoUpload �
   const calls = sent.slice(1);
   expect(calls.map((s) => `${s.method} ${s.url}`)).toEqual([
     'POST http://api.test/enterprises/e1/photo-uploads',
-    `PUT ${PRESIGNED}`,
     'PUT http://api.test/enterprises/e1',
   ]);
   expect(calls[0]!.data).toEqual({ contentType: 'image/jpeg', size: 345678 });
-  expect(calls[1]!.data).toBe(bytes);
-  expect(calls[1]!.header).toEqual({ 'Content-Type': 'image/jpeg' });
-  expect(calls[2]!.data).toEqual({
+  // The file goes from its path as WeChat's multipart POST, the policy's fields beside it.
+  expect(uploads).toEqual([{ url: PRESIGNED, filePath: 'wxfile://tmp/shop-front.jpg', name: 'file', formData: FIELDS }]);
+  expect(readFile).not.toHaveBeenCalled();
+  expect(calls[1]!.data).toEqual({
     version: 3,
     changes: { photos: [{ key: shop.key, kind: '门头照片' }, { key: NEW_KEY, kind: '营业执照' }] },
   });
@@ -127,7 +125,7 @@ test('H5: an image type the API does not take is refused before anything is sent
   expect(sent).toHaveLength(1);
 });
 
-test("the API's error for the upload is shown and nothing is PUT", async () => {
+test("the API's error for the upload is shown and nothing is sent to storage", async () => {
   signIn(owner);
   const sent = stubNetwork({
     'GET /enterprises/e1': { statusCode: 200, data: { enterprise: view({ editable: ['photos'] }), history } },
@@ -151,17 +149,17 @@ test("the API's error for the upload is shown and nothing is PUT", async () => {
   delete (globalThis as { fetch?: unknown }).fetch;
 });
 
-test('H5: the photo File is PUT with fetch and its own type', async () => {
+test('H5: the photo File is POSTed with fetch, after the policy’s fields', async () => {
   signIn(owner);
   const editable = ['photos'];
-  const fetchMock = jest.fn(() => Promise.resolve({ status: 200 }));
+  const fetchMock = jest.fn(() => Promise.resolve({ status: 204 }));
   (globalThis as { fetch?: unknown }).fetch = fetchMock;
   const webp = new File([new Uint8Array([1, 2, 3, 4])], 'door.webp', { type: 'image/webp' });
   stubChooseMedia({ tempFilePath: 'blob:http://localhost/webp', size: 4, originalFileObj: webp });
   const after: Partial<EnterpriseView> = { editable, photos: [{ key: NEW_KEY, kind: '门头照片', url: 'https://s3.test/x.webp' }], version: 4 };
   const sent = stubNetwork({
     'GET /enterprises/e1': { statusCode: 200, data: { enterprise: view({ editable }), history } },
-    'POST /enterprises/e1/photo-uploads': { statusCode: 200, data: { key: NEW_KEY, url: PRESIGNED, expiresAt: '2026-11-23T02:00:00.000Z' } },
+    'POST /enterprises/e1/photo-uploads': { statusCode: 200, data: { key: NEW_KEY, url: PRESIGNED, fields: FIELDS, expiresAt: '2026-11-23T02:00:00.000Z' } },
     'PUT /enterprises/e1': { statusCode: 200, data: { enterprise: view(after), history } },
   });
   stubNavigation();
@@ -169,7 +167,8 @@ test('H5: the photo File is PUT with fetch and its own type', async () => {
   fireEvent.click(await screen.findByText('添加照片'));
   fireEvent.click(within(container.querySelector('.photo-kinds') as HTMLElement).getByText('门头照片'));
   await waitFor(() => expect(imgs(container)).toHaveLength(1));
-  expect(fetchMock).toHaveBeenCalledWith(PRESIGNED, { method: 'PUT', body: webp, headers: { 'Content-Type': 'image/webp' } });
+  expect(fetchMock).toHaveBeenCalledWith(PRESIGNED, { method: 'POST', body: expect.any(FormData) });
+  expect(formParts((fetchMock.mock.calls[0] as unknown[])[1])).toEqual([...Object.entries(FIELDS), ['file', webp]]);
   expect(sent[1]!.data).toEqual({ contentType: 'image/webp', size: 4 });
   expect(sent[2]!.data).toEqual({ version: 3, changes: { photos: [{ key: NEW_KEY, kind: '门头照片' }] } });
   delete (globalThis as { fetch?: unknown }).fetch;

@@ -4,7 +4,7 @@
  * `npm start` runs it with data kept under .local/; the browser tests run it in memory on free ports.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeDeps } from '../../functions/src/deps';
 import { readConfig } from '../../functions/src/config';
@@ -54,14 +54,17 @@ export async function checkPorts(ports: Record<string, number>) {
 
 export function spawnLogged(command: string, args: string[], env: NodeJS.ProcessEnv, prefix: string, say: (l: string) => void): ChildProcess {
   const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const relay = (b: Buffer) =>
-    b
-      .toString()
-      .split('\n')
-      .filter((l) => l.trim())
-      .forEach((l) => say(`${prefix} ${l}`));
-  child.stdout?.on('data', relay);
-  child.stderr?.on('data', relay);
+  // Whole lines only: a chunk may end mid-line, and the log check must see each line entire.
+  const relay = () => {
+    let rest = '';
+    return (b: Buffer) => {
+      const lines = (rest + b.toString()).split('\n');
+      rest = lines.pop() ?? '';
+      lines.filter((l) => l.trim()).forEach((l) => say(`${prefix} ${l}`));
+    };
+  };
+  child.stdout?.on('data', relay());
+  child.stderr?.on('data', relay());
   return child;
 }
 
@@ -155,13 +158,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       NODE_NO_WARNINGS: '1',
+      // The test runs capture everything the API prints below, once; the functions must not write the file too.
+      SAFEGRID_LOG_FILE: '',
     };
+    const logFile = process.env.SAFEGRID_LOG_FILE;
     const api = spawnLogged(join(ROOT, 'node_modules', '.bin', 'osls'), ['offline', '--stage', 'local'], env, '   [api]', (l) => {
+      if (logFile) appendFileSync(logFile, `${l}\n`);
       if (/"level":"error"|Error:|✖/.test(l)) say(l);
     });
     children.push(api);
     const apiBase = `http://localhost:${ports.api}`;
-    await waitFor(`${apiBase}/auth/dev-users`, 'HTTP API', 120_000);
+    // osls bundles every function with esbuild before it listens: minutes on a loaded 2-core machine.
+    await waitFor(`${apiBase}/auth/dev-users`, 'HTTP API', 600_000);
     return { apiBase, seeded, stop };
   } catch (error) {
     await stop();

@@ -8,6 +8,7 @@ import * as h from './hazard-api';
 import * as l from './ledger';
 import * as lg from './ledgers';
 import * as mp from './map';
+import * as md from './my-data';
 import * as r from './reward-api';
 import * as s from './schemas';
 
@@ -109,6 +110,7 @@ export const api = {
   getRewardRules: { method: 'GET', path: '/reward-rules', query: r.RewardRulesQuery, response: r.RewardRulesResponse },
   setRewardRules: { method: 'PUT', path: '/reward-rules', body: r.SetRewardRulesBody, response: r.RewardRulesResponse },
   listMyRewards: { method: 'GET', path: '/me/rewards', query: h.PageQuery, response: r.MyRewardsResponse },
+  myData: { method: 'GET', path: '/me/data', response: md.MyDataResponse },
   rewardReceipt: { method: 'POST', path: '/me/rewards/{id}/receipt', params: r.RewardIdParams, response: r.ReceiptResponse },
   listRewards: { method: 'GET', path: '/rewards', query: r.ListRewardsQuery, response: r.RewardsResponse },
   getReward: { method: 'GET', path: '/rewards/{id}', params: r.RewardIdParams, response: r.RewardResponse },

@@ -33,6 +33,16 @@ export class DomainError extends Error {
   }
 }
 
+/** Too many requests of one kind from one user; the API also says when to try again (Retry-After). */
+export class RateLimitedError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('RATE_LIMITED', message);
+  }
+}
+
 export const forbidden = (message = '您没有权限执行此操作，如需办理请联系上级管理员') =>
   new DomainError('FORBIDDEN', message);
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what}不存在或您无权查看`);

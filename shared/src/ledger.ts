@@ -193,7 +193,8 @@ export const CreateUploadBody = z.strictObject({
   contentType: z.literal(XLSX_CONTENT_TYPE, '只能上传 .xlsx 格式的 Excel 文件').describe('文件类型'),
   size: z.number().int().min(1, '文件为空').max(MAX_IMPORT_BYTES, `文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB`).describe('文件大小'),
 });
-export const UploadResponse = z.object({ key: z.string(), url: z.string(), expiresAt: z.string() });
+/** A presigned POST: send `fields`, then the file as the last part named `file`, as multipart/form-data to `url`. */
+export const UploadResponse = z.object({ key: z.string(), url: z.string(), fields: z.record(z.string(), z.string()), expiresAt: z.string() });
 
 export const RejectedRow = z.object({ row: z.number().int(), reasons: z.record(z.string(), z.string()) });
 export const ImportJob = z.object({

@@ -23,8 +23,10 @@ export const ExportRewardsBody = ListRewardsQuery.omit({ cursor: true, limit: tr
 /** A month (`2026-11`) or a day (`2026-11-05`), in Asia/Shanghai. */
 const MonthOrDay = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, '应为年月或日期，如 2026-11 或 2026-11-05')
-  .refine((s) => s.length === 7 || new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '不是有效日期');
+  // Years outside 2000–2099 have no records, and the ledger's month arithmetic writes years as four digits.
+  .regex(/^20\d{2}-(0[1-9]|1[0-2])(-\d{2})?$/, '应为 2000—2099 年间的年月或日期，如 2026-11 或 2026-11-05')
+  // zod runs the refinement even after the pattern failed, and toISOString throws on an invalid date.
+  .refine((s) => s.length === 7 || (!Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)), '不是有效日期');
 
 export const CHECK_RESULTS = ['failed', 'passed'] as const;
 export const CHECK_RESULT_LABELS: Record<(typeof CHECK_RESULTS)[number], string> = { failed: '有不符合项', passed: '全部符合' };

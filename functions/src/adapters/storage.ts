@@ -1,7 +1,7 @@
 /**
- * Files in S3. The phone uploads straight to storage with a presigned PUT that fixes length and
- * type; the census importer reads an object by ranged GETs (never the whole file); exports are
- * streamed from /tmp. The S3 SDK modules are loaded on first use, so functions that never touch
+ * Files in S3. The phone uploads straight to storage with a presigned POST whose policy fixes the
+ * key, the type and the largest size; a record checks an upload's first bytes and the census
+ * importer reads an object by ranged GETs (never the whole file); exports are streamed from /tmp. The S3 SDK modules are loaded on first use, so functions that never touch
  * files do not pay for them at cold start (bench/cold-start).
  */
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -12,8 +12,8 @@ import type { Config } from '../config';
 import type { RandomAccess } from '../lib/xlsx-zip';
 
 export interface Storage {
-  /** A PUT URL that S3 honours only with exactly this Content-Type and Content-Length. */
-  uploadUrl(key: string, contentType: string, size: number): Promise<string>;
+  /** A presigned POST that S3 honours only for this key and Content-Type, and 1 to `maxBytes` bytes. */
+  uploadPost(key: string, contentType: string, maxBytes: number): Promise<{ url: string; fields: Record<string, string> }>;
   /** A GET URL; `fileName` becomes the name the browser saves it under. */
   downloadUrl(key: string, fileName?: string): Promise<string>;
   /** The object's size, or undefined when there is none. */
@@ -23,6 +23,8 @@ export interface Storage {
    * (up to 1000, in key order), and whether that was all of them.
    */
   sizesUnder(prefix: string, startAfter?: string): Promise<{ sizes: Map<string, number>; complete: boolean }>;
+  /** Up to the first `n` bytes of the object (one ranged GET), or undefined when there is none. */
+  head(key: string, n: number): Promise<Buffer | undefined>;
   /** The object as random-access bytes, or undefined when there is none. */
   source(key: string): Promise<RandomAccess | undefined>;
   putBuffer(key: string, body: Buffer, contentType: string): Promise<void>;
@@ -34,8 +36,10 @@ export interface Storage {
 // import() goes to the loader's thread and back, a few milliseconds per storage call.
 let sdkModule: Promise<typeof import('@aws-sdk/client-s3')> | undefined;
 let presignerModule: Promise<typeof import('@aws-sdk/s3-request-presigner')> | undefined;
+let postModule: Promise<typeof import('@aws-sdk/s3-presigned-post')> | undefined;
 const sdk = () => (sdkModule ??= import('@aws-sdk/client-s3'));
 const presigner = () => (presignerModule ??= import('@aws-sdk/s3-request-presigner'));
+const presignedPost = () => (postModule ??= import('@aws-sdk/s3-presigned-post'));
 
 const EXPIRES_IN = 600;
 const clients = new Map<string, Promise<S3Client>>();
@@ -61,16 +65,31 @@ function s3(config: Config): Promise<S3Client> {
   return client;
 }
 
+function notFound(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404;
+}
+
 export class S3Storage implements Storage {
   constructor(private readonly config: Config) {}
 
-  /** A PUT URL that S3 honours only with exactly this Content-Type and Content-Length. */
-  async uploadUrl(key: string, contentType: string, size: number): Promise<string> {
-    const [{ PutObjectCommand }, { getSignedUrl }, client] = await Promise.all([sdk(), presigner(), s3(this.config)]);
-    return getSignedUrl(client, new PutObjectCommand({ Bucket: this.config.bucketName, Key: key, ContentType: contentType, ContentLength: size }), {
-      expiresIn: EXPIRES_IN,
-      signableHeaders: new Set(['content-type', 'content-length']),
+  /**
+   * A presigned POST (the form a phone can send with WeChat's uploadFile): the policy pins the key
+   * and the Content-Type, and bounds the size, which a presigned PUT cannot leave open.
+   */
+  async uploadPost(key: string, contentType: string, maxBytes: number): Promise<{ url: string; fields: Record<string, string> }> {
+    const [{ createPresignedPost }, client] = await Promise.all([presignedPost(), s3(this.config)]);
+    const { url, fields } = await createPresignedPost(client, {
+      Bucket: this.config.bucketName,
+      Key: key,
+      Fields: { 'Content-Type': contentType },
+      Conditions: [
+        ['eq', '$Content-Type', contentType],
+        ['content-length-range', 1, maxBytes],
+      ],
+      Expires: EXPIRES_IN,
     });
+    return { url, fields };
   }
 
   /** A GET URL; `fileName` becomes the name the browser saves it under. */
@@ -87,8 +106,7 @@ export class S3Storage implements Storage {
       const head = await client.send(new HeadObjectCommand({ Bucket: this.config.bucketName, Key: key }));
       return head.ContentLength ?? 0;
     } catch (error) {
-      const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-      if (e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) return undefined;
+      if (notFound(error)) return undefined;
       throw error;
     }
   }
@@ -106,6 +124,20 @@ export class S3Storage implements Storage {
     const [{ GetObjectCommand }, client] = await Promise.all([sdk(), s3(this.config)]);
     const res = await client.send(new GetObjectCommand({ Bucket: this.config.bucketName, Key: key, Range: `bytes=${start}-${end - 1}` }));
     return res.Body as Readable;
+  }
+
+  /** Up to the first `n` bytes of the object (one ranged GET), or undefined when there is none. */
+  async head(key: string, n: number): Promise<Buffer | undefined> {
+    try {
+      const parts: Buffer[] = [];
+      for await (const chunk of await this.get(key, 0, n)) parts.push(chunk as Buffer);
+      return Buffer.concat(parts);
+    } catch (error) {
+      if (notFound(error)) return undefined;
+      // S3 answers a range on an empty object with 416.
+      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 416) return Buffer.alloc(0);
+      throw error;
+    }
   }
 
   /** The object as random-access bytes (ranged GETs). */

@@ -1,4 +1,4 @@
 import { route } from '../lib/http';
 import { checkPdf } from '../usecases/check-pdf';
 
-export const handler = route('checkPdf', 'anyone signed in', ({ deps, actor, params }) => checkPdf(deps, actor, params.id));
+export const handler = route('checkPdf', 'anyone signed in', 'area or own', ({ deps, actor, params }) => checkPdf(deps, actor, params.id));

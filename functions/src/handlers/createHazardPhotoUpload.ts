@@ -1,4 +1,4 @@
 import { route } from '../lib/http';
 import { createHazardPhotoUpload } from '../usecases/hazards';
 
-export const handler = route('createHazardPhotoUpload', 'anyone signed in', ({ deps, actor, body }) => createHazardPhotoUpload(deps, actor, body));
+export const handler = route('createHazardPhotoUpload', 'anyone signed in', 'self', ({ deps, actor, body }) => createHazardPhotoUpload(deps, actor, body));

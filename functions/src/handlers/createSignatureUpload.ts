@@ -1,4 +1,4 @@
 import { route } from '../lib/http';
 import { createSignatureUpload } from '../usecases/commitments';
 
-export const handler = route('createSignatureUpload', { roles: ['enterprise_owner'] }, ({ deps, actor, body }) => createSignatureUpload(deps, actor, body.size));
+export const handler = route('createSignatureUpload', { roles: ['enterprise_owner'] }, 'self', ({ deps, actor }) => createSignatureUpload(deps, actor));

@@ -1,4 +1,4 @@
 import { route } from '../lib/http';
 import { IMPORTERS, createUpload } from '../usecases/census';
 
-export const handler = route('createUpload', { roles: IMPORTERS }, ({ deps, actor, body }) => createUpload(deps, actor, body));
+export const handler = route('createUpload', { roles: IMPORTERS }, 'self', ({ deps, actor, body }) => createUpload(deps, actor, body));

@@ -1,4 +1,4 @@
 import { route } from '../lib/http';
 import { CHECK_LEDGER_READERS, exportChecks } from '../usecases/check-ledger';
 
-export const handler = route('exportChecks', { roles: CHECK_LEDGER_READERS }, ({ deps, actor, body }) => exportChecks(deps, actor, body));
+export const handler = route('exportChecks', { roles: CHECK_LEDGER_READERS }, 'area', ({ deps, actor, body }) => exportChecks(deps, actor, body));

@@ -2,4 +2,4 @@ import { LEDGER_READERS } from '@safegrid/shared';
 import { route } from '../lib/http';
 import { exportEnterprises } from '../usecases/census';
 
-export const handler = route('exportEnterprises', { roles: LEDGER_READERS }, ({ deps, actor, body }) => exportEnterprises(deps, actor, body));
+export const handler = route('exportEnterprises', { roles: LEDGER_READERS }, 'area', ({ deps, actor, body }) => exportEnterprises(deps, actor, body));

@@ -1,4 +1,4 @@
 import { route } from '../lib/http';
 import { exportPayouts } from '../usecases/rewards';
 
-export const handler = route('exportPayouts', { roles: ['supervisor'] }, ({ deps, actor, body }) => exportPayouts(deps, actor, body));
+export const handler = route('exportPayouts', { roles: ['supervisor'] }, 'area', ({ deps, actor, body }) => exportPayouts(deps, actor, body));

@@ -1,4 +1,4 @@
 import { route } from '../lib/http';
 import { exportRewards } from '../usecases/rewards';
 
-export const handler = route('exportRewards', { roles: ['supervisor'] }, ({ deps, actor, body }) => exportRewards(deps, actor, body));
+export const handler = route('exportRewards', { roles: ['supervisor'] }, 'area', ({ deps, actor, body }) => exportRewards(deps, actor, body));

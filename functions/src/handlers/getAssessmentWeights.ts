@@ -1,4 +1,4 @@
 import { route } from '../lib/http';
 import { getAssessmentWeights } from '../usecases/assessment';
 
-export const handler = route('getAssessmentWeights', { roles: ['supervisor', 'admin'] }, ({ deps, actor, query }) => getAssessmentWeights(deps, actor, query.district));
+export const handler = route('getAssessmentWeights', { roles: ['supervisor', 'admin'] }, 'area', ({ deps, actor, query }) => getAssessmentWeights(deps, actor, query.district));

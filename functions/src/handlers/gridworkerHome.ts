@@ -1,4 +1,4 @@
 import { route } from '../lib/http';
 import { gridworkerHome } from '../usecases/gridworker';
 
-export const handler = route('gridworkerHome', { roles: ['gridworker'] }, ({ deps, actor }) => gridworkerHome(deps, actor));
+export const handler = route('gridworkerHome', { roles: ['gridworker'] }, 'self', ({ deps, actor }) => gridworkerHome(deps, actor));

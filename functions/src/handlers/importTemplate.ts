@@ -1,4 +1,4 @@
 import { route } from '../lib/http';
 import { IMPORTERS, importTemplate } from '../usecases/census';
 
-export const handler = route('importTemplate', { roles: IMPORTERS }, ({ deps }) => importTemplate(deps));
+export const handler = route('importTemplate', { roles: IMPORTERS }, 'public', ({ deps }) => importTemplate(deps));

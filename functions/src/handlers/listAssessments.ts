@@ -1,4 +1,4 @@
 import { route } from '../lib/http';
 import { listAssessments } from '../usecases/assessment';
 
-export const handler = route('listAssessments', { roles: ['gridworker', 'supervisor', 'admin'] }, ({ deps, actor, query }) => listAssessments(deps, actor, query));
+export const handler = route('listAssessments', { roles: ['gridworker', 'supervisor', 'admin'] }, 'area', ({ deps, actor, query }) => listAssessments(deps, actor, query));

@@ -1,4 +1,4 @@
 import { route } from '../lib/http';
 import { listPayouts } from '../usecases/rewards';
 
-export const handler = route('listPayouts', { roles: ['supervisor'] }, ({ deps, actor, query }) => listPayouts(deps, actor, query));
+export const handler = route('listPayouts', { roles: ['supervisor'] }, 'area', ({ deps, actor, query }) => listPayouts(deps, actor, query));

@@ -1,4 +1,4 @@
 import { route } from '../lib/http';
 import { listRewards } from '../usecases/rewards';
 
-export const handler = route('listRewards', { roles: ['supervisor'] }, ({ deps, actor, query }) => listRewards(deps, actor, query));
+export const handler = route('listRewards', { roles: ['supervisor'] }, 'area', ({ deps, actor, query }) => listRewards(deps, actor, query));

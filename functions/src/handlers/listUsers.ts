@@ -1,4 +1,4 @@
 import { route } from '../lib/http';
 import { listUsers } from '../usecases/users';
 
-export const handler = route('listUsers', { roles: ['admin', 'supervisor'] }, ({ deps, actor, query }) => listUsers(deps, actor, query));
+export const handler = route('listUsers', { roles: ['admin', 'supervisor'] }, 'area', ({ deps, actor, query }) => listUsers(deps, actor, query));

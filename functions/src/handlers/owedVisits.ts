@@ -1,4 +1,4 @@
 import { route } from '../lib/http';
 import { owedVisits } from '../usecases/checks';
 
-export const handler = route('owedVisits', { roles: ['gridworker', 'guarantee_leader'] }, ({ deps, actor, query }) => owedVisits(deps, actor, query));
+export const handler = route('owedVisits', { roles: ['gridworker', 'guarantee_leader'] }, 'self', ({ deps, actor, query }) => owedVisits(deps, actor, query));

@@ -1,4 +1,4 @@
 import { route } from '../lib/http';
 import { reviewReward } from '../usecases/rewards';
 
-export const handler = route('reviewReward', { roles: ['supervisor'] }, ({ deps, actor, params, body }) => reviewReward(deps, actor, params.id, body));
+export const handler = route('reviewReward', { roles: ['supervisor'] }, 'area', ({ deps, actor, params, body }) => reviewReward(deps, actor, params.id, body));

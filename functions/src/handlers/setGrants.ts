@@ -1,6 +1,6 @@
 import { route } from '../lib/http';
 import { setGrants } from '../usecases/users';
 
-export const handler = route('setGrants', { roles: ['admin'] }, async ({ deps, actor, params, body }) => ({
+export const handler = route('setGrants', { roles: ['admin'] }, 'area', async ({ deps, actor, params, body }) => ({
   user: await setGrants(deps, actor, params.id, body.grants),
 }));

@@ -1,4 +1,4 @@
 import { route } from '../lib/http';
 import { setRewardRules } from '../usecases/rewards';
 
-export const handler = route('setRewardRules', { roles: ['supervisor', 'admin'] }, ({ deps, actor, body }) => setRewardRules(deps, actor, body));
+export const handler = route('setRewardRules', { roles: ['supervisor', 'admin'] }, 'area', ({ deps, actor, body }) => setRewardRules(deps, actor, body));

@@ -1,4 +1,4 @@
 import { route } from '../lib/http';
 import { IMPORTERS, startImport } from '../usecases/census';
 
-export const handler = route('startImport', { roles: IMPORTERS }, ({ deps, actor, body }) => startImport(deps, actor, body));
+export const handler = route('startImport', { roles: IMPORTERS }, 'self', ({ deps, actor, body }) => startImport(deps, actor, body));

@@ -8,6 +8,7 @@ import {
   type ErrorBody,
   type ParamsOf,
   type QueryOf,
+  RateLimitedError,
   type ResponseOf,
   type Role,
   type RouteName,
@@ -40,6 +41,25 @@ type AnonymousRoute = { [K in RouteName]: (typeof api)[K] extends { anonymous: t
 /** Who may call a route at all; object-level scope is checked by the use case against each record. */
 export type Access = { roles: readonly Role[] } | 'anyone signed in' | 'anonymous';
 
+/**
+ * Whose records a route reaches, declared next to its handler so a reviewer sees it beside the
+ * roles; the authorization matrix holds each route's cases to it (functions/test/authorization.test.ts).
+ * - 'self': only the caller's own: their profile, reports, rewards, uploads, work queue, their enterprise's signature;
+ *   nothing in the request can name someone else's record (anyone else's id → 404/403).
+ * - 'area': records inside the caller's granted areas, or above them where the use case shares down
+ *   (a district's settings, a published bulletin); never a sibling area's, never a signed-in stranger's.
+ * - 'area or own': as 'area', or the record is the caller's own (its reporter, its enterprise's owner or inspector).
+ * - 'public': nothing personal or area-bound: sign-in, reference data (locating a point, nearby names, the
+ *   import template), pushes from WeChat checked by their signature.
+ */
+export type Scope = 'self' | 'area' | 'area or own' | 'public';
+export const SCOPE_LABELS: Record<Scope, string> = {
+  self: '仅本人（本人的资料、上报、奖励、本企业）',
+  area: '本人辖区内',
+  'area or own': '本人辖区内，或本人上报 / 本企业的记录',
+  public: '公开（不含个人信息）',
+};
+
 interface State {
   requestId: string;
   started: number;
@@ -48,10 +68,10 @@ interface State {
 }
 type Ctx = Context & { state: State };
 
-function json(statusCode: number, body: unknown, requestId: string): Result {
+function json(statusCode: number, body: unknown, requestId: string, headers: Record<string, string> = {}): Result {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId },
+    headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId, ...headers },
     body: JSON.stringify(body),
   };
 }
@@ -131,7 +151,8 @@ function stack(name: RouteName, access: Access): MiddlewareObj<Event, Result, Er
       const state = request.context.state ?? { requestId: request.context.awsRequestId || randomUUID(), started: Date.now() };
       const error = request.error;
       if (error instanceof DomainError) {
-        request.response = json(error.status, errorBody(error), state.requestId);
+        const retryAfter: Record<string, string> = error instanceof RateLimitedError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+        request.response = json(error.status, errorBody(error), state.requestId, retryAfter);
         log(state, name, request.event, error.status, error.code);
         return;
       }
@@ -161,18 +182,19 @@ function log(state: State, route: string, event: Event, status: number, code?: s
 }
 
 /** Every route's declaration, as its handler module made it: read by the authorization matrix and the OpenAPI generator. */
-export const declarations = new Map<RouteName, { access: Access }>();
+export const declarations = new Map<RouteName, { access: Access; scope: Scope }>();
 
 /** What the Lambda runtime (and the tests) call. */
 export type ApiHandler = (event: Event, context: Context) => Promise<Result>;
 
-/** A handler: which route of the contract, who may call it, and the use case it runs. */
+/** A handler: which route of the contract, who may call it, whose records it reaches, and the use case it runs. */
 export function route<R extends RouteName>(
   name: R,
   access: R extends AnonymousRoute ? 'anonymous' : Exclude<Access, 'anonymous'>,
+  scope: R extends AnonymousRoute ? 'public' : Scope,
   run: (input: RouteInput<R>) => Promise<ResponseOf<R>>,
 ): ApiHandler {
-  declarations.set(name, { access: access as Access });
+  declarations.set(name, { access: access as Access, scope });
   const handler = middy<Event, Result, Error, Ctx>()
     .use(stack(name, access as Access))
     .handler(async (event, context) => {

@@ -71,13 +71,16 @@ export const makeSignedCommitmentEntity = (table: SafegridTable) =>
     computeKey: ({ enterpriseId, key }) => ({ pk: `COMMIT#${enterpriseId}`, sk: `SIGNED#${key}` }),
   });
 
-/** The last reminder sent to an enterprise to sign, one a day (the item's date is the condition). */
+/**
+ * The last reminder sent to an enterprise to sign, one a day (the item's date is the condition).
+ * `sentAt` is set once its messages went out, so the sender's retry after a failure sends them.
+ */
 export const makeReminderEntity = (table: SafegridTable) =>
   new Entity({
     name: 'CommitmentReminder',
     table,
     timestamps: false,
-    schema: item({ enterpriseId: string().key(), date: string(), at: string(), byId: string() }),
+    schema: item({ enterpriseId: string().key(), date: string(), at: string(), byId: string(), sentAt: string().optional() }),
     computeKey: ({ enterpriseId }) => ({ pk: `COMMIT#${enterpriseId}`, sk: 'REMINDER' }),
   });
 

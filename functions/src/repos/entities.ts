@@ -11,6 +11,7 @@ import { makeCheckEntities } from './check-entities';
 import { makeCommitmentEntities } from './commitment-entities';
 import { makeHazardEntities } from './hazard-entities';
 import { makePersonCounterEntity } from './person-counters';
+import { makeRateCounterEntity } from './rate-limits';
 import { makeRewardEntities } from './reward-entities';
 import { type SafegridTable, underArea } from './table';
 
@@ -251,6 +252,7 @@ export function makeEntities(table: SafegridTable) {
     redLines: makeRedLineEntity(table),
     districtSettings: makeDistrictSettingEntity(table),
     personCounters: makePersonCounterEntity(table),
+    rateCounters: makeRateCounterEntity(table),
     ...makeHazardEntities(table),
     ...makeCommitmentEntities(table),
     ...makeRewardEntities(table),

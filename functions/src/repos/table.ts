@@ -56,6 +56,12 @@ export const TABLE_DEFINITION = {
 };
 
 /**
+ * The attribute DynamoDB's TTL reads (epoch seconds): short-lived items (rate-limit counters) carry
+ * it and are deleted some time after it passes. serverless.yml enables TTL on it; so does ensureTable.
+ */
+export const TTL_ATTRIBUTE = 'ttl';
+
+/**
  * Sort key for "everything under an area": `<path>/#<id>`. A query with begins_with `<area>/`
  * then matches the area itself and its descendants, and never a sibling whose code merely
  * starts the same (`c1/` is not a prefix of `c10/`).

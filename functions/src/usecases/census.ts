@@ -13,9 +13,11 @@ import {
   DomainError,
   FULL_PHONE_ROLES,
   MAX_IMPORT_BYTES,
+  SNIFF_BYTES,
   XLSX_CONTENT_TYPE,
   areasOf,
   canSee,
+  sniffType,
   type Actor,
   type Area,
   type CreateUploadBody,
@@ -24,8 +26,10 @@ import {
   type StartImportBody,
 } from '@safegrid/shared';
 import type * as z from 'zod';
+import { spend } from './rate-limits';
 import { presignedUpload } from './uploads';
 import type { Deps } from '../deps';
+import { logLine } from '../lib/log';
 import { XlsxError, readFirstSheet } from '../lib/xlsx';
 import { workbookBuffer } from '../lib/xlsx-write';
 import { getArea, listChildren } from '../repos/areas';
@@ -61,7 +65,8 @@ function importerArea(actor: Actor): string {
 
 export async function createUpload(d: Deps, actor: Actor, body: z.infer<typeof CreateUploadBody>) {
   importerArea(actor);
-  return presignedUpload(d, `${importPrefix(actor.userId)}${d.ids.next()}.xlsx`, body.contentType, body.size);
+  await spend(d, actor.userId, 'upload');
+  return presignedUpload(d, `${importPrefix(actor.userId)}${d.ids.next()}.xlsx`, body.contentType, MAX_IMPORT_BYTES);
 }
 
 export function templateWorkbook(): Promise<Buffer> {
@@ -96,8 +101,6 @@ function jobView(job: ImportJobRecord, rejected: ImportJob['rejected']): ImportJ
   };
 }
 
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-
 /** Records the job (once per client id) and starts the worker; the file is checked for what can be seen at once. */
 export async function startImport(d: Deps, actor: Actor, body: z.infer<typeof StartImportBody>) {
   const area = importerArea(actor);
@@ -116,7 +119,7 @@ export async function startImport(d: Deps, actor: Actor, body: z.infer<typeof St
     throw new DomainError('PAYLOAD_TOO_LARGE', `文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB，请拆分后分批导入`, { key: `文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB` });
   }
   if (source.size === 0) throw new DomainError('VALIDATION_FAILED', '上传的文件是空的，请检查后重新上传', { key: '文件为空' });
-  if (!(await source.read(0, 4)).equals(ZIP_MAGIC)) {
+  if (sniffType(await source.read(0, SNIFF_BYTES)) !== 'application/zip') {
     throw new DomainError('VALIDATION_FAILED', '文件不是 .xlsx 格式（.xls、.csv 等请用 Excel 另存为 .xlsx），请使用导入模板', { key: '不是 .xlsx 文件' });
   }
 
@@ -300,7 +303,7 @@ export async function processImportJob(d: Deps, jobId: string, options: ProcessO
     await finish('done');
   } catch (error) {
     if (error instanceof FileProblem || error instanceof XlsxError) return finish('failed', error.message);
-    console.error(JSON.stringify({ level: 'error', job: jobId, error: (error as Error).message, stack: (error as Error).stack }));
+    logLine({ level: 'error', event: 'import-failed', job: jobId, error: (error as Error).message, stack: (error as Error).stack });
     await finish('failed', '导入过程中出现系统错误，已导入的行会保留；请稍后重新导入该文件（重复导入不会产生重复数据）');
   }
 }

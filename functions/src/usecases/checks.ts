@@ -55,7 +55,7 @@ import { checkRules } from './check-rules';
 import { newHazard } from './hazards';
 import { readableBy } from './ledger';
 import { requireDistrictKeeper } from './scope-checks';
-import { missingUploads, photoFields, refuseMissing, uploaderTag } from './uploads';
+import { missingUploads, photoFields, refuseMissing, refuseNonImages, uploaderTag } from './uploads';
 import { NameCache } from './views';
 
 const KEEPERS = ['supervisor', 'admin'] as const;
@@ -201,16 +201,15 @@ export async function submitCheck(d: Deps, actor: Actor, body: z.infer<typeof Su
     throw new DomainError('VALIDATION_FAILED', `签到位置距企业 ${distance} 米，超过 ${rules.checkInReasonOverM} 米，请说明原因`, { 'checkIn.reason': '距离较远，请说明原因' });
   }
   const items = templateItems(template);
-  refuseMissing(
-    [
-      ...body.answers.flatMap((a) => {
-        const i = items.findIndex((x) => x.id === a.itemId);
-        return [...photoFields(a.photos, `answers.${i}.photos`), ...photoFields(a.fixPhotos ?? [], `answers.${i}.fixPhotos`)];
-      }),
-      { key: body.signatureKey, field: 'signatureKey' },
-    ],
-    missing,
-  );
+  const files = [
+    ...body.answers.flatMap((a) => {
+      const i = items.findIndex((x) => x.id === a.itemId);
+      return [...photoFields(a.photos, `answers.${i}.photos`), ...photoFields(a.fixPhotos ?? [], `answers.${i}.fixPhotos`)];
+    }),
+    { key: body.signatureKey, field: 'signatureKey', notImage: '签名不是图片文件，请重新签名' },
+  ];
+  refuseMissing(files, missing);
+  await refuseNonImages(d, files);
 
   const at = d.clock.now().toISOString();
   const answers = new Map(body.answers.map((a) => [a.itemId, a]));

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
-import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
@@ -40,6 +40,7 @@ import {
   periodOf,
   shanghaiDate,
   signaturePrefix,
+  sniffType,
   templateFor,
 } from '@safegrid/shared';
 import type { Deps } from '../deps';
@@ -53,6 +54,7 @@ import { type Write, cancellationReasons, transact } from '../repos/transact';
 import { newHazard } from './hazards';
 import { readableBy } from './ledger';
 import { ownersOf, send, thing } from './notify';
+import { limitReached, spend, spendWrite } from './rate-limits';
 import { requireDistrictKeeper } from './scope-checks';
 import { presignedUpload, uploaderTag } from './uploads';
 import { NameCache } from './views';
@@ -138,7 +140,8 @@ const viewOf = (r: SignedRecord): SignedView => {
   };
 };
 
-async function signedOf(d: Deps, enterpriseId: string): Promise<SignedRecord[]> {
+/** An enterprise's signed letters, newest first (a few a year). */
+export async function signedOf(d: Deps, enterpriseId: string): Promise<SignedRecord[]> {
   const page = await d.db.table
     .build(QueryCommand)
     .entities(d.db.signedCommitments)
@@ -165,17 +168,16 @@ export async function enterpriseCommitments(d: Deps, actor: Actor, id: string) {
   };
 }
 
-export async function createSignatureUpload(d: Deps, actor: Actor, size: number) {
-  return presignedUpload(d, `${signaturePrefix(uploaderTag(d, actor.userId))}${d.ids.next()}.png`, 'image/png', size);
+export async function createSignatureUpload(d: Deps, actor: Actor) {
+  await spend(d, actor.userId, 'upload');
+  return presignedUpload(d, `${signaturePrefix(uploaderTag(d, actor.userId))}${d.ids.next()}.png`, 'image/png', MAX_SIGNATURE_BYTES);
 }
-
-const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** The signer's own uploaded PNG, as bytes; anything else is refused naming the field. */
 async function signatureBytes(d: Deps, actor: Actor, key: string): Promise<Buffer> {
   const source = key.startsWith(signaturePrefix(uploaderTag(d, actor.userId))) ? await d.storage.source(key) : undefined;
   const bytes = source && source.size <= MAX_SIGNATURE_BYTES ? Buffer.from(await source.read(0, source.size)) : undefined;
-  if (!bytes || !bytes.subarray(0, 8).equals(PNG_MAGIC)) {
+  if (!bytes || sniffType(bytes) !== 'image/png') {
     throw new DomainError('VALIDATION_FAILED', '签名未上传成功，请重新签名', { signatureKey: '签名未上传成功，请重新签名' });
   }
   return bytes;
@@ -414,24 +416,41 @@ export async function unsignedCommitments(d: Deps, actor: Actor, area: string | 
   };
 }
 
-/** A reminder to the enterprise's owners to sign; one a day per enterprise. */
+/**
+ * A reminder to the enterprise's owners to sign; one a day per enterprise, and a daily cap per
+ * sender (each reminder is a WeChat message to every owner). Both are conditions of one transaction,
+ * so a reminder refused for either reason is not counted against the other.
+ */
+/** Today's reminder was recorded by this sender but its messages never went out (the first try failed after the write). */
+async function unsentBy(d: Deps, enterpriseId: string, date: string, userId: string): Promise<boolean> {
+  const { Item } = await d.db.reminders.build(GetItemCommand).key({ enterpriseId }).options({ consistent: true }).send();
+  return Item?.date === date && Item.byId === userId && !Item.sentAt;
+}
+
 export async function remindCommitment(d: Deps, actor: Actor, id: string) {
   const e = await getEnterprise(d.db, id);
   if (!e || !canSee(actor, e, 'gridworker', 'supervisor')) throw new DomainError('NOT_FOUND', '企业不存在或不在您的管辖范围内');
   const now = d.clock.now();
   const date = shanghaiDate(now);
   try {
-    await d.db.reminders
-      .build(PutItemCommand)
-      .item({ enterpriseId: e.id, date, at: now.toISOString(), byId: actor.userId })
-      .options({ condition: { or: [{ attr: 'enterpriseId', exists: false }, { attr: 'date', ne: date }] } })
-      .send();
+    await transact([
+      d.db.reminders
+        .build(PutTransaction)
+        .item({ enterpriseId: e.id, date, at: now.toISOString(), byId: actor.userId })
+        .options({ condition: { or: [{ attr: 'enterpriseId', exists: false }, { attr: 'date', ne: date }] } }) as never,
+      spendWrite(d, actor.userId, 'reminder'),
+    ]);
   } catch (error) {
-    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-    throw new DomainError('RATE_LIMITED', '今天已经提醒过该企业，请明天再试');
+    const reasons = cancellationReasons(error);
+    if (reasons?.[0] === 'ConditionalCheckFailed' && !(await unsentBy(d, e.id, date, actor.userId))) {
+      throw new DomainError('RATE_LIMITED', '今天已经提醒过该企业，请明天再试');
+    }
+    if (reasons?.[1] === 'ConditionalCheckFailed') throw limitReached(d, 'reminder');
+    if (reasons?.[0] !== 'ConditionalCheckFailed') throw error;
   }
   const owners = await ownersOf(d, e.id);
   await send(d, 'commitmentDue', owners, `packageCommitment/pages/list/index?enterpriseId=${e.id}`, { thing1: thing(e.name), thing2: '请签署本年度安全生产告知承诺书', date3: date });
+  await d.db.reminders.build(UpdateItemCommand).item({ enterpriseId: e.id, sentAt: d.clock.now().toISOString() }).send();
   return { sent: owners.length, remindedAt: now.toISOString() };
 }
 

@@ -3,11 +3,12 @@
  * read, and the lists each role works from.
  */
 import { createHash } from 'node:crypto';
-import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import type * as z from 'zod';
 import {
   DomainError,
   HAZARD_READERS,
+  MAX_PHOTO_BYTES,
   QUEUE_LABELS,
   type Actor,
   HAZARD_SOURCE_LABELS,
@@ -59,6 +60,7 @@ import { allPages, exportWorkbook, shanghaiMinute, yuanCell } from './exports';
 import { hazardSummary, hazardView, timelineView } from './hazard-views';
 import { locate } from './locate';
 import { notifyAfterMove } from './notify';
+import { limitReached, requireQuota, spend, spendWrite } from './rate-limits';
 import { rewardProposal } from './rewards';
 import { extensionOf, photoFields, presignedUpload, requireUploadedPhotos, uploaderTag } from './uploads';
 import { NameCache } from './views';
@@ -100,7 +102,8 @@ async function detail(d: Deps, actor: Actor, id: string) {
 export const getHazardDetail = detail;
 
 export async function createHazardPhotoUpload(d: Deps, actor: Actor, body: z.infer<typeof CreateHazardPhotoUploadBody>) {
-  return presignedUpload(d, `${hazardPhotoPrefix(uploaderTag(d, actor.userId))}${d.ids.next()}.${extensionOf(body.contentType)}`, body.contentType, body.size);
+  await spend(d, actor.userId, 'upload');
+  return presignedUpload(d, `${hazardPhotoPrefix(uploaderTag(d, actor.userId))}${d.ids.next()}.${extensionOf(body.contentType)}`, body.contentType, MAX_PHOTO_BYTES);
 }
 
 /** Where a report comes from follows from who sends it about what. */
@@ -159,6 +162,8 @@ export async function reportHazard(d: Deps, actor: Actor, body: z.infer<typeof R
   const requestHash = hashOf({ by: actor.userId, body });
   const existing = await getHazard(d.db, body.id);
   if (existing) return sameOrConflict(d, actor, existing, requestHash);
+  // Refused before WeChat's content check, which has a quota of its own; the count itself is taken with the write below.
+  await requireQuota(d, actor.userId, 'report');
 
   const user = await getUser(d.db, actor.userId);
   const text = [body.description, body.address].filter(Boolean).join('\n');
@@ -180,13 +185,16 @@ export async function reportHazard(d: Deps, actor: Actor, body: z.infer<typeof R
     at: d.clock.now().toISOString(),
     requestHash,
   });
+  const checks = await photoChecks(d, user?.openid ?? '', hazard);
   try {
-    await writeMove(d.db, { after: hazard, event, deltas });
+    // The quota's conditional add is the transaction's last item: a report is counted exactly when it is stored.
+    await writeMove(d.db, { after: hazard, event, deltas, extra: [...checks, spendWrite(d, actor.userId, 'report')] });
   } catch (error) {
-    if (cancellationReasons(error)?.[0] !== 'ConditionalCheckFailed') throw error;
-    return sameOrConflict(d, actor, (await getHazard(d.db, body.id))!, requestHash);
+    const reasons = cancellationReasons(error);
+    if (reasons?.[0] === 'ConditionalCheckFailed') return sameOrConflict(d, actor, (await getHazard(d.db, body.id))!, requestHash);
+    if (reasons?.at(-1) === 'ConditionalCheckFailed') throw limitReached(d, 'report');
+    throw error;
   }
-  await checkPhotos(d, user?.openid ?? '', hazard);
   return detail(d, actor, hazard.id);
 }
 
@@ -198,16 +206,24 @@ async function sameOrConflict(d: Deps, actor: Actor, existing: HazardRecord, req
   return detail(d, actor, existing.id);
 }
 
-/** Sends each photo to WeChat's asynchronous image check; a flagged one is hidden when the result arrives. */
-async function checkPhotos(d: Deps, openid: string, h: HazardRecord) {
-  try {
-    for (const key of h.photos) {
+/**
+ * Sends each photo to WeChat's asynchronous image check (a flagged one is hidden when the result
+ * arrives) and returns the records that let each result find its photo, for the report's own
+ * transaction: a stored report always has its checks on record, and a report that fails to store
+ * leaves none (its results find nothing and are ignored; the retry sends the photos again).
+ * WeChat being down is logged and the report goes ahead unchecked, as before.
+ */
+async function photoChecks(d: Deps, openid: string, h: HazardRecord): Promise<Write[]> {
+  const writes: Write[] = [];
+  for (const key of h.photos) {
+    try {
       const { traceId } = await d.wechat.checkImageAsync(openid, await d.storage.downloadUrl(key));
-      await d.db.mediaChecks.build(PutItemCommand).item({ traceId, hazardId: h.id, key }).send();
+      writes.push(d.db.mediaChecks.build(PutTransaction).item({ traceId, hazardId: h.id, key }) as never);
+    } catch (error) {
+      logLine({ level: 'error', event: 'media-check-failed', hazardId: h.id, error: (error as Error).message });
     }
-  } catch (error) {
-    logLine({ level: 'error', event: 'media-check-failed', hazardId: h.id, error: (error as Error).message });
   }
+  return writes;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   ENTERPRISE_FIELD_LABELS,
   FULL_PHONE_ROLES,
   LEDGER_READERS,
+  MAX_PHOTO_BYTES,
   MAX_PHOTOS,
   areasOf,
   canReachArea,
@@ -28,6 +29,7 @@ import {
 } from '@safegrid/shared';
 import type * as z from 'zod';
 import type { CreateEnterpriseBody, CreatePhotoUploadBody, ExportEnterprisesBody, ListEnterprisesQuery, UpdateEnterpriseBody } from '@safegrid/shared';
+import { spend } from './rate-limits';
 import { extensionOf, photoFields, presignedUpload, requireUploadedPhotos } from './uploads';
 import type { Deps } from '../deps';
 import { personCounterWrite } from '../repos/person-counters';
@@ -258,7 +260,8 @@ export async function createPhotoUpload(d: Deps, actor: Actor, id: string, body:
   const e = await readable(d, actor, id);
   if (!editableBy(actor, e).includes('photos')) throw new DomainError('FORBIDDEN', '您不能为该企业上传照片');
   if ((e.photos ?? []).length >= MAX_PHOTOS) throw new DomainError('VALIDATION_FAILED', `每个企业最多${MAX_PHOTOS}张照片，请先删除不需要的照片`, { photos: '照片已满' });
-  return presignedUpload(d, `${photoPrefix(id)}${d.ids.next()}.${extensionOf(body.contentType)}`, body.contentType, body.size);
+  await spend(d, actor.userId, 'upload');
+  return presignedUpload(d, `${photoPrefix(id)}${d.ids.next()}.${extensionOf(body.contentType)}`, body.contentType, MAX_PHOTO_BYTES);
 }
 
 const requestHash = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');

@@ -3,10 +3,13 @@ import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import {
   DomainError,
+  FULL_PHONE_ROLES,
   LEDGER_READERS,
   areasOf,
   canReachArea,
+  canSee,
   districtOf,
+  maskPhone,
   selfAndAncestors,
   type Actor,
   type RedLine,
@@ -38,7 +41,8 @@ async function redLinesAt(d: Deps, area: string, subtree: boolean): Promise<RedL
   });
 }
 
-async function view(r: RedLine, names: NameCache): Promise<RedLineView> {
+/** The owner's phone in full only for those who call people (FULL_PHONE_ROLES); departments and admins see it masked. */
+async function view(r: RedLine, names: NameCache, fullPhones: boolean): Promise<RedLineView> {
   const enterprises = await Promise.all(r.enterpriseIds.map(async (id) => ({ id, name: (await names.enterprise(id)) ?? '（已注销）' })));
   const areaName = await names.area(r.area);
   return {
@@ -49,7 +53,7 @@ async function view(r: RedLine, names: NameCache): Promise<RedLineView> {
     factors: r.factors,
     enterprises,
     ownerName: r.ownerName,
-    ...(r.ownerPhone ? { ownerPhone: r.ownerPhone } : {}),
+    ...(r.ownerPhone ? { ownerPhone: fullPhones ? r.ownerPhone : maskPhone(r.ownerPhone) } : {}),
     measures: r.measures,
     version: r.version,
   };
@@ -67,14 +71,16 @@ export async function listRedLines(d: Deps, actor: Actor, q: z.infer<typeof List
       throw new DomainError('NOT_FOUND', '企业档案不存在或不在您的管辖范围内');
     }
     const binding = (await Promise.all(selfAndAncestors(e.area).map((a) => redLinesAt(d, a, false)))).flat();
-    return Promise.all(binding.filter((r) => r.enterpriseIds.includes(e.id)).map((r) => view(r, names)));
+    const full = canSee(actor, { area: e.area, enterpriseId: e.id }, ...FULL_PHONE_ROLES);
+    return Promise.all(binding.filter((r) => r.enterpriseIds.includes(e.id)).map((r) => view(r, names, full)));
   }
   const area = q.area ?? areasOf(actor, ...LEDGER_READERS)[0];
   if (!area) throw new DomainError('FORBIDDEN', '您的角色不能查看十条红线');
   await requireArea(d, actor, area, LEDGER_READERS);
   const above = await Promise.all(selfAndAncestors(area).slice(0, -1).map((a) => redLinesAt(d, a, false)));
   const below = await redLinesAt(d, area, true);
-  return Promise.all([...above.flat(), ...below].map((r) => view(r, names)));
+  const full = canReachArea(actor, area, ...FULL_PHONE_ROLES);
+  return Promise.all([...above.flat(), ...below].map((r) => view(r, names, full)));
 }
 
 async function checkEnterprises(d: Deps, area: string, ids: string[]) {
@@ -101,7 +107,7 @@ export async function createRedLine(d: Deps, actor: Actor, body: z.infer<typeof 
     const existing = await getRedLine(d, id);
     if (existing?.requestHash !== requestHash) throw new DomainError('CONFLICT', '该编号已被另一条红线使用，请刷新后重新填写', { id: '编号已被使用' });
   }
-  return view(redLine, new NameCache(d.db));
+  return view(redLine, new NameCache(d.db), canReachArea(actor, redLine.area, ...FULL_PHONE_ROLES));
 }
 
 export async function updateRedLine(d: Deps, actor: Actor, id: string, body: z.infer<typeof UpdateRedLineBody>): Promise<RedLineView> {
@@ -117,5 +123,5 @@ export async function updateRedLine(d: Deps, actor: Actor, id: string, body: z.i
     if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
     throw new DomainError('CONFLICT', '该红线已被他人修改，请刷新后重新编辑', { version: '红线已更新' });
   }
-  return view(after, new NameCache(d.db));
+  return view(after, new NameCache(d.db), canReachArea(actor, after.area, ...FULL_PHONE_ROLES));
 }

@@ -1,26 +1,27 @@
 /**
- * Files go from the phone straight to storage: the API hands out a presigned PUT for a key under
- * the caller's (or the record's) own prefix, and a record that names a file checks it is there.
+ * Files go from the phone straight to storage: the API hands out a presigned POST for a key under
+ * the caller's (or the record's) own prefix, and a record that names a file checks it is there and
+ * that its bytes are what it claims (the policy fixes the declared type, not the bytes).
  */
 import { createHmac } from 'node:crypto';
-import { DomainError, MAX_PHOTO_BYTES } from '@safegrid/shared';
+import { DomainError, MAX_PHOTO_BYTES, SNIFF_BYTES, isImage } from '@safegrid/shared';
 import type { Deps } from '../deps';
 
 const UPLOAD_URL_LIFETIME_MS = 600_000;
 
 export const extensionOf = (contentType: string) => (contentType === 'image/jpeg' ? 'jpg' : contentType.split('/')[1]!);
 
-/** A presigned PUT for one file at `key`, honoured only with this type and size. */
-export async function presignedUpload(d: Deps, key: string, contentType: string, size: number) {
-  const url = await d.storage.uploadUrl(key, contentType, size);
-  return { key, url, expiresAt: new Date(d.clock.now().getTime() + UPLOAD_URL_LIFETIME_MS).toISOString() };
+/** A presigned POST for one file at `key`, honoured only with this type and 1 to `maxBytes` bytes. */
+export async function presignedUpload(d: Deps, key: string, contentType: string, maxBytes: number) {
+  const { url, fields } = await d.storage.uploadPost(key, contentType, maxBytes);
+  return { key, url, fields, expiresAt: new Date(d.clock.now().getTime() + UPLOAD_URL_LIFETIME_MS).toISOString() };
 }
 
 /** Printable-ASCII keys sort alike in JavaScript and in S3 (by UTF-8 bytes), so a listing's bounds hold for them. */
 const PLAIN_KEY = /^[\x20-\x7e]+$/;
 
 /**
- * The keys that are not under `prefix`, or not in storage within the size limit.
+ * The keys that are not under `prefix`, or not in storage with 1 byte up to the size limit.
  * A record's photos are one user's recent uploads under one prefix, named by time (ULIDs), so one
  * listing page from just before the smallest key gives all their sizes in one round trip, however
  * many photos there are, and however many older uploads the prefix holds. A key that page did not
@@ -41,24 +42,44 @@ export async function missingUploads(d: Deps, keys: string[], prefix: string): P
   return new Set(
     keys.filter((key) => {
       const size = sizes.get(key);
-      return size === undefined || size > MAX_PHOTO_BYTES;
+      // An empty object is no upload (S3 refuses one under the policy; a local S3 does not, and cannot serve its first bytes).
+      return !size || size > MAX_PHOTO_BYTES;
     }),
   );
 }
 
+/** A file a record names: its key, the request field it came in, and what to tell the user when it is no image. */
+export interface Upload {
+  key: string;
+  field: string;
+  notImage: string;
+}
+
 /** Refuses the first of `photos` that is missing, naming its field. */
-export function refuseMissing(photos: { key: string; field: string }[], missing: Set<string>) {
+export function refuseMissing(photos: Upload[], missing: Set<string>) {
   const first = photos.find((p) => missing.has(p.key));
   if (first) throw new DomainError('VALIDATION_FAILED', '照片未上传成功或不是您上传的，请重新上传', { [first.field]: '照片未上传成功，请重新上传' });
 }
 
-/** Each photo must sit under `prefix` and have arrived in storage within the size limit; `field` names it in the error. */
-export async function requireUploadedPhotos(d: Deps, photos: { key: string; field: string }[], prefix: string) {
-  refuseMissing(photos, await missingUploads(d, photos.map((p) => p.key), prefix));
+/** Refuses the first of `photos` (all in storage) whose first bytes are not a JPEG, PNG or WebP, naming it. */
+export async function refuseNonImages(d: Deps, photos: Upload[]) {
+  const heads = await Promise.all(photos.map((p) => d.storage.head(p.key, SNIFF_BYTES)));
+  const first = photos.find((_, i) => !isImage(heads[i] ?? Buffer.alloc(0)));
+  if (first) throw new DomainError('VALIDATION_FAILED', first.notImage, { [first.field]: first.notImage });
 }
 
-/** The fields of a list of photo keys: `photos.0`, `photos.1`, … */
-export const photoFields = (keys: string[], list = 'photos') => keys.map((key, i) => ({ key, field: `${list}.${i}` }));
+/**
+ * Each photo must sit under `prefix`, have arrived in storage within the size limit, and be an
+ * image; `field` names it in the error.
+ */
+export async function requireUploadedPhotos(d: Deps, photos: Upload[], prefix: string) {
+  refuseMissing(photos, await missingUploads(d, photos.map((p) => p.key), prefix));
+  await refuseNonImages(d, photos);
+}
+
+/** A list of photo keys as uploads: fields `photos.0`, `photos.1`, …, told apart as 第1张照片, 第2张照片, … */
+export const photoFields = (keys: string[], list = 'photos'): Upload[] =>
+  keys.map((key, i) => ({ key, field: `${list}.${i}`, notImage: `第${i + 1}张照片不是图片文件，请重新拍照上传` }));
 
 /** A user's opaque tag for storage keys that others will see (a hazard's photos reach the enterprise; the reporter must not). */
 export const uploaderTag = (d: Deps, userId: string) => createHmac('sha256', d.config.jwtSecret).update(`uploader:${userId}`).digest('hex').slice(0, 20);

@@ -91,9 +91,13 @@ export async function call<R extends RouteName>(name: R, ...[options]: CallArgs<
     }
   }
   const status = response.statusCode;
-  // Every route answers an object; anything else (a body cut off on a bad connection) must not reach a page as data.
+  // A reply the contract does not describe (a body cut off on a bad connection, a server older or newer
+  // than the app) must not reach a page as data: the page shows its error and retry instead of crashing.
   if (status >= 200 && status < 300) {
-    if (data && typeof data === 'object') return data as ResponseOf<R>;
+    const parsed = route.response.safeParse(data);
+    if (parsed.success) return parsed.data as ResponseOf<R>;
+    // Paths and issue codes only: the values may be personal data.
+    console.error(`[api] ${name} 的回复不符合契约：${parsed.error.issues.map((i) => `${i.path.join('.') || '(整体)'} ${i.code}`).join('；')}`);
     throw new ApiError('BAD_RESPONSE', '服务返回的数据不完整，请稍后重试', undefined, status);
   }
 

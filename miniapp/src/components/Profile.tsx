@@ -5,8 +5,9 @@ import { useState } from 'react';
 import { ROLE_LABELS, type Role, type UserView } from '@safegrid/shared';
 import { call, showError } from '../api/client';
 import { clearSession, rolesOf, saveUser, setActiveRole } from '../lib/session';
-import { HOME_PAGE, SIGN_IN_PAGE } from '../lib/routes';
+import { HOME_PAGE, PRIVACY_PAGES, SIGN_IN_PAGE } from '../lib/routes';
 import { gridworkerLevelLabel, scopeOf } from '../lib/labels';
+import { PrivacyPrompt } from './PrivacyPrompt';
 
 /** The one way out: clears the session and returns to sign-in. */
 export function SignOutButton() {
@@ -69,6 +70,10 @@ export function Profile({ user: initial, role }: { user: UserView; role?: Role }
           </Button>
         </View>
       ) : null}
+      <Cell.Group>
+        <Cell title="我的数据" description="查看和导出我们保存的您的信息" clickable onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGES.data })} />
+        <Cell title="隐私政策" clickable onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGES.policy })} />
+      </Cell.Group>
       <View className="section-title">我的角色</View>
       <Cell.Group>
         {user.grants.length === 0 ? <Cell title="暂无角色" description="请联系管理员开通" /> : null}
@@ -94,6 +99,7 @@ export function Profile({ user: initial, role }: { user: UserView; role?: Role }
         </View>
       ) : null}
       <SignOutButton />
+      <PrivacyPrompt />
     </View>
   );
 }

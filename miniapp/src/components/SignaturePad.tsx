@@ -6,7 +6,7 @@
  *  - weapp: `<Canvas type="2d">`, its node from `createSelectorQuery().fields({node, size})`, touches
  *    in canvas coordinates, exported with `canvasToTempFilePath({canvas})` to a temporary file;
  *  - H5: a plain `<canvas>`, mouse and touch events, exported with `toDataURL('image/png')`.
- * Either way the caller gets `{path, size}`, which `putFile` in lib/files.ts can upload.
+ * Either way the caller gets `{path, size}`, which `sendFile` in lib/files.ts can upload.
  */
 import Taro from '@tarojs/taro';
 import { Canvas, Text, View } from '@tarojs/components';

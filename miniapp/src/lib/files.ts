@@ -1,8 +1,8 @@
 /**
  * Files on the phone (weapp) and in the browser (H5): open a downloaded .xlsx or .pdf (and a ledger's
  * export, one way for every ledger), pick an .xlsx
- * or photos (compressed on the phone), PUT bytes to a presigned storage URL, and the whole photo
- * upload (check → presign → PUT) that the ledger and the hazard loop share. The H5 branches are
+ * or photos (compressed on the phone), send a file to a presigned storage POST, and the whole photo
+ * upload (check → presign → send) that the ledger and the hazard loop share. The H5 branches are
  * dropped from the weapp build.
  */
 import Taro from '@tarojs/taro';
@@ -176,22 +176,19 @@ export async function pickImages(count = 1): Promise<PickedFile[]> {
   return out;
 }
 
-function readBytes(filePath: string): Promise<ArrayBuffer> {
-  return new Promise((resolve, reject) => {
-    Taro.getFileSystemManager().readFile({
-      filePath,
-      success: (res) => (typeof res.data === 'string' ? reject(new FileError('读取文件失败')) : resolve(res.data)),
-      fail: () => reject(new FileError('读取文件失败，请重新选择')),
-    });
-  });
+/** A presigned POST from the API: the policy's form fields, which go before the file. */
+export interface PresignedPost {
+  url: string;
+  fields: Record<string, string>;
 }
 
 /**
- * PUT the file's bytes to a presigned URL with the Content-Type the URL was signed for.
- * weapp: read into an ArrayBuffer, then Taro.request; H5: fetch with the File as the body.
+ * Send the file to a presigned POST: the policy's fields, then the file as the part named `file`
+ * (S3 reads no field after it; the object's type is the policy's Content-Type field).
+ * weapp: Taro.uploadFile, which streams the file from its path (never read into memory, and
+ * WeChat's own upload, steadier on a weak signal); H5: fetch with a FormData.
  */
-export async function putFile(url: string, picked: PickedFile, contentType: string): Promise<void> {
-  const header = { 'Content-Type': contentType };
+export async function sendFile(upload: PresignedPost, picked: PickedFile): Promise<void> {
   let status: number;
   if (process.env.TARO_ENV === 'h5') {
     let body: Blob;
@@ -203,15 +200,17 @@ export async function putFile(url: string, picked: PickedFile, contentType: stri
         throw new FileError('读取文件失败，请重新选择');
       }
     }
+    const form = new FormData();
+    for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+    form.append('file', body);
     try {
-      status = (await fetch(url, { method: 'PUT', body, headers: header })).status;
+      status = (await fetch(upload.url, { method: 'POST', body: form })).status;
     } catch {
       throw new FileError('上传失败，请检查网络后重试');
     }
   } else {
-    const data = await readBytes(picked.path!);
     try {
-      status = (await Taro.request({ url, method: 'PUT', data, header, dataType: '其他', responseType: 'text' })).statusCode;
+      status = (await Taro.uploadFile({ url: upload.url, filePath: picked.path!, name: 'file', formData: upload.fields })).statusCode;
     } catch {
       throw new FileError('上传失败，请检查网络后重试');
     }
@@ -219,12 +218,12 @@ export async function putFile(url: string, picked: PickedFile, contentType: stri
   if (status < 200 || status >= 300) throw new FileError(`上传失败（${status}），请重新上传`);
 }
 
-/** Where a photo upload stands: asking the API for a URL, then sending the bytes. */
+/** Where a photo upload stands: asking the API for a presigned POST, then sending the file. */
 export type UploadStage = 'signing' | 'uploading';
 
 /**
  * Upload one image straight to storage: check its type and size with the route's own schema
- * (nothing is sent when they fail), ask the API for a presigned PUT, send the bytes, and answer the
+ * (nothing is sent when they fail), ask the API for a presigned POST, send the file, and answer the
  * storage key the API will accept in a record. The body's type follows the schema (a photo route
  * takes JPEG, PNG or WebP; the signature route PNG only).
  */
@@ -232,7 +231,7 @@ export async function uploadImage<B extends { contentType: string; size: number 
   picked: PickedFile,
   options: {
     schema: Parameters<typeof validate<B>>[0];
-    presign: (body: B) => Promise<{ key: string; url: string }>;
+    presign: (body: B) => Promise<PresignedPost & { key: string }>;
     onStage?: (stage: UploadStage) => void;
   },
 ): Promise<string> {
@@ -242,6 +241,6 @@ export async function uploadImage<B extends { contentType: string; size: number 
   options.onStage?.('signing');
   const upload = await options.presign(body);
   options.onStage?.('uploading');
-  await putFile(upload.url, picked, body.contentType);
+  await sendFile(upload, picked);
   return upload.key;
 }

@@ -4,6 +4,12 @@ export const SIGN_IN_PAGE = '/pages/index/index';
 export const HOME_PAGE = '/pages/home/index';
 export const ME_PAGE = '/pages/me/index';
 
+/** 隐私政策 and 我的数据 (PIPL: what we collect and why; see and save what we hold). */
+export const PRIVACY_PAGES = {
+  policy: '/packagePrivacy/pages/policy/index',
+  data: '/packagePrivacy/pages/data/index',
+} as const;
+
 /** Each role's home page, grouped by subpackage. */
 export const ROLE_HOME: Record<Role, string> = {
   gridworker: '/packageGridworker/pages/home/index',

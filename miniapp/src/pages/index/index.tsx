@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { DevUser, SessionResponse } from '@safegrid/shared';
 import { call, messageOf, showError } from '../../api/client';
 import { getToken, getUser, saveSession, setActiveRole } from '../../lib/session';
-import { devLoginEnabled, HOME_PAGE, ROLE_HOME } from '../../lib/routes';
+import { devLoginEnabled, HOME_PAGE, PRIVACY_PAGES, ROLE_HOME } from '../../lib/routes';
 import './index.css';
 
 function land(session: SessionResponse, role?: DevUser['role']): void {
@@ -104,6 +104,12 @@ export default function SignIn() {
           ))}
         </View>
       ) : null}
+      <View className="actions sign-in-privacy">
+        <Text className="muted">登录即表示您已阅读并同意</Text>
+        <Text className="link" onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGES.policy })}>
+          《安全网格隐私政策》
+        </Text>
+      </View>
     </View>
   );
 }

@@ -52,6 +52,7 @@ import {
   type DraftAnswer,
   type Template,
 } from '../../lib';
+import { PrivacyPrompt } from '../../../components/PrivacyPrompt';
 import '../../check.css';
 
 type Body = BodyOf<'submitCheck'>;
@@ -136,7 +137,8 @@ export default function CheckPage() {
     const id = queryParam(params.enterpriseId) || own?.id;
     if (!id) return undefined;
     const name = queryParam(params.name) || (own?.id === id ? own.name : '');
-    return freshDraft(user.id, { id, name }, selfCheck ? 'self' : 'daily', selfCheck ? user.name : '');
+    // A guarantee leader may only make 包保检查 (the API refuses them any other kind).
+    return freshDraft(user.id, { id, name }, selfCheck ? 'self' : role === 'guarantee_leader' ? 'guarantee' : 'daily', selfCheck ? user.name : '');
   });
   const draftRef = useRef(draft);
   draftRef.current = draft;
@@ -615,6 +617,7 @@ export default function CheckPage() {
       <View className="muted ck-draft-note" onClick={() => void Taro.navigateTo({ url: CHECK_PAGES.drafts }).catch(() => undefined)}>
         填写的内容会自动保存在手机上（检查草稿），没有网络也可继续填写，有网络后再上传照片和提交
       </View>
+      <PrivacyPrompt />
     </View>
   );
 }

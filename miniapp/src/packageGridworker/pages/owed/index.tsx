@@ -11,6 +11,7 @@ import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { formatDistance, listDrafts } from '../../lib';
 import { riskColours, riskLabel } from '../../../lib/labels';
+import { PrivacyPrompt } from '../../../components/PrivacyPrompt';
 import '../../check.css';
 
 type Owed = ResponseOf<'owedVisits'>['enterprises'][number];
@@ -109,6 +110,7 @@ export default function OwedVisits() {
           </View>
         </View>
       ))}
+      <PrivacyPrompt />
     </View>
   );
 }

@@ -14,6 +14,7 @@ import { Kv } from '../../../components/Kv';
 import { PhotoGrid } from '../../../components/PhotoGrid';
 import { StateTag } from '../../components/StateTag';
 import { MoveForm, type UserMove } from '../../components/MoveForm';
+import { PrivacyPrompt } from '../../../components/PrivacyPrompt';
 import '../../hazard.css';
 
 type Data = ResponseOf<'getHazard'>;
@@ -177,6 +178,7 @@ export default function HazardDetail() {
             void load();
           }}
         />
+        <PrivacyPrompt />
       </View>
     );
   }

@@ -14,6 +14,7 @@ import { clearDraft, fieldErrors, loadDraft, photosPending, saveDraft, uploadedK
 import { PhotoUploader } from '../../components/PhotoUploader';
 import { EnterprisePicker } from '../../components/EnterprisePicker';
 import { TextAreaField } from '../../components/Fields';
+import { PrivacyPrompt } from '../../../components/PrivacyPrompt';
 import '../../hazard.css';
 
 const CATEGORIES = HAZARD_CATEGORIES.map((value) => ({ value, label: value }));
@@ -285,6 +286,7 @@ export default function HazardReport() {
         </Button>
       </View>
       {draft.description || draft.photos.length ? <View className="muted hz-draft-note">填写的内容会自动保存在手机上，关闭后再打开仍在</View> : null}
+      <PrivacyPrompt />
     </View>
   );
 }

@@ -11,6 +11,7 @@ import { Hero } from '../../../components/Hero';
 import { FieldError, otherErrors } from '../../../components/Field';
 import { EnterpriseForm, shownKeys } from '../../components/EnterpriseForm';
 import { areaGrants, checkForm, CREATORS, emptyForm, FIELD_ORDER, fieldsOf, formErrors, type FormState } from '../../lib';
+import { PrivacyPrompt } from '../../../components/PrivacyPrompt';
 import '../../ledger.css';
 
 /** 新增企业: a business found in the grid, with every field of its file. */
@@ -66,6 +67,7 @@ export default function LedgerCreate() {
           提交
         </Button>
       </View>
+      <PrivacyPrompt />
     </View>
   );
 }

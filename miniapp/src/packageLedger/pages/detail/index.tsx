@@ -12,6 +12,7 @@ import { RiskTag } from '../../components/RiskTag';
 import { Photos } from '../../components/Photos';
 import { formatTime } from '../../../lib/time';
 import { FIELD_ORDER, HISTORY_KIND_LABELS, label } from '../../lib';
+import { PrivacyPrompt } from '../../../components/PrivacyPrompt';
 import '../../ledger.css';
 
 type Contact = EnterpriseView['contacts'][number];
@@ -146,6 +147,7 @@ export default function LedgerDetail() {
       ) : null}
       <View className="section-title">变更记录</View>
       <History entries={data.history} />
+      <PrivacyPrompt />
     </View>
   );
 }

@@ -10,6 +10,7 @@ import { Hero } from '../../../components/Hero';
 import { FieldError, otherErrors } from '../../../components/Field';
 import { EnterpriseForm, shownKeys } from '../../components/EnterpriseForm';
 import { areaGrants, changesOf, checkForm, FIELD_ORDER, formErrors, formOf, type FormState } from '../../lib';
+import { PrivacyPrompt } from '../../../components/PrivacyPrompt';
 import '../../ledger.css';
 
 /** 编辑档案: only the fields the API says the caller may change; a file changed meanwhile is reloaded. */
@@ -91,6 +92,7 @@ export default function LedgerEdit() {
           </Button>
         </View>
       ) : null}
+      <PrivacyPrompt />
     </View>
   );
 }

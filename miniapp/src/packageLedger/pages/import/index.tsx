@@ -7,8 +7,9 @@ import { newId } from '../../../lib/id';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { FieldError } from '../../../components/Field';
-import { errorText, formatSize, openDocument, pickXlsx, putFile, type PickedFile } from '../../../lib/files';
+import { errorText, formatSize, openDocument, pickXlsx, sendFile, type PickedFile } from '../../../lib/files';
 import { IMPORTERS, rejectedText } from '../../lib';
+import { PrivacyPrompt } from '../../../components/PrivacyPrompt';
 import '../../ledger.css';
 
 /** How often a running import is asked for its state. */
@@ -160,7 +161,7 @@ export default function LedgerImport() {
     setStage('uploading');
     try {
       const upload = await call('createUpload', { body: checked.data });
-      await putFile(upload.url, file, XLSX_CONTENT_TYPE);
+      await sendFile(upload, file);
       pending.current = { id: newId(), key: upload.key, fileName: checked.data.fileName };
     } catch (e) {
       if (!alive.current) return;
@@ -242,6 +243,7 @@ export default function LedgerImport() {
         ) : null}
       </View>
       {job && finished(job) ? <Report key={job.id} job={job} /> : null}
+      <PrivacyPrompt />
     </View>
   );
 }

@@ -1,0 +1,1 @@
+export { startLogCapture as default } from '../scripts/local/log-capture';

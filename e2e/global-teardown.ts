@@ -1,0 +1,1 @@
+export { checkLogCapture as default } from '../scripts/local/log-capture';

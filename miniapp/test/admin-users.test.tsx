@@ -59,6 +59,6 @@ test('creates a user with a ULID and one grant, and shows the API field errors i
   fireEvent.click(screen.getByText('创建人员'));
   expect(await screen.findByText('手机号：已被其他用户使用')).toBeTruthy();
   const post = sent.find((s) => s.method === 'POST');
-  expect(post?.data).toMatchObject({ name: '赵新人', phone: '13800001111', grants: [{ role: 'gridworker', area: '370911' }] });
+  expect(post?.data).toMatchObject({ name: '赵新人', phone: '13800001111', grants: [{ role: 'guarantee_leader', area: '370911' }] });
   expect((post?.data as { id: string }).id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
 });

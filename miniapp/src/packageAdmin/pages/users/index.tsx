@@ -12,6 +12,9 @@ import { Choices, Field, FieldError, otherErrors } from '../../../components/Fie
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 const FILTER_OPTIONS = [{ value: '' as const, label: '全部' }, ...ROLE_OPTIONS];
+// A gridworker is made by 指定网格员 on a micro-grid (one grid, one person), which createUser refuses to bypass:
+// offering it here meant the form's first choice always failed.
+const CREATE_OPTIONS = ROLE_OPTIONS.filter((o) => o.value !== 'gridworker');
 
 /** 人员管理: the users of an area, and a new user with one grant. */
 export default function AdminUsers() {
@@ -23,7 +26,7 @@ export default function AdminUsers() {
   const [users, setUsers] = useState<UserView[]>();
   const [cursor, setCursor] = useState<string>();
   const [error, setError] = useState('');
-  const [form, setForm] = useState({ name: '', phone: '', role: 'gridworker' as Role, scope: area });
+  const [form, setForm] = useState({ name: '', phone: '', role: 'guarantee_leader' as Role, scope: area });
   const [fields, setFields] = useState<Record<string, string>>();
   const [saving, setSaving] = useState(false);
 
@@ -101,7 +104,7 @@ export default function AdminUsers() {
       <Field label="手机号" name="phone" type="number" value={form.phone} placeholder="选填，11位手机号" error={fields?.phone} onChange={(phone) => setForm({ ...form, phone })} />
       <View className="section-title">角色</View>
       <Choices
-        options={ROLE_OPTIONS}
+        options={CREATE_OPTIONS}
         value={form.role}
         onChange={(role) => setForm({ ...form, role, scope: ROLE_SCOPE[role] === 'area' ? area : ROLE_SCOPE[role] === 'enterprise' ? '' : '' })}
       />

@@ -78,7 +78,8 @@ export const DEFAULT_ESCALATION: EscalationStep[] = [
 ];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+/** Asia/Shanghai keeps UTC+8 all year (no daylight saving). */
+export const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** A deadline is a calendar day in Asia/Shanghai; it runs out at the end of that day. */
 export function dueAt(deadline: string): string {

@@ -6,6 +6,7 @@ import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
+import { SHANGHAI_OFFSET_MS } from '@safegrid/shared';
 import type { Entities } from './entities';
 import { type SafegridTable, TTL_ATTRIBUTE } from './table';
 import type { Write } from './transact';
@@ -27,8 +28,6 @@ export const makeRateCounterEntity = (table: SafegridTable) =>
     }),
     computeKey: ({ userId, window }) => ({ pk: `LIMIT#${userId}`, sk: window }),
   });
-
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** The fixed window `now` falls in, aligned to Asia/Shanghai (a day window starts at local midnight). */
 export function windowAt(now: Date, seconds: number): { start: Date; end: Date } {

@@ -12,15 +12,11 @@ import { hazardsReportedBy } from '../repos/hazards';
 import { queryAll, queryPages } from '../repos/query-all';
 import { getUser } from '../repos/users';
 import { signedOf } from './commitments';
+import { rewardsReportedBy } from './rewards';
 import { NameCache, grantViews } from './views';
 
 async function myRewards(d: Deps, userId: string) {
-  const page = await d.db.table
-    .build(QueryCommand)
-    .entities(d.db.rewards)
-    .query({ index: 'gsi3', partition: `RWREP#${userId}` })
-    .options({ limit: MY_DATA_LIMIT, reverse: true })
-    .send();
+  const page = await rewardsReportedBy(d, userId, { limit: MY_DATA_LIMIT });
   const items = await Promise.all(
     (page.Items ?? []).map(async (r) => {
       // A reward's payout and reversal sit beside it (sk PAYOUT, REVERSAL); only paid ones have any.

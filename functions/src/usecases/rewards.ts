@@ -330,13 +330,18 @@ export async function exportRewards(d: Deps, actor: Actor, q: { area?: string; s
 }
 
 /** The reporter's own rewards, newest first: amounts and states, never who reviewed or paid. */
-export async function listMyRewards(d: Deps, actor: Actor, q: { cursor?: string; limit?: number }) {
-  const page = await d.db.table
+/** One page of a reporter's rewards, newest first (gsi3 `RWREP#`): 我的奖励 and 我的数据 read it alike. */
+export function rewardsReportedBy(d: Deps, reporterId: string, p: { limit: number; cursor?: string }) {
+  return d.db.table
     .build(QueryCommand)
     .entities(d.db.rewards)
-    .query({ index: 'gsi3', partition: `RWREP#${actor.userId}` })
-    .options({ limit: q.limit ?? DEFAULT_PAGE, exclusiveStartKey: decodeCursor(q.cursor), reverse: true } as never)
+    .query({ index: 'gsi3', partition: `RWREP#${reporterId}` })
+    .options({ limit: p.limit, exclusiveStartKey: decodeCursor(p.cursor) as never, reverse: true })
     .send();
+}
+
+export async function listMyRewards(d: Deps, actor: Actor, q: { cursor?: string; limit?: number }) {
+  const page = await rewardsReportedBy(d, actor.userId, { limit: q.limit ?? DEFAULT_PAGE, ...(q.cursor ? { cursor: q.cursor } : {}) });
   // A reporter back from confirming receipt in WeChat sees it paid, before any notice arrives.
   const items = await Promise.all((page.Items ?? []).map((r) => askChannel(d, r).catch(() => r)));
   // A reporter has a few rewards a year: the total reads them all.

@@ -94,19 +94,22 @@ export async function tapUser(page: Page, name: string): Promise<void> {
   throw new Error(`signing in as ${name} did not leave the sign-in page`);
 }
 
-export interface World {
+interface Servers {
   stack: Stack;
-  appUrl: string;
-  browser: Browser;
-  phone(): Promise<BrowserContext>;
-  close(): Promise<void>;
+  server: Server;
 }
+const servers = globalThis as { __e2eServers?: Servers };
 
-export async function startWorld(): Promise<World> {
+/**
+ * globalSetup: one stack and one H5 build for every browser test file. Seeding the demo district,
+ * bundling the API and building H5 take many minutes on CI's 2 cores, and jest gives globalSetup
+ * no timeout. The handlers stay warm between requests, as on Lambda: reloading each one per
+ * request (osls offline's default here, for editing) made every tap a cold start.
+ */
+export async function startServers(): Promise<void> {
+  process.env.OFFLINE_RELOAD_HANDLER = 'false';
   const ports = { dynamo: await freePort(), s3: await freePort(), api: await freePort(), lambda: await freePort() };
   const stack = await startStack({ ports, s3Dir: mkdtempSync(join(tmpdir(), 'safegrid-e2e-s3-')) });
-  let server: Server | undefined;
-  let browser: Browser | undefined;
   try {
     execFileSync(join(ROOT, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5'], {
       cwd: join(ROOT, 'miniapp'),
@@ -114,34 +117,52 @@ export async function startWorld(): Promise<World> {
       stdio: 'ignore',
     });
     const appPort = await freePort();
-    server = await serveStatic(H5_DIST, appPort);
-    browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const b = browser;
-    const s = server;
-    return {
-      stack,
-      appUrl: `http://127.0.0.1:${appPort}/`,
-      browser: b,
-      // A phone-shaped context: Taro's H5 Button fires on touch.
-      // The first call to each function under osls offline loads it cold: allow a minute.
-      phone: async () => {
-        const context = await b.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-        context.setDefaultTimeout(60_000);
-        return context;
-      },
-      close: async () => {
-        await b.close();
-        await new Promise((r) => s.close(r));
-        await stack.stop();
-      },
-    };
+    servers.__e2eServers = { stack, server: await serveStatic(H5_DIST, appPort) };
+    // The test files run in workers started after this: they inherit these.
+    process.env.E2E_API_BASE = stack.apiBase;
+    process.env.E2E_APP_URL = `http://127.0.0.1:${appPort}/`;
   } catch (error) {
-    await browser?.close();
-    server?.close();
     await stack.stop();
     throw error;
   }
+}
+
+/** globalTeardown. */
+export async function stopServers(): Promise<void> {
+  const running = servers.__e2eServers;
+  if (!running) return;
+  servers.__e2eServers = undefined;
+  await new Promise((r) => running.server.close(r));
+  await running.stack.stop();
+}
+
+export interface World {
+  apiBase: string;
+  appUrl: string;
+  browser: Browser;
+  phone(): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+/** A test file's browser, on the servers globalSetup started. */
+export async function startWorld(): Promise<World> {
+  const apiBase = process.env.E2E_API_BASE;
+  const appUrl = process.env.E2E_APP_URL;
+  if (!apiBase || !appUrl) throw new Error('Run the browser tests with `npm run test:e2e`: its globalSetup starts the stack and serves the H5 build.');
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    apiBase,
+    appUrl,
+    browser,
+    // A phone-shaped context: Taro's H5 Button fires on touch.
+    phone: async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      context.setDefaultTimeout(60_000);
+      return context;
+    },
+    close: () => browser.close(),
+  };
 }

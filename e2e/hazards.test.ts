@@ -13,7 +13,7 @@ jest.retryTimes(2, { logErrorsBeforeRetry: true });
 let world: World;
 beforeAll(async () => {
   world = await startWorld();
-}, 600_000);
+}, 120_000);
 afterAll(() => world?.close());
 
 const district = generateDistrict();
@@ -30,7 +30,7 @@ async function phoneAtFirm(): Promise<BrowserContext> {
   return context;
 }
 
-async function openHazard(page: Page, id: string) {
+async function openHazard(page: Page, id: string, description: string) {
   await visible(page, description).waitFor();
   await page.locator('.hz-card').filter({ hasText: description }).filter({ visible: true }).first().tap();
   // The detail page is a hash route. waitForURL raced the app's own hash change on a loaded CI machine (it missed a
@@ -44,9 +44,9 @@ async function pickFirm(page: Page) {
   await page.locator('.hz-found').filter({ hasText: firm.name }).filter({ visible: true }).first().tap();
 }
 
-const description = `浏览器测试：${firm.name}消防通道被杂物堵塞`;
-
 it('takes a public report from the phone to closed, through the gridworker and the enterprise', async () => {
+  // Its own words each attempt: a retry (jest.retryTimes above) must not open the hazard an earlier attempt left.
+  const description = `浏览器测试：${firm.name}消防通道被杂物堵塞（${Date.now().toString(36)}）`;
   let hazardId = '';
 
   // 1. The public reports, with a photo, where they stand.
@@ -72,7 +72,7 @@ it('takes a public report from the phone to closed, through the gridworker and t
   await journey(await world.phone(), async (page) => {
     await signInAs(page, world.appUrl, person('gw-001'));
     await tapText(page, '今日任务');
-    await openHazard(page, hazardId);
+    await openHazard(page, hazardId, description);
     await tapText(page, '核实确认');
     // The enterprise the reporter named is already on the form.
     await page.locator('.hz-picked-name').filter({ hasText: firm.name }).filter({ visible: true }).first().waitFor();
@@ -86,7 +86,7 @@ it('takes a public report from the phone to closed, through the gridworker and t
     await tapText(page, '隐患整改');
     // The demo enterprise may also owe a plan for a major hazard: that tab comes first.
     await page.locator('.hz-tab').filter({ hasText: '待整改' }).filter({ visible: true }).first().tap();
-    await openHazard(page, hazardId);
+    await openHazard(page, hazardId, description);
     await expect(page.locator('body').innerText()).resolves.not.toContain(person('demo-public'));
     await tapText(page, '提交整改材料');
     const chooser = page.waitForEvent('filechooser');
@@ -104,7 +104,7 @@ it('takes a public report from the phone to closed, through the gridworker and t
     await signInAs(page, world.appUrl, person('gw-001'));
     await tapText(page, '今日任务');
     await page.locator('.hz-tab').filter({ hasText: '待复查' }).filter({ visible: true }).first().tap();
-    await openHazard(page, hazardId);
+    await openHazard(page, hazardId, description);
     await tapText(page, '复查通过');
     await tapText(page, '提交：复查通过');
     await visible(page, '已销号').waitFor();

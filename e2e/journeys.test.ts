@@ -9,7 +9,7 @@ jest.retryTimes(2, { logErrorsBeforeRetry: true });
 let world: World;
 beforeAll(async () => {
   world = await startWorld();
-}, 600_000);
+}, 120_000);
 afterAll(() => world?.close());
 
 const district = generateDistrict();
@@ -138,7 +138,7 @@ it("has an owner read this year's commitment letter, answer the self-check, sign
 }, 240_000);
 
 it('checks a business on site without a connection: the draft survives a reload, and submitting twice makes one check with its hazard', async () => {
-  const api = world.stack.apiBase;
+  const api = world.apiBase;
   const session = (await (await fetch(`${api}/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'gw-001' }) })).json()) as { token: string };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const get = async (path: string): Promise<any> => (await fetch(`${api}${path}`, { headers: { authorization: `Bearer ${session.token}` } })).json();

@@ -12,6 +12,7 @@ import { loadDemoRewards } from '../../scripts/demo/rewards';
 import { DEMO_CHECK_COUNT, loadDemoChecks } from '../../scripts/demo/checks';
 import { loadDemoBulletins } from '../../scripts/demo/bulletins';
 import { listBulletins } from '../src/usecases/bulletins';
+import { getReward } from '../src/usecases/rewards';
 import { checkCoverage, owedVisits } from '../src/usecases/checks';
 import { REWARD_STATES, type RewardState } from '@safegrid/shared';
 import { commitmentRates, enterpriseCommitments } from '../src/usecases/commitments';
@@ -65,6 +66,14 @@ it('has rewards in every state, most of them paid, and a payout for each paid on
   const payouts = items.filter((i) => i._et === 'Payout');
   expect(payouts.filter((p) => p.kind === 'payout')).toHaveLength(rewards.paid! + rewards.reversed!);
   expect(payouts.filter((p) => p.kind === 'reversal')).toHaveLength(rewards.reversed!);
+});
+
+it("leaves in 待审核 only proposals a supervisor can approve: those the rules came to refuse were rejected with the rules' reason", async () => {
+  const waiting = (await allItems()).filter((i) => i._et === 'Reward' && i.state === 'proposed');
+  expect(waiting.length).toBeGreaterThan(0);
+  for (const r of waiting) expect({ id: r.id, blocked: (await getReward(deps(), actor('demo-district'), r.id as string)).reward.blockedReason }).toEqual({ id: r.id, blocked: undefined });
+  const rejected = (await allItems()).filter((i) => i._et === 'Reward' && i.state === 'rejected');
+  expect(rejected.some((r) => /天内只奖励一次|上限/.test(r.reason as string))).toBe(true);
 });
 
 it('writes every state of the loop, letters included, with counters that equal a recount', async () => {

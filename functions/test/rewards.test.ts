@@ -153,7 +153,13 @@ describe('caps and interval', () => {
     const rep = await newReporter('worker');
     const a = await confirmedReport(rep);
     const b = await confirmedReport(rep);
+    const before = await invoke(getReward, { ...(await as('sup-s1')), params: { id: b } });
+    expect(before.body.reward).toMatchObject({ canApprove: true, actions: ['approve', 'reject'] });
+    expect(before.body.reward.blockedReason).toBeUndefined();
     expect((await approve(a, 10_000)).status).toBe(200);
+    // The reviewer opening b now learns why it cannot pass, before trying.
+    const opened = await invoke(getReward, { ...(await as('sup-s1')), params: { id: b } });
+    expect(opened.body.reward).toMatchObject({ canApprove: false, blockedReason: expect.stringMatching(/7 天内只奖励一次，请驳回$/) });
     const refused = await expectNothingWritten(() => approve(b, 10_000));
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toMatch(/7 天内只奖励一次/);

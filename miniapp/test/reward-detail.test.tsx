@@ -70,6 +70,18 @@ test('everything a supervisor needs to decide: reporter, rule, approvals, paymen
   expect(screen.getByText('您已审核通过，需另一位监管人员复核')).toBeTruthy();
 });
 
+test('a proposal the rules now refuse says why up front and offers only 驳回', async () => {
+  signIn(supervisor);
+  stubNetwork({
+    'GET /rewards/r1': got(reward({ canApprove: false, blockedReason: '同一举报人对同一企业的举报 7 天内只奖励一次，请驳回' })),
+  });
+  stubNavigation();
+  const { container } = render(<RewardDetail />);
+  expect(await screen.findByText('按奖励规则现已不能通过：同一举报人对同一企业的举报 7 天内只奖励一次，请驳回')).toBeTruthy();
+  expect(actionButtons(container)).toEqual(['驳回']);
+  expect(screen.queryByText('您已审核通过，需另一位监管人员复核')).toBeNull();
+});
+
 test('审核通过 at the rule amount sends it in integer fen with the version seen, and shows the reward returned', async () => {
   signIn(supervisor);
   const sent = stubNetwork({

@@ -4,11 +4,11 @@
  * proportions (2,338 rewards for 5,154 reports: most proposals approved and paid, a few rejected,
  * some still waiting), so every state is on a screen. Deterministic for a seed.
  */
-import { type Actor, DEFAULT_REWARD_RULES, type RewardState, districtOf } from '@safegrid/shared';
+import { type Actor, DEFAULT_REWARD_RULES, DomainError, type RewardState, districtOf } from '@safegrid/shared';
 import { LocalPaymentChannel } from '../../functions/src/adapters/payments';
 import type { Deps } from '../../functions/src/deps';
 import { queryAll } from '../../functions/src/repos/query-all';
-import { payReward, reverseReward, reviewReward, setRewardRules } from '../../functions/src/usecases/rewards';
+import { getReward, payReward, reverseReward, reviewReward, setRewardRules } from '../../functions/src/usecases/rewards';
 import { DEMO_SEED, type DemoDistrict, stream } from './generate';
 
 const DAY = 86_400_000;
@@ -38,6 +38,7 @@ export async function loadDemoRewards(d: Deps, district: DemoDistrict, now = new
   // The two-person rule: one large reward of a 重大 report, approved once and waiting for a second supervisor.
   const large = proposed.find((r) => r.level === '重大' && r.area.startsWith(`${street}/`)) ?? proposed.find((r) => r.level === '重大');
   let fated = 0;
+  const waiting: { id: string; keeper: Actor }[] = [];
   for (const r of proposed) {
     const rng = stream(DEMO_SEED, `reward-${r.id}`);
     const fate: Fate = r === large ? 'awaiting_second' : (FIRST[fated++] ?? rng.weighted(FATES));
@@ -48,7 +49,10 @@ export async function loadDemoRewards(d: Deps, district: DemoDistrict, now = new
     };
     // The street's supervisor gives the first of two approvals where they can, so the district's gives the second.
     const keeper = actor(fate === 'awaiting_second' && r.area.startsWith(`${street}/`) ? 'demo-supervisor' : 'demo-district');
-    if (fate === 'proposed') continue;
+    if (fate === 'proposed') {
+      waiting.push({ id: r.id, keeper });
+      continue;
+    }
     if (fate === 'rejected') {
       await reviewReward(clocked(rng.int(1, 3)), keeper, r.id, { action: 'reject', reason: '举报内容与网格员日常巡查发现的隐患重复', version: r.version });
       continue;
@@ -60,8 +64,11 @@ export async function loadDemoRewards(d: Deps, district: DemoDistrict, now = new
       amountFen,
       ...(big ? { reason: '举报及时，避免了一起可能的火灾事故' } : {}),
       version: r.version,
-    }).catch(() => undefined);
-    // The caps or the interval may refuse what the draw wanted: that reward stays as it is.
+    }).catch(async (error: unknown) => {
+      // The interval or a cap refuses it (another reward of the reporter came first): the supervisor rejects it, as told.
+      if (error instanceof DomainError && error.code === 'CONFLICT') await rejectAsRefused(clocked(0), keeper, r.id);
+      return undefined;
+    });
     if (!review || fate === 'approved' || big) continue;
     const channel = fate === 'paying' || fate === 'failed' ? 'wechat' : rng.weighted([['wechat', 6], ['bank', 3], ['cash', 1]] as const);
     const payments = d.payments instanceof LocalPaymentChannel ? d.payments : undefined;
@@ -73,8 +80,20 @@ export async function loadDemoRewards(d: Deps, district: DemoDistrict, now = new
     if (payments) payments.outcome = 'confirm';
     if (fate === 'reversed') await reverseReward(clocked(rng.int(1, 5)), keeper, r.id, { reason: '领取人身份信息登记错误，款项已退回，待重新核实后发放', version: paid.reward.version });
   }
+  // What still waits is what a supervisor can decide on: a proposal that later approvals put past the rules was rejected by now.
+  for (const { id, keeper } of waiting) {
+    const { reward } = await getReward(d, keeper, id);
+    if (reward.blockedReason) await rejectAsRefused({ ...d, clock: { now: () => new Date(now.getTime() - 3_600_000) } }, keeper, id);
+  }
   const all = await queryAll(d.db.table, d.db.rewards, { index: 'gsi1', partition: `RW#${districtOf(root)}` });
   const counts: Partial<Record<RewardState, number>> = {};
   for (const r of all) counts[r.state] = (counts[r.state] ?? 0) + 1;
   return counts;
+}
+
+/** Rejects a proposal the rules refuse, giving their reason. */
+async function rejectAsRefused(d: Deps, keeper: Actor, id: string) {
+  const { reward } = await getReward(d, keeper, id);
+  if (!reward.blockedReason) return;
+  await reviewReward(d, keeper, id, { action: 'reject', reason: reward.blockedReason.replace(/，请驳回$/, ''), version: reward.version });
 }

@@ -80,12 +80,14 @@ export const RewardView = z.object({
   failReason: z.string().optional(),
   version: z.number().int(),
   actions: z.array(z.enum(Object.keys(REWARD_ACTIONS) as [keyof typeof REWARD_ACTIONS, ...(keyof typeof REWARD_ACTIONS)[]])),
-  /** Whether the caller may give the approval asked for now (not the first approver a second time). */
+  /** Whether the caller may give the approval asked for now (not the first approver a second time, nor against the rules). */
   canApprove: z.boolean(),
+  /** Why the rules refuse an approval now (another reward of the reporter took the interval or the cap since it was proposed): reject it. */
+  blockedReason: z.string().optional(),
   createdAt: z.string(),
 });
 export const RewardResponse = z.object({ reward: RewardView, events: z.array(RewardEventView) });
-export const RewardsResponse = z.object({ rewards: z.array(RewardView.omit({ actions: true, canApprove: true })), cursor: z.string().optional() });
+export const RewardsResponse = z.object({ rewards: z.array(RewardView.omit({ actions: true, canApprove: true, blockedReason: true })), cursor: z.string().optional() });
 
 export const ListRewardsQuery = z.strictObject({
   area: AreaPath.optional(),

@@ -41,6 +41,7 @@ import {
   checkApproval,
   districtOf,
   formatYuan,
+  ineligibility,
   ledgerYear,
   maskPhone,
   mergeDeltas,
@@ -223,11 +224,26 @@ async function supervisorView(d: Deps, r: RewardRecord, names: NameCache, actor?
   };
 }
 
+/**
+ * Why the rules at the reward's version refuse an approval now, if they do: the reporter's ledger
+ * may have filled since the proposal (another of their rewards approved in between). The reviewer
+ * learns it before trying, and rejects.
+ */
+async function approvalBlock(d: Deps, r: RewardRecord): Promise<string | undefined> {
+  if (!canAct('approve', r.state)) return undefined;
+  const [rules, basis, { ledger }] = await Promise.all([rulesAt(d, districtOf(r.area), r.ruleVersion), basisOf(d, r), ledgerOf(d, r.reporterId, ledgerYear(r.reportedAt))]);
+  return ineligibility(rules, basis, ledger);
+}
+
 async function detail(d: Deps, actor: Actor, r: RewardRecord) {
   const names = new NameCache(d.db);
-  const events = await queryAll(d.db.table, d.db.rewardEvents, { partition: `RW#${r.id}`, range: { beginsWith: 'EV#' } });
+  const [events, view, blockedReason] = await Promise.all([
+    queryAll(d.db.table, d.db.rewardEvents, { partition: `RW#${r.id}`, range: { beginsWith: 'EV#' } }),
+    supervisorView(d, r, names, actor) as Promise<Awaited<ReturnType<typeof supervisorView>> & { actions: RewardAction[]; canApprove: boolean }>,
+    approvalBlock(d, r),
+  ]);
   return {
-    reward: (await supervisorView(d, r, names, actor)) as Awaited<ReturnType<typeof supervisorView>> & { actions: RewardAction[]; canApprove: boolean },
+    reward: { ...view, ...(blockedReason ? { blockedReason: `${blockedReason}，请驳回`, canApprove: false } : {}) },
     events: await Promise.all(
       events.map(async (e) => ({
         seq: e.seq,
@@ -329,7 +345,6 @@ export async function exportRewards(d: Deps, actor: Actor, q: { area?: string; s
   ]);
 }
 
-/** The reporter's own rewards, newest first: amounts and states, never who reviewed or paid. */
 /** One page of a reporter's rewards, newest first (gsi3 `RWREP#`): 我的奖励 and 我的数据 read it alike. */
 export function rewardsReportedBy(d: Deps, reporterId: string, p: { limit: number; cursor?: string }) {
   return d.db.table
@@ -340,6 +355,7 @@ export function rewardsReportedBy(d: Deps, reporterId: string, p: { limit: numbe
     .send();
 }
 
+/** The reporter's own rewards, newest first: amounts and states, never who reviewed or paid. */
 export async function listMyRewards(d: Deps, actor: Actor, q: { cursor?: string; limit?: number }) {
   const page = await rewardsReportedBy(d, actor.userId, { limit: q.limit ?? DEFAULT_PAGE, ...(q.cursor ? { cursor: q.cursor } : {}) });
   // A reporter back from confirming receipt in WeChat sees it paid, before any notice arrives.

@@ -216,7 +216,9 @@ export default function RewardDetail() {
       ) : null}
       <View className="section-title">处理记录</View>
       <Events events={data.events} />
-      {r.actions.includes('approve') && !r.canApprove ? (
+      {r.blockedReason ? (
+        <View className="rw-hint rw-blocked">按奖励规则现已不能通过：{r.blockedReason}</View>
+      ) : r.actions.includes('approve') && !r.canApprove ? (
         <View className="muted rw-hint rw-wait-second">您已审核通过，需另一位监管人员复核</View>
       ) : null}
       {actions.length || r.state === 'paying' ? (

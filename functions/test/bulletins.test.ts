@@ -106,7 +106,7 @@ describe('generating', () => {
     expect((await list('sup-s2', { area: S1 })).status).toBe(403);
     const gw = await expectNothingWritten(() => generate('gw-1', { area: S1, month }));
     expect(gw.status).toBe(403);
-    const later = await expectNothingWritten(() => generate('sup-s1', { area: S1, month: '2999-01' }));
+    const later = await expectNothingWritten(() => generate('sup-s1', { area: S1, month: '2099-12' }));
     expect(later.status).toBe(400);
     expect(later.body.error.fields.month).toBeDefined();
     const bad = await expectNothingWritten(() => generate('sup-s1', { area: S1, month: '2026-13' }));

@@ -8,7 +8,8 @@ import { ENTERPRISE_STATUSES, INDUSTRIES, RISK_CLASSES } from './enums';
 import { FLOW_COUNTERS, RECORD_FLOW_COUNTERS, STOCK_COUNTERS } from './hazards';
 import { AreaPath } from './schemas';
 
-export const YearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为年月，如 2026-11');
+// Years outside 2000–2099 have no records; the check ledger's months are held to the same years.
+export const YearMonth = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, '应为 2000—2099 年间的年月，如 2026-11');
 
 /** The longest range one dashboard sums: three years of months. */
 export const DASHBOARD_MAX_MONTHS = 36;

@@ -81,6 +81,10 @@ describe('the dashboard query', () => {
     expect(validate(DashboardQuery, { from: '2026-11', to: '2026-10' })).toMatchObject({ ok: false, fields: { to: expect.stringContaining('不能早于') } });
     expect(validate(DashboardQuery, { from: '2020-01', to: '2026-10' })).toMatchObject({ ok: false, fields: { from: expect.stringContaining('36') } });
     expect(validate(DashboardQuery, { from: '2026-13', to: '2026-12' })).toMatchObject({ ok: false, fields: { from: expect.stringContaining('年月') } });
+    // A year no record can have is refused by name, not answered with empty figures.
+    for (const from of ['0000-01', '1999-12', '2100-01']) {
+      expect(validate(DashboardQuery, { from, to: '2026-12' })).toMatchObject({ ok: false, fields: { from: expect.stringContaining('2000—2099') } });
+    }
     expect(validate(DashboardQuery, { from: '2026-01', to: '2026-12', area: '370911' })).toMatchObject({ ok: true });
   });
 });

@@ -2,7 +2,8 @@
  * Size budgets, checked by CI after the builds:
  *  - each function bundle ≤ 350 KB minified (as deployed: esbuild.config.js), except the two that
  *    render PDFs (pdfkit and fontkit, ≈ 1.2 MB; opened rarely, so their cold start matters less) ≤ 1.5 MB;
- *  - the weapp main package ≤ 600 KB and every subpackage ≤ 1.5 MB (WeChat's limit is 2 MB each).
+ *  - the weapp main package ≤ 600 KB and every subpackage ≤ 1.5 MB (WeChat's limit is 2 MB each);
+ *  - the packaged stack (`osls package`) ≤ 450 of the 500 resources CloudFormation allows, room for a few routes more.
  * Prints every size; exits 1 when any budget is exceeded.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { join, relative } from 'node:path';
 import { bundleHandlers } from './bundle';
 
 const KB = 1024;
-export const BUDGETS = { functionKb: 350, pdfFunctionKb: 1536, mainPackageKb: 600, subpackageKb: 1536 };
+export const BUDGETS = { functionKb: 350, pdfFunctionKb: 1536, mainPackageKb: 600, subpackageKb: 1536, stackResources: 450 };
 const PDF_FUNCTIONS = new Set(['getLetterPdf', 'commitmentPdf', 'checkPdf', 'bulletinFiles']);
 
 function filesUnder(dir: string): string[] {
@@ -43,6 +44,17 @@ async function main() {
 
   console.log('Function bundles (minified, AWS SDK external):');
   for (const f of await bundleHandlers()) row(f.name, f.bytes, PDF_FUNCTIONS.has(f.name) ? BUDGETS.pdfFunctionKb : BUDGETS.functionKb);
+
+  const template = join(__dirname, '..', '.serverless', 'cloudformation-template-update-stack.json');
+  console.log('\nCloudFormation stack (osls package):');
+  if (!existsSync(template)) {
+    console.log('✖ .serverless/cloudformation-template-update-stack.json missing: run `npx osls package --stage prod` first');
+    process.exit(1);
+  }
+  const resources = Object.keys(JSON.parse(readFileSync(template, 'utf8')).Resources).length;
+  const overStack = resources > BUDGETS.stackResources;
+  if (overStack) failures.push('stack resources');
+  console.log(`${overStack ? '✖' : '✔'} ${'resources'.padEnd(34)} ${String(resources).padStart(8)}     (≤ ${BUDGETS.stackResources})`);
 
   const dist = join(__dirname, '..', 'miniapp', 'dist', 'weapp');
   console.log('\nMini-program (weapp build):');

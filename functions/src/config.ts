@@ -34,13 +34,58 @@ export type NoticeKind = 'hazardAssigned' | 'recheckDue' | 'hazardOutcome' | 'co
 
 const LOCAL_STAGES = new Set(['local', 'test']);
 
-/** serverless.yml passes unset variables as empty strings: both count as absent. */
-export function readConfig(raw: NodeJS.ProcessEnv = process.env): Config {
+/** The stages that run on this machine (npm start, the tests): their secrets are environment variables with local defaults. */
+export function isLocalStage(stage: string): boolean {
+  return LOCAL_STAGES.has(stage);
+}
+
+/** The stage the environment names ('local' when none). */
+export function stageOf(raw: NodeJS.ProcessEnv = process.env): string {
+  return raw.STAGE || 'local';
+}
+
+/**
+ * The values nobody may read from a function's configuration. Deployed stages read them from SSM
+ * Parameter Store at run time (adapters/secrets.ts, loaded by deps.ts); local stages from the
+ * environment, as everything else.
+ */
+export interface Secrets {
+  jwtSecret: string;
+  wechatAppSecret: string;
+  wechatPushToken: string;
+  wechatPayPrivateKey: string;
+  wechatPayApiV3Key: string;
+}
+
+/** Secrets from the environment (local stages, and readConfig's callers that pass none). */
+function secretsFromEnv(env: NodeJS.ProcessEnv, local: boolean): Secrets {
+  return {
+    jwtSecret: env.JWT_SECRET ?? (local ? 'safegrid-local-secret-not-for-deploy' : ''),
+    wechatAppSecret: env.WECHAT_APP_SECRET ?? '',
+    wechatPushToken: env.WECHAT_PUSH_TOKEN ?? (local ? 'local-push-token' : ''),
+    wechatPayPrivateKey: env.WECHAT_PAY_PRIVATE_KEY ?? '',
+    wechatPayApiV3Key: env.WECHAT_PAY_API_V3_KEY ?? '',
+  };
+}
+
+/**
+ * serverless.yml passes unset variables as empty strings: both count as absent. `secrets`, when
+ * given (a deployed stage, from SSM), replace the secret environment variables; either way a
+ * deployed stage refuses to start with a JWT secret shorter than 32 characters.
+ */
+export function readConfig(raw: NodeJS.ProcessEnv = process.env, secrets?: Secrets): Config {
   const env = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== '')) as NodeJS.ProcessEnv;
   const stage = env.STAGE ?? 'local';
   const local = LOCAL_STAGES.has(stage);
-  const jwtSecret = env.JWT_SECRET ?? (local ? 'safegrid-local-secret-not-for-deploy' : '');
-  if (jwtSecret.length < 32 && !local) throw new Error('JWT_SECRET must be set (≥ 32 characters) outside local stages');
+  const s = secrets ?? secretsFromEnv(env, local);
+  const jwtSecret = s.jwtSecret;
+  if (jwtSecret.length < 32 && !local) {
+    throw new Error(
+      secrets
+        ? 'The SSM parameter jwt-secret must hold at least 32 characters (JWT_SECRET)'
+        : 'JWT_SECRET must be set (≥ 32 characters) outside local stages',
+    );
+  }
   return {
     stage,
     tableName: env.TABLE_NAME ?? 'safegrid-local',
@@ -55,8 +100,8 @@ export function readConfig(raw: NodeJS.ProcessEnv = process.env): Config {
     wechat: {
       mode: env.WECHAT_MODE === 'real' ? 'real' : local ? 'local' : 'real',
       appId: env.WECHAT_APP_ID ?? '',
-      appSecret: env.WECHAT_APP_SECRET ?? '',
-      pushToken: env.WECHAT_PUSH_TOKEN ?? (local ? 'local-push-token' : ''),
+      appSecret: s.wechatAppSecret,
+      pushToken: s.wechatPushToken,
       templates: {
         hazardAssigned: env.WECHAT_TPL_HAZARD_ASSIGNED ?? (local ? 'local-hazard-assigned' : ''),
         recheckDue: env.WECHAT_TPL_RECHECK_DUE ?? (local ? 'local-recheck-due' : ''),
@@ -70,8 +115,8 @@ export function readConfig(raw: NodeJS.ProcessEnv = process.env): Config {
       mchId: env.WECHAT_PAY_MCH_ID ?? '',
       appId: env.WECHAT_APP_ID ?? '',
       serialNo: env.WECHAT_PAY_SERIAL_NO ?? '',
-      privateKey: env.WECHAT_PAY_PRIVATE_KEY ?? '',
-      apiV3Key: env.WECHAT_PAY_API_V3_KEY ?? '',
+      privateKey: s.wechatPayPrivateKey,
+      apiV3Key: s.wechatPayApiV3Key,
       platformPublicKey: env.WECHAT_PAY_PUBLIC_KEY ?? '',
       notifyUrl: env.WECHAT_PAY_NOTIFY_URL ?? '',
       sceneId: env.WECHAT_PAY_SCENE_ID ?? '1000',

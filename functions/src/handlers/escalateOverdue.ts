@@ -1,10 +1,5 @@
-/** The overdue sweep, run by a schedule (no HTTP event). */
-import { deps } from '../deps';
-import { logLine } from '../lib/log';
+/** The overdue sweep, run by a schedule (no HTTP event); a failed sweep goes to the on-failure queue. */
+import { job } from '../lib/job';
 import { escalateOverdue } from '../usecases/escalation';
 
-export async function handler(): Promise<void> {
-  const started = Date.now();
-  const taken = await escalateOverdue(deps());
-  logLine({ level: 'info', route: 'escalateOverdue', ...taken, ms: Date.now() - started });
-}
+export const handler = job('escalateOverdue', (d) => escalateOverdue(d));

@@ -1,10 +1,5 @@
-/** The monthly bulletins (月通报), drafted by a schedule on the 1st (no HTTP event). */
-import { deps } from '../deps';
-import { logLine } from '../lib/log';
+/** The monthly bulletins (月通报), drafted by a schedule on the 1st (no HTTP event); a failed run goes to the on-failure queue. */
+import { job } from '../lib/job';
 import { monthlyBulletins } from '../usecases/bulletins';
 
-export async function handler(): Promise<void> {
-  const started = Date.now();
-  const taken = await monthlyBulletins(deps());
-  logLine({ level: 'info', route: 'monthlyBulletins', ...taken, ms: Date.now() - started });
-}
+export const handler = job('monthlyBulletins', (d) => monthlyBulletins(d));

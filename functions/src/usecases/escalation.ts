@@ -71,6 +71,7 @@ async function escalateOne(d: Deps, first: HazardRecord, steps: EscalationStep[]
             .options({ condition: seq === 1 ? { attr: 'series', exists: false } : { attr: 'seq', eq: seq - 1 } }) as never,
         ],
       });
+      d.metrics.count('LetterIssued', 1, { kind: step.kind });
       return step.kind;
     } catch (error) {
       const raced = cancellationReasons(error)?.includes('ConditionalCheckFailed') || (error instanceof DomainError && error.code === 'CONFLICT');

@@ -9,7 +9,7 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ulid } from 'ulid';
-import { XLSX_CONTENT_TYPE, usccCheckChar, type Actor, type Area, type User } from '@safegrid/shared';
+import { XLSX_CONTENT_TYPE, orgCodeCheckChar, usccCheckChar, type Actor, type Area, type User } from '@safegrid/shared';
 import { deps, overrideDeps } from '../functions/src/deps';
 import { writeWorkbook } from '../functions/src/lib/xlsx-write';
 import { getImport, startImport } from '../functions/src/usecases/census';
@@ -37,7 +37,8 @@ const area = (path: string, name: string, level: Area['level']): Area => ({
 });
 
 function row(n: number): (string | number)[] {
-  const first17 = `91370911MA${String(n).padStart(7, '0')}`;
+  const body = `M${String(n).padStart(7, '0')}`;
+  const first17 = `91370911${body}${orgCodeCheckChar(body)}`;
   return [
     first17 + usccCheckChar(first17),
     `压测企业${n}有限公司`,

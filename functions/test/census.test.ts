@@ -6,6 +6,7 @@
 import { ulid } from 'ulid';
 import { ENTERPRISE_FIELD_LABELS, MAX_IMPORT_BYTES, XLSX_CONTENT_TYPE } from '@safegrid/shared';
 import { deps, overrideDeps } from '../src/deps';
+import { handler as createEnterprise } from '../src/handlers/createEnterprise';
 import { handler as createUpload } from '../src/handlers/createUpload';
 import { handler as exportEnterprises } from '../src/handlers/exportEnterprises';
 import { handler as getImport } from '../src/handlers/getImport';
@@ -158,7 +159,7 @@ describe('census import', () => {
     });
     await postUpload(upload.body, bytes);
     const token = await as('admin-s1');
-    for (const key of [upload.body.key, 'imports/admin-s1/../sup-s1/x.xlsx', 'templates/census-v1.xlsx']) {
+    for (const key of [upload.body.key, 'imports/admin-s1/../sup-s1/x.xlsx', 'templates/census-v2.xlsx']) {
       const res = await expectNothingWritten(() => invoke(startImport, { method: 'POST', token, body: { id: ulid(), key, fileName: 'a.xlsx' } }));
       expect({ key, status: res.status }).toEqual({ key, status: 403 });
     }
@@ -352,5 +353,90 @@ describe('reading workbooks written by Excel', () => {
       { row: 1, cells: ['名称', undefined, '地 址'] },
       { row: 4, cells: [undefined, 1.5, '富文本', true, '名称'] },
     ]);
+  });
+});
+
+describe('credit codes and the census layout (issue #16, item 7)', () => {
+  /** The fixture's ent-n as the API's create body, field for field what fixtureRow(n) says. */
+  const apiBody = (n: number, over: Record<string, unknown> = {}) => ({
+    id: ulid(),
+    uscc: uscc(n),
+    name: `测试企业${n}`,
+    kind: '企业',
+    address: `测试路${n}号`,
+    lng: 117.1,
+    lat: 36.2,
+    area: M1,
+    industry: '工贸',
+    riskClass: 'B',
+    tags: [],
+    status: '在营',
+    legalRepresentative: '张三',
+    contacts: [{ name: '李四', phone: '13900000001' }],
+    employees: 20,
+    ...over,
+  });
+  const create = async (body: object) => invoke(createEnterprise, { method: 'POST', token: await as('sup-s1'), body });
+
+  it('refuses a code whose organisation code (positions 9–17) fails its own GB 11714 check, in the import and the API', async () => {
+    // Its outer (GB 32100) check character is right; the embedded organisation code's is not (6, not 0).
+    const code = '91370911MA3C0B1210';
+    const message = '统一社会信用代码：统一社会信用代码第9至17位（组织机构代码）校验不正确，请逐位核对营业执照';
+    const before = outsideJobs(await snapshot());
+    const { job } = await importFile('admin-s1', await xlsx([HEADERS, fixtureRow(1201, { uscc: code })]));
+    expect(job).toMatchObject({ status: 'done', total: 1, created: 0, rejected: [{ row: 2, reasons: { uscc: message } }] });
+    expect(outsideJobs(await snapshot())).toEqual(before);
+    const res = await expectNothingWritten(() => create(apiBody(1201, { uscc: code })));
+    expect({ status: res.status, uscc: res.body.error.fields.uscc }).toEqual({ status: 400, uscc: message });
+  });
+
+  it('takes a lower-case code in the API and the import alike, keeping it upper-case', async () => {
+    const res = await create(apiBody(1202, { uscc: ` ${uscc(1202).toLowerCase()} ` }));
+    expect(res.status).toBe(200);
+    expect(res.body.enterprise.uscc).toBe(uscc(1202));
+    // The same code in lower case from a sheet is the same file; a new one is stored upper-case, so the API then finds it taken.
+    const { job } = await importFile('admin-s1', await xlsx([HEADERS, fixtureRow(1202, { uscc: uscc(1202).toLowerCase() }), fixtureRow(1203, { uscc: uscc(1203).toLowerCase() })]));
+    expect(job).toMatchObject({ status: 'done', total: 2, created: 1, unchanged: 1, rejected: [] });
+    const taken = await expectNothingWritten(() => create(apiBody(1203, { name: '另一家' })));
+    expect({ status: taken.status, uscc: taken.body.error.fields.uscc }).toEqual({ status: 409, uscc: '已登记' });
+  });
+
+  it('refuses a 企业 without a code in the import and the API, naming the field; a 个体工商户 may go without', async () => {
+    const message = '统一社会信用代码：企业必须填写（只有个体工商户可以不填），请按营业执照填写18位代码';
+    const { job } = await importFile('admin-s1', await xlsx([HEADERS, fixtureRow(1204, { uscc: undefined }), fixtureRow(1205, { uscc: undefined, kind: '个体工商户' })]));
+    expect(job).toMatchObject({ status: 'done', total: 2, created: 1, rejected: [{ row: 2, reasons: { uscc: message } }] });
+    const { uscc: _none, ...noCode } = apiBody(1206);
+    const res = await expectNothingWritten(() => create(noCode));
+    expect({ status: res.status, uscc: res.body.error.fields.uscc }).toEqual({ status: 400, uscc: message });
+    expect((await create({ ...noCode, kind: '个体工商户' })).status).toBe(200);
+  });
+
+  it('finds the header below a title row, ignores an unknown 备注 column and says so, and numbers rows as the sheet does', async () => {
+    const { job } = await importFile(
+      'admin-s1',
+      await xlsx([['某某街道企业普查表'], [], [...HEADERS, '备注'], [...fixtureRow(1207), '新开业'], [...fixtureRow(1208, { riskClass: 'E' }), '']]),
+    );
+    expect(job).toMatchObject({
+      status: 'done',
+      total: 2,
+      created: 1,
+      notes: ['以第3行为表头，其上方的标题等内容未导入', '已忽略无法识别的列：备注'],
+      rejected: [{ row: 5, reasons: { riskClass: expect.stringMatching(/^风险等级：“E”不是可选值/) } }],
+    });
+  });
+
+  it('still fails a file missing a required column, naming the header’s own row', async () => {
+    const { job } = await importFile('admin-s1', await xlsx([['某某街道企业普查表'], [], HEADERS.filter((h) => h !== '名称'), fixtureRow(1209)]));
+    expect(job).toMatchObject({ status: 'failed', total: 0, created: 0, rejected: [] });
+    expect(job!.error).toMatch(/^表头不正确（第3行应为：统一社会信用代码、名称、.*）。缺少列：名称。请下载导入模板/);
+  });
+
+  it('says only that a code registered where the importer cannot see cannot be imported here', async () => {
+    // ent-3 is in S2; admin-s1 holds S1, where this row would put it.
+    const before = outsideJobs(await snapshot());
+    const { job } = await importFile('admin-s1', await xlsx([HEADERS, fixtureRow(3, { area: M1, name: '换了名字的企业' })]));
+    expect(job).toMatchObject({ status: 'done', total: 1, created: 0, updated: 0, rejected: [{ row: 2, reasons: { uscc: '该企业不能在此导入，请联系区级管理员核实' } }] });
+    expect(JSON.stringify(job!.rejected)).not.toMatch(/管辖|登记|网格|二街道|测试企业3/);
+    expect(outsideJobs(await snapshot())).toEqual(before);
   });
 });

@@ -71,6 +71,7 @@ test('weapp: uploads the chosen .xlsx to the presigned POST, starts the job, pol
             updated: 1,
             unchanged: 0,
             finishedAt: '2026-11-23T01:01:00.000Z',
+            notes: ['以第3行为表头，其上方的标题等内容未导入', '已忽略无法识别的列：备注'],
             rejected: [
               { row: 3, reasons: { name: '名称：不能为空', 'contacts.0.phone': '联系电话：手机号格式不正确' } },
               { row: 5, reasons: { uscc: '与第 2 行是同一企业，请合并为一行' } },
@@ -109,6 +110,9 @@ test('weapp: uploads the chosen .xlsx to the presigned POST, starts the job, pol
   expect(screen.getByText('第 3 行：名称：不能为空')).toBeTruthy();
   expect(screen.getByText('第 3 行：联系电话：手机号格式不正确')).toBeTruthy();
   expect(screen.getByText('第 5 行：统一社会信用代码：与第 2 行是同一企业，请合并为一行')).toBeTruthy();
+  // What the import passed over is said with the report.
+  expect(screen.getByText('以第3行为表头，其上方的标题等内容未导入')).toBeTruthy();
+  expect(screen.getByText('已忽略无法识别的列：备注')).toBeTruthy();
 
   // Done: polling stops.
   await advance(POLL_MS * 3);

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { ENTERPRISE_KINDS, ENTERPRISE_STATUSES, INDUSTRIES, RISK_CLASSES, SPECIAL_TAGS } from './enums';
 import { AreaPath, ChineseName, Phone, Ulid, Uscc } from './schemas';
+import { USCC_REQUIRED_MESSAGE } from './uscc';
 import type { Role } from './roles';
 import { type CounterDelta, areaDeltas, mergeDeltas } from './hazards';
 
@@ -74,7 +75,12 @@ export const EnterpriseFieldsSchema = z.strictObject({
 });
 export type EnterpriseFields = z.infer<typeof EnterpriseFieldsSchema>;
 
-export const CreateEnterpriseBody = EnterpriseFieldsSchema.extend({ id: Ulid.describe('编号') });
+/** Only 个体工商户 may go without a credit code: checked on a new file, by the API and the census import alike. */
+function usccRequired(v: { kind: string; uscc?: string }, ctx: z.RefinementCtx) {
+  if (v.kind === '企业' && !v.uscc) ctx.addIssue({ code: 'custom', path: ['uscc'], message: USCC_REQUIRED_MESSAGE });
+}
+export const NewEnterpriseFields = EnterpriseFieldsSchema.superRefine(usccRequired);
+export const CreateEnterpriseBody = EnterpriseFieldsSchema.extend({ id: Ulid.describe('编号') }).superRefine(usccRequired);
 /** Optional fields an edit may clear, by sending null (a leader reassigned, a manager who left). */
 export const CLEARABLE_FIELDS = ['uscc', 'safetyManager', 'guaranteeLeaderId'] as const;
 export const UpdateEnterpriseBody = z.strictObject({
@@ -208,6 +214,8 @@ export const ImportJob = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   rejected: z.array(RejectedRow),
+  /** What the import passed over without refusing the file (a title row above the header, a 备注 column). */
+  notes: z.array(z.string()).optional(),
   /** Why the whole file was refused (not an xlsx, wrong headers, empty). */
   error: z.string().optional(),
 });

@@ -16,7 +16,8 @@ export const AreaPath = z
 export const AreaCode = z.string().regex(/^[0-9A-Za-z_-]{1,20}$/, '编码只能包含字母、数字、-、_，最多20位');
 export const ChineseName = z.string().trim().min(1, '不能为空').max(60, '不能超过60个字符');
 export const Phone = z.string().regex(/^1[3-9]\d{9}$/, '应为11位手机号');
-export const Uscc = z.string().superRefine((value, ctx) => {
+/** Typed or pasted codes arrive with spaces or in lower case: the API and the census import both keep them upper-cased. */
+export const Uscc = z.string().trim().toUpperCase().superRefine((value, ctx) => {
   const problem = usccProblem(value);
   if (problem) ctx.addIssue({ code: 'custom', message: USCC_MESSAGES[problem] });
 });

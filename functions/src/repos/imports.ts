@@ -7,7 +7,9 @@ import { Entity } from 'dynamodb-toolbox/entity';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
+import { $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { item } from 'dynamodb-toolbox/schema/item';
+import { list } from 'dynamodb-toolbox/schema/list';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
@@ -36,6 +38,7 @@ const jobSchema = item({
   rejectedCount: number(),
   rejectedParts: number(),
   error: string().optional(),
+  notes: list(string()).optional(),
   requestHash: string(),
 });
 export type ImportJobRecord = {
@@ -55,6 +58,8 @@ export type ImportJobRecord = {
   rejectedCount: number;
   rejectedParts: number;
   error?: string;
+  /** What the import passed over (a title row, unknown columns): shown with the report. */
+  notes?: string[];
   requestHash: string;
 };
 
@@ -121,10 +126,12 @@ export async function claimJob(db: Entities, id: string, startedAt: string, stal
 
 export type JobProgress = Pick<ImportJobRecord, 'total' | 'created' | 'updated' | 'unchanged' | 'rejectedCount' | 'rejectedParts'>;
 
-export async function updateJob(db: Entities, id: string, changes: Partial<JobProgress> & Partial<Pick<ImportJobRecord, 'status' | 'finishedAt' | 'error'>>) {
+export async function updateJob(db: Entities, id: string, changes: Partial<JobProgress> & Partial<Pick<ImportJobRecord, 'status' | 'finishedAt' | 'error' | 'notes'>>) {
+  const { notes, ...rest } = changes;
   await entities(db)
     .jobs.build(UpdateItemCommand)
-    .item({ id, ...changes })
+    // A list is replaced whole ($set), not merged element by element into one that does not exist yet.
+    .item({ id, ...rest, ...(notes ? { notes: $set(notes) } : {}) })
     .send();
 }
 

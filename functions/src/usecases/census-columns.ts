@@ -7,11 +7,12 @@ import {
   ENTERPRISE_FIELD_LABELS,
   ENTERPRISE_KINDS,
   ENTERPRISE_STATUSES,
-  EnterpriseFieldsSchema,
   INDUSTRIES,
+  NewEnterpriseFields,
   RISK_CLASSES,
   SPECIAL_TAGS,
   maskPhone,
+  orgCodeCheckChar,
   usccCheckChar,
   validate,
   type Contact,
@@ -34,6 +35,8 @@ export interface Column {
 }
 
 const L = ENTERPRISE_FIELD_LABELS;
+/** The template's example code: both check characters right, so the example row imports as it is. */
+const EXAMPLE_USCC = ((first17) => first17 + usccCheckChar(first17))(`91370911MA3EXAMP${orgCodeCheckChar('MA3EXAMP')}`);
 const col = (field: EnterpriseField, kind: Kind, required: boolean, width: number, doc: string, example: CellValue, options?: readonly string[]): Column => ({
   field,
   label: L[field],
@@ -46,7 +49,7 @@ const col = (field: EnterpriseField, kind: Kind, required: boolean, width: numbe
 });
 
 export const COLUMNS: Column[] = [
-  col('uscc', 'text', false, 22, '18位统一社会信用代码；个体工商户没有的可留空（此时以“名称+地址”识别同一企业）', `91370911MAEXAMPLE${usccCheckChar('91370911MAEXAMPLE')}`),
+  col('uscc', 'text', false, 22, '18位统一社会信用代码，企业必须填写；个体工商户没有的可留空（此时以“名称+地址”识别同一企业）', EXAMPLE_USCC),
   col('name', 'text', true, 28, '营业执照上的名称，不超过100个字', '泰安市示例机械制造有限公司'),
   col('kind', 'enum', true, 10, '企业或个体工商户', '企业', ENTERPRISE_KINDS),
   col('address', 'text', true, 32, '经营地址，不超过200个字', '泰安高新区示例路1号'),
@@ -68,28 +71,43 @@ export const HEADERS = COLUMNS.map((c) => c.label);
 /** Header text as typed: spaces and a required-mark asterisk do not matter. */
 const normHeader = (v: CellValue | undefined) => String(v ?? '').replace(/[\s*＊]/g, '');
 
-/** Which column of the sheet holds each field; or what is wrong with the header row. */
-export function mapHeaders(cells: (CellValue | undefined)[]): { ok: true; at: Map<number, Column> } | { ok: false; error: string } {
+/** The header may sit below a title or a note: it is looked for among this many non-blank rows. */
+export const HEADER_SEARCH_ROWS = 10;
+
+/** How many of the known headers a row holds: the header row is the one with the most. */
+export const headerScore = (cells: (CellValue | undefined)[]) => new Set(cells.map(normHeader).filter((h) => HEADERS.includes(h))).size;
+
+export type HeaderMap = { ok: true; at: Map<number, Column>; ignored: string[] } | { ok: false; error: string };
+
+/**
+ * Which column of the sheet holds each field, and the columns ignored (a 备注 column someone
+ * added); or, when a required column is missing or a known one repeats, what is wrong with the
+ * header row, named by its own row number in the sheet.
+ */
+export function mapHeaders(cells: (CellValue | undefined)[], row: number): HeaderMap {
   const at = new Map<number, Column>();
   const unknown: string[] = [];
+  const repeated: string[] = [];
   const seen = new Set<string>();
   cells.forEach((cell, i) => {
     const h = normHeader(cell);
     if (!h) return;
     const c = COLUMNS.find((x) => x.label === h);
     if (!c) unknown.push(h);
-    else if (seen.has(h)) unknown.push(`${h}（重复）`);
+    else if (seen.has(h)) repeated.push(h);
     else seen.add(h), at.set(i, c);
   });
   const missing = COLUMNS.filter((c) => (c.required || c.kind === 'tags' || c.kind === 'contacts') && !seen.has(c.label)).map((c) => c.label);
-  if (missing.length || unknown.length) {
+  if (missing.length || repeated.length) {
+    // The unknown columns are named too: a misspelt header is usually why one is missing.
     const parts = [
       ...(missing.length ? [`缺少列：${missing.join('、')}`] : []),
+      ...(repeated.length ? [`重复的列：${repeated.join('、')}`] : []),
       ...(unknown.length ? [`无法识别的列：${unknown.slice(0, 10).join('、')}`] : []),
     ];
-    return { ok: false, error: `表头不正确（第1行应为：${HEADERS.join('、')}）。${parts.join('；')}。请下载导入模板，按模板填写后重新上传` };
+    return { ok: false, error: `表头不正确（第${row}行应为：${HEADERS.join('、')}）。${parts.join('；')}。请下载导入模板，按模板填写后重新上传` };
   }
-  return { ok: true, at };
+  return { ok: true, at, ignored: unknown };
 }
 
 const PHONE = /^1[3-9]\d{9}$/;
@@ -108,7 +126,7 @@ function convert(c: Column, v: CellValue): { value: unknown } | { error: string 
   switch (c.kind) {
     case 'text': {
       const s = text(v);
-      return { value: c.field === 'uscc' ? s.toUpperCase() : s };
+      return { value: s };
     }
     case 'number': {
       if (typeof v === 'number') return { value: v };
@@ -159,7 +177,8 @@ export function parseRow(cells: (CellValue | undefined)[], at: Map<number, Colum
     if ('error' in r) reasons.area = `${L.area}：${r.error}`;
     else raw.area = r.path;
   }
-  const checked = validate(EnterpriseFieldsSchema, raw);
+  // The API's rules for a new file (a 企业 must have a credit code; codes are upper-cased), so a row and a form agree.
+  const checked = validate(NewEnterpriseFields, raw);
   if (!checked.ok) {
     for (const [key, message] of Object.entries(checked.fields)) {
       const top = key.split('.')[0]!;
@@ -193,6 +212,6 @@ export function documentationRows(): CellValue[][] {
     ['列名', '是否必填', '填写说明', '可选值'],
     ...COLUMNS.map((c) => [c.label, c.required ? '必填' : '选填', c.doc, c.options ? c.options.join('、') : '']),
     [],
-    ['说明', '', '第1行为表头，请勿修改；从第2行起每行一家企业（第2行是示例，导入前请删除）。同一企业（统一社会信用代码相同，或无代码时名称和地址相同）重复导入只会更新有变化的内容。', ''],
+    ['说明', '', '第1行为表头，请勿修改列名（表头上方可以有标题行，模板以外的列如“备注”不会导入）；从第2行起每行一家企业（第2行是示例，导入前请删除）。同一企业（统一社会信用代码相同，或无代码时名称和地址相同）重复导入只会更新有变化的内容。', ''],
   ];
 }

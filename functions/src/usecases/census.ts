@@ -16,6 +16,7 @@ import {
   SNIFF_BYTES,
   XLSX_CONTENT_TYPE,
   areasOf,
+  canReachArea,
   canSee,
   sniffType,
   type Actor,
@@ -30,13 +31,13 @@ import { spend } from './rate-limits';
 import { presignedUpload } from './uploads';
 import type { Deps } from '../deps';
 import { logLine } from '../lib/log';
-import { XlsxError, readFirstSheet } from '../lib/xlsx';
+import { type SheetRow, XlsxError, readFirstSheet } from '../lib/xlsx';
 import { workbookBuffer } from '../lib/xlsx-write';
 import { getArea, listChildren } from '../repos/areas';
 import { enterpriseKeyOf } from '../repos/enterprises';
 import { type ImportJobRecord, claimJob, createJob, getJob, listRejected, putRejectedPart, updateJob } from '../repos/imports';
 import { getUser } from '../repos/users';
-import { COLUMNS, HEADERS, documentationRows, formatRow, isBlank, mapHeaders, parseRow } from './census-columns';
+import { COLUMNS, HEADERS, HEADER_SEARCH_ROWS, documentationRows, formatRow, headerScore, isBlank, mapHeaders, parseRow } from './census-columns';
 import { allPages, exportWorkbook } from './exports';
 import { importEnterpriseRow, queryEnterprises } from './ledger';
 import { NameCache } from './views';
@@ -44,13 +45,20 @@ import { NameCache } from './views';
 /** Who imports: supervisors and admins, inside their areas. */
 export const IMPORTERS = ['admin', 'supervisor'] as const;
 export const MAX_IMPORT_ROWS = 50_000;
-export const TEMPLATE_KEY = 'templates/census-v1.xlsx';
+// v2: the example code passes the organisation-code check; a stage still holding v1 would hand out one that does not.
+export const TEMPLATE_KEY = 'templates/census-v2.xlsx';
 /** Rows written at once: DynamoDB is I/O-bound, a handful in flight keeps it busy. */
 const CONCURRENCY = 16;
 /** A rejected-rows part is flushed to its own item at about this many bytes of JSON. */
 const PART_BYTES = 200 * 1024;
 /** A worker that has not finished this long after starting has died (Lambda's limit is 15 min). */
 const STALE_MS = 16 * 60 * 1000;
+
+/**
+ * A row whose file is registered in an area the importer cannot see: saying so, or where, would
+ * tell them about a business outside their areas, so the reason only says what to do.
+ */
+const NOT_HERE = '该企业不能在此导入，请联系区级管理员核实';
 
 const importPrefix = (userId: string) => `imports/${userId}/`;
 const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -97,6 +105,7 @@ function jobView(job: ImportJobRecord, rejected: ImportJob['rejected']): ImportJ
     updated: job.updated,
     unchanged: job.unchanged,
     rejected,
+    ...(job.notes?.length ? { notes: job.notes } : {}),
     ...(job.error ? { error: job.error } : {}),
   };
 }
@@ -210,6 +219,7 @@ export async function processImportJob(d: Deps, jobId: string, options: ProcessO
   if (!(await claimJob(d.db, jobId, now.toISOString(), new Date(now.getTime() - STALE_MS).toISOString()))) return;
 
   const progress = { total: 0, created: 0, updated: 0, unchanged: 0, rejectedCount: 0, rejectedParts: 0 };
+  const notes: string[] = [];
   let part: ImportJob['rejected'] = [];
   let partBytes = 0;
   const flush = async () => {
@@ -227,7 +237,7 @@ export async function processImportJob(d: Deps, jobId: string, options: ProcessO
   };
   const finish = async (status: 'done' | 'failed', error?: string) => {
     await flush();
-    await updateJob(d.db, jobId, { ...progress, status, finishedAt: d.clock.now().toISOString(), ...(error ? { error } : {}) });
+    await updateJob(d.db, jobId, { ...progress, status, finishedAt: d.clock.now().toISOString(), ...(notes.length ? { notes } : {}), ...(error ? { error } : {}) });
   };
 
   try {
@@ -253,21 +263,15 @@ export async function processImportJob(d: Deps, jobId: string, options: ProcessO
         const outcome = await importEnterpriseRow(d, actor, fields, at, names);
         progress[outcome]++;
       } catch (error) {
-        if (error instanceof DomainError && error.status < 500) await reject(row, error.fields ?? { row: error.message });
-        else failure ??= error;
+        if (!(error instanceof DomainError) || error.status >= 500) failure ??= error;
+        // The row's own grid is the importer's, so the refusal is about the file it matched elsewhere.
+        else if (error.code === 'FORBIDDEN' && canReachArea(actor, fields.area, ...IMPORTERS)) await reject(row, { [fields.uscc ? 'uscc' : 'name']: NOT_HERE });
+        else await reject(row, error.fields ?? { row: error.message });
       }
     };
 
-    for await (const { row, cells } of readFirstSheet(source)) {
-      if (failure) throw failure;
-      if (!columns) {
-        if (isBlank(cells)) continue;
-        const headers = mapHeaders(cells);
-        if (!headers.ok) throw new FileProblem(headers.error);
-        columns = headers.at;
-        continue;
-      }
-      if (isBlank(cells)) continue;
+    const dataRow = async ({ row, cells }: SheetRow) => {
+      if (isBlank(cells)) return;
       if (++progress.total > MAX_IMPORT_ROWS) {
         progress.total--;
         throw new FileProblem(`文件超过 ${MAX_IMPORT_ROWS} 行，第 ${row} 行起未导入；请拆分后分批导入（重复导入不会产生重复数据）`);
@@ -276,26 +280,42 @@ export async function processImportJob(d: Deps, jobId: string, options: ProcessO
         throw new FileProblem(`导入超时，第 ${row} 行起未导入；请重新导入该文件（已导入的行不会重复）`);
       }
       const resolved = new Map<string, Awaited<ReturnType<AreaResolver['resolve']>>>();
-      const areaCell = [...columns].find(([, c]) => c.field === 'area')?.[0];
+      const areaCell = [...columns!].find(([, c]) => c.field === 'area')?.[0];
       const rawArea = areaCell === undefined ? undefined : cells[areaCell];
       if (rawArea !== undefined && String(rawArea).trim()) resolved.set(String(rawArea), await areas.resolve(String(rawArea)));
-      const parsed = parseRow(cells, columns, (raw) => resolved.get(raw) ?? { path: raw });
-      if (!parsed.ok) {
-        await reject(row, parsed.reasons);
-        continue;
-      }
+      const parsed = parseRow(cells, columns!, (raw) => resolved.get(raw) ?? { path: raw });
+      if (!parsed.ok) return reject(row, parsed.reasons);
       const key = enterpriseKeyOf(parsed.fields);
       const first = seen.get(key);
-      if (first !== undefined) {
-        await reject(row, { [parsed.fields.uscc ? 'uscc' : 'name']: `与第 ${first} 行是同一企业，请合并为一行` });
-        continue;
-      }
+      if (first !== undefined) return reject(row, { [parsed.fields.uscc ? 'uscc' : 'name']: `与第 ${first} 行是同一企业，请合并为一行` });
       seen.set(key, row);
       const task: Promise<void> = write(row, parsed.fields).finally(() => inFlight.delete(task));
       inFlight.add(task);
       if (inFlight.size >= CONCURRENCY) await Promise.race(inFlight);
       if (progress.total % 1000 === 0) await updateJob(d.db, jobId, { total: progress.total });
+    };
+
+    // A title, a date or a note may sit above the header: the header is the one of the first
+    // non-blank rows holding the most known column names, and the data rows follow it.
+    const head: SheetRow[] = [];
+    const findHeader = async () => {
+      const scores = head.map((r) => headerScore(r.cells));
+      const best = scores.indexOf(Math.max(...scores));
+      const header = head[best]!;
+      const headers = mapHeaders(header.cells, header.row);
+      if (!headers.ok) throw new FileProblem(headers.error);
+      columns = headers.at;
+      if (best > 0) notes.push(`以第${header.row}行为表头，其上方的标题等内容未导入`);
+      if (headers.ignored.length) notes.push(`已忽略无法识别的列：${headers.ignored.slice(0, 10).join('、')}${headers.ignored.length > 10 ? ` 等${headers.ignored.length}列` : ''}`);
+      for (const r of head.slice(best + 1)) await dataRow(r);
+    };
+
+    for await (const r of readFirstSheet(source)) {
+      if (failure) throw failure;
+      if (columns) await dataRow(r);
+      else if (!isBlank(r.cells) && head.push(r) === HEADER_SEARCH_ROWS) await findHeader();
     }
+    if (!columns && head.length) await findHeader();
     await Promise.all(inFlight);
     if (failure) throw failure;
     if (!columns) throw new FileProblem('文件是空的：第一个工作表没有内容。请下载导入模板，按模板填写后重新上传');

@@ -40,6 +40,12 @@ function Report({ job }: { job: ImportJob }) {
           <Text>{`共 ${job.total} 行：新增 ${job.created}、更新 ${job.updated}、无变化 ${job.unchanged}、未导入 ${job.rejected.length}`}</Text>
         </View>
       ) : null}
+      {/* What was passed over without refusing the file (a title row, a 备注 column): said, so nothing goes missing silently. */}
+      {job.notes?.map((note) => (
+        <View key={note} className="card-line muted">
+          <Text>{note}</Text>
+        </View>
+      ))}
       {job.rejected.length > 0 ? (
         <View className="import-rejected">
           <View className="redline-label">未导入的行（请修改后重新导入，已导入的行不会重复）</View>

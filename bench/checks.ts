@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { type Actor, type CheckAnswer, type CheckTemplate, type TemplateItem, hazardPhotoPrefix, templateItems } from '@safegrid/shared';
+import { type Actor, type CheckAnswer, type CheckTemplate, type TemplateItem, templateItems } from '@safegrid/shared';
 import { readConfig } from '../functions/src/config';
 import { makeDeps, overrideDeps } from '../functions/src/deps';
 import { publishCheckTemplate, submitCheck } from '../functions/src/usecases/checks';
-import { uploaderTag } from '../functions/src/usecases/uploads';
+import { hazardPhotoKey } from '../functions/src/usecases/uploads';
 import { generateDistrict } from '../scripts/demo/generate';
 import { loadDistrict } from '../scripts/demo/load';
 import { placeholderPng } from '../scripts/demo/png';
@@ -55,7 +55,7 @@ export async function run(): Promise<Figures> {
     const firms = district.enterprises.filter((e) => grids.has(e.area) && e.status === '在营');
     const photo = placeholderPng(100, 100, 100);
     const put = async () => {
-      const key = `${hazardPhotoPrefix(uploaderTag(d, 'gw-001'))}${ulid()}.png`;
+      const key = hazardPhotoKey(d, 'gw-001', 'png', ulid());
       await d.storage.putBuffer(key, photo, 'image/png');
       return key;
     };

@@ -19,8 +19,7 @@ import { readConfig } from '../functions/src/config';
 import { deps, makeDeps, overrideDeps } from '../functions/src/deps';
 import { hazardQueue, moveHazard, reportHazard } from '../functions/src/usecases/hazards';
 import type { HazardRecord } from '../functions/src/repos/hazards';
-import { uploaderTag } from '../functions/src/usecases/uploads';
-import { hazardPhotoPrefix } from '@safegrid/shared';
+import { hazardPhotoKey } from '../functions/src/usecases/uploads';
 import { generateDistrict } from '../scripts/demo/generate';
 import { loadDistrict } from '../scripts/demo/load';
 import { ensureBucket, ensureTable, freePort, startDynamo, startS3 } from '../scripts/local/services';
@@ -139,7 +138,7 @@ export async function run(): Promise<Figures> {
       await fill(count, district);
       console.log(`  ${label}: ${count} hazards written in ${((Date.now() - t) / 1000).toFixed(0)} s`);
       const photo = async (userId: string) => {
-        const key = `${hazardPhotoPrefix(uploaderTag(deps(), userId))}${ulid()}.jpg`;
+        const key = hazardPhotoKey(deps(), userId, 'jpg', ulid());
         await deps().storage.putBuffer(key, Buffer.from('ffd8ffd9', 'hex'), 'image/jpeg');
         return key;
       };

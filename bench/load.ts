@@ -16,10 +16,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ulid } from 'ulid';
-import { HAZARD_CATEGORIES, hazardPhotoPrefix, shanghaiDate } from '@safegrid/shared';
+import { HAZARD_CATEGORIES, shanghaiDate } from '@safegrid/shared';
 import { readConfig } from '../functions/src/config';
 import { makeDeps } from '../functions/src/deps';
-import { uploaderTag } from '../functions/src/usecases/uploads';
+import { hazardPhotoKey } from '../functions/src/usecases/uploads';
 import { generateDistrict } from '../scripts/demo/generate';
 import { placeholderPng } from '../scripts/demo/png';
 import { BUCKET_NAME, startStack } from '../scripts/local/stack';
@@ -70,7 +70,7 @@ export async function run(): Promise<Figures> {
       Array.from({ length: USERS }, async (_, i) => {
         const { token } = await post<{ token: string }>(`${base}/auth/wechat`, { code: `bench-load-${i}` });
         const userId = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
-        const key = `${hazardPhotoPrefix(uploaderTag(storage, userId))}${ulid()}.png`;
+        const key = hazardPhotoKey(storage, userId, 'png', ulid());
         await storage.storage.putBuffer(key, photo, 'image/png');
         return { token, key };
       }),

@@ -96,7 +96,7 @@ describe('me and the phone number', () => {
   });
 
   it('answers 401 for a token of a user that no longer exists', async () => {
-    const token = await tokenFor({ userId: 'ghost', grants: [{ role: 'public' }] });
+    const { token } = await deps().tokens.issue({ userId: 'ghost', grants: [{ role: 'public' }] }, new Date());
     expect((await invoke(me, { token })).status).toBe(401);
   });
 });

@@ -1,14 +1,14 @@
 /** Helpers for the site-check tests: a whole check's body, its photos and signature put in storage the way the phone's uploads leave them. */
 import { ulid } from 'ulid';
-import { type CheckAnswer, type CheckKind, type CheckTemplate, hazardPhotoPrefix, templateItems } from '@safegrid/shared';
+import { type CheckAnswer, type CheckKind, type CheckTemplate, templateItems } from '@safegrid/shared';
 import { deps } from '../src/deps';
-import { uploaderTag } from '../src/usecases/uploads';
+import { hazardPhotoKey } from '../src/usecases/uploads';
 import { placeholderPng } from '../../scripts/demo/png';
 
 /** A photo (or signature) uploaded by `userId`, as the phone's presigned POST would leave it. */
 export async function putPhoto(userId: string): Promise<string> {
   const d = deps();
-  const key = `${hazardPhotoPrefix(uploaderTag(d, userId))}${ulid()}.png`;
+  const key = hazardPhotoKey(d, userId, 'png', ulid());
   await d.storage.putBuffer(key, placeholderPng(120, 120, 120), 'image/png');
   return key;
 }

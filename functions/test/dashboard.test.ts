@@ -114,7 +114,7 @@ describe('scope', () => {
   });
 
   it('with no area, a caller of two separate streets (and a grid inside one) gets the two streets, ranked side by side', async () => {
-    const t = await tokenFor({ userId: 'sup-s1', grants: [{ role: 'supervisor', area: S1 }, { role: 'supervisor', area: S2 }, { role: 'gridworker', area: M1 }] });
+    const t = await tokenFor({ userId: 'sup-two', grants: [{ role: 'supervisor', area: S1 }, { role: 'supervisor', area: S2 }, { role: 'gridworker', area: M1 }] });
     const res = await invoke(dashboard, { token: t, query: { from, to } });
     expect(res.status).toBe(200);
     const byArea = Object.fromEntries(res.body.areas.map((a: { area: string; rank: number; children: unknown[] }) => [a.area, a]));

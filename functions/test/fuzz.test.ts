@@ -66,13 +66,19 @@ const samples: string[] = [
   ...fixture.users.map((u) => u.id),
   ...fixture.enterprises.map((e) => e.id),
   ...fixture.enterprises.flatMap((e) => (e.uscc ? [e.uscc] : [])),
+  // Paging cursors a client could forge: DynamoDB start keys in the clear (a 500 once), a paged position, noise.
+  ...[{ pk: 'USER#admin-d', sk: 'USER' }, { pk: 'HAZ#x', sk: 'HAZ', gsi1pk: 'HAZ#370911', gsi1sk: '370911/#x' }, { p: 1, k: { pk: 'x' } }, []].map((k) =>
+    Buffer.from(JSON.stringify(k)).toString('base64url'),
+  ),
+  'A'.repeat(60),
 ];
 
 /** Ids the fuzz runs created, so later routes read, move and render records made from hostile input. */
 function harvest(value: unknown, depth = 0) {
   if (depth > 4 || typeof value !== 'object' || value === null) return;
   for (const [k, v] of Object.entries(value)) {
-    if ((k === 'id' || k === 'key') && typeof v === 'string' && samples.length < 300 && !samples.includes(v)) samples.push(v);
+    // Real cursors too, so one list's cursor is tried on every other list and filter.
+    if ((k === 'id' || k === 'key' || k === 'cursor') && typeof v === 'string' && samples.length < 300 && !samples.includes(v)) samples.push(v);
     else harvest(v, depth + 1);
   }
 }

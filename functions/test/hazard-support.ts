@@ -1,13 +1,12 @@
 /** Helpers for the hazard tests: photos put in the local S3 the way the phone does, reports, moves and a recount. */
 import { ulid } from 'ulid';
-import { hazardPhotoPrefix } from '@safegrid/shared';
 import { handler as createHazardPhotoUpload } from '../src/handlers/createHazardPhotoUpload';
 import { handler as getHazard } from '../src/handlers/getHazard';
 import { handler as moveHazard } from '../src/handlers/moveHazard';
 import { handler as reportHazard } from '../src/handlers/reportHazard';
 import { deps } from '../src/deps';
 import { moveHazard as moveHazardUsecase, reportHazard as reportHazardUsecase } from '../src/usecases/hazards';
-import { uploaderTag } from '../src/usecases/uploads';
+import { hazardPhotoKey } from '../src/usecases/uploads';
 import { recountItems, scanAll } from '../src/usecases/recount';
 import { fixture, invoke, postUpload, tokenFor, userById } from './support';
 
@@ -88,7 +87,7 @@ export async function seedHazard(reporterId: string, extra: Record<string, unkno
 /** A report's body with its photo put straight into storage, as the phone's upload would leave it. */
 export async function storedReportBody(reporterId: string) {
   const d = deps();
-  const key = `${hazardPhotoPrefix(uploaderTag(d, reporterId))}${ulid()}.jpg`;
+  const key = hazardPhotoKey(d, reporterId, 'jpg', ulid());
   await d.storage.putBuffer(key, PHOTO, 'image/jpeg');
   return { id: ulid(), description: '仓库内电动车违规充电', category: '用电安全' as const, photos: [key], lng: 117.1001, lat: 36.2001, anonymous: false };
 }

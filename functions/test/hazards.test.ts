@@ -12,7 +12,7 @@ import { handler as nearbyEnterprises } from '../src/handlers/nearbyEnterprises'
 import { handler as reportHazard } from '../src/handlers/reportHazard';
 import { handler as wechatEvents } from '../src/handlers/wechatEvents';
 import { deps } from '../src/deps';
-import { uploaderTag } from '../src/usecases/uploads';
+import { hazardPhotoKey } from '../src/usecases/uploads';
 import { pushSignature } from '../src/usecases/wechat-events';
 import { M1, M2, S1, countersVersusRecount, detail, inDays, move, report, reportBody, token, uploadPhoto } from './hazard-support';
 import { expectNothingWritten, invoke, setupTable, tokenFor, wechat } from './support';
@@ -189,7 +189,9 @@ describe('bad input', () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ description: '堵了' }, 'description'],
       [{ photos: [] }, 'photos'],
-      [{ photos: [`hazards/${uploaderTag(deps(), 'pub-1')}/01ARZ3NDEKTSV4RRFFQ69G5FAV.jpg`] }, 'photos.0'],
+      // pub-1's own key that was never uploaded; an uploaded photo of someone else's; a key in the old per-uploader layout.
+      [{ photos: [hazardPhotoKey(deps(), 'pub-1', 'jpg', '01ARZ3NDEKTSV4RRFFQ69G5FAV')] }, 'photos.0'],
+      [{ photos: [await uploadPhoto('worker-1')] }, 'photos.0'],
       [{ photos: ['hazards/other/01ARZ3NDEKTSV4RRFFQ69G5FAV.jpg'] }, 'photos.0'],
       [{ category: '不存在' }, 'category'],
       [{ lng: 200 }, 'lng'],

@@ -190,6 +190,23 @@ describe('adding a business found in the grid', () => {
     expect(other.body.error.fields.id).toBe('编号已被使用');
   });
 
+  it('names the business already registered under a code only to one who may read its file', async () => {
+    const mine = await expectNothingWritten(async () => invoke(createEnterprise, { method: 'POST', token: await as('sup-s1'), body: body({ uscc: uscc(1), name: '重复登记' }) }));
+    expect(mine.status).toBe(409);
+    expect(mine.body.error.message).toContain('测试企业1');
+    const theirs = await expectNothingWritten(async () => invoke(createEnterprise, { method: 'POST', token: await as('sup-s2'), body: body({ uscc: uscc(1), name: '重复登记', area: M2 }) }));
+    expect(theirs.status).toBe(409);
+    expect(theirs.body.error.message).toBe('该企业已在台账中，请勿重复登记');
+  });
+
+  it('keeps a credit code on a 企业: an edit may not clear it', async () => {
+    const token = await as('sup-s1');
+    const file = (await invoke(getEnterprise, { token, params: { id: 'ent-1' } })).body.enterprise;
+    const cleared = await expectNothingWritten(() => invoke(updateEnterprise, { method: 'PUT', token, params: { id: 'ent-1' }, body: { version: file.version, changes: { uscc: null } } }));
+    expect(cleared.status).toBe(400);
+    expect(cleared.body.error.fields.uscc).toMatch(/个体工商户/);
+  });
+
   it('keys a business without a credit code by its name and address', async () => {
     const token = await as('gw-1');
     const { uscc: _none, ...noCode } = body({ name: '老王修车铺', address: '东岳大街 8 号' });

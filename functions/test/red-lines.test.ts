@@ -2,7 +2,8 @@ import { ulid } from 'ulid';
 import { handler as createRedLine } from '../src/handlers/createRedLine';
 import { handler as listRedLines } from '../src/handlers/listRedLines';
 import { handler as updateRedLine } from '../src/handlers/updateRedLine';
-import { expectNothingWritten, fixture, invoke, setupTable, snapshot, tokenFor, userById } from './support';
+import { handler as createEnterprise } from '../src/handlers/createEnterprise';
+import { expectNothingWritten, fixture, invoke, setupTable, snapshot, tokenFor, userById, uscc } from './support';
 
 beforeAll(() => setupTable());
 const { D, S1, S2, M1, G1 } = fixture.paths;
@@ -96,4 +97,17 @@ describe('red lines (十条红线)', () => {
     );
     expect(stale.status).toBe(409);
   });
+  // Black-box testing: a street's red line listed its 125 enterprises, names and ids, to a gridworker of one micro-grid.
+  it('names to each reader only the enterprises they may read', async () => {
+    const outside = { id: ulid(), uscc: uscc(951), name: '网格外的加油站', kind: '企业', address: '一街道外环路9号', lng: 117.1, lat: 36.2, area: G1, industry: '危化品', riskClass: 'A', tags: [], status: '在营', legalRepresentative: '孙七', contacts: [], employees: 12 };
+    expect((await invoke(createEnterprise, { method: 'POST', token: await as('sup-s1'), body: outside })).status).toBe(200);
+    const line = (await invoke(createRedLine, { method: 'POST', token: await as('sup-s1'), body: redLine({ title: '加油站卸油作业', enterpriseIds: ['ent-1', outside.id] }) })).body.redLine;
+    const named = async (id: string, query: Record<string, string>) =>
+      ((await invoke(listRedLines, { token: await as(id), query })).body.redLines as { id: string; enterprises: { id: string }[] }[]).find((r) => r.id === line.id)!.enterprises.map((e) => e.id);
+    expect(await named('gw-1', { area: M1 })).toEqual(['ent-1']);
+    expect(await named('owner-1', { enterpriseId: 'ent-1' })).toEqual(['ent-1']);
+    expect(await named('sup-s1', { area: S1 })).toEqual(['ent-1', outside.id]);
+    expect(await named('sup-d', { area: D })).toEqual(['ent-1', outside.id]);
+  });
+
 });

@@ -66,6 +66,22 @@ describe('proposal', () => {
     expect(await rewardOf(gridworkers)).toBeUndefined();
   });
 
+  // Black-box testing found these classed 群众随手拍 and proposed a reward: an official reports as one wherever they stand.
+  it.each([
+    ['enf-d', 'official'],
+    ['dept-d', 'official'],
+    ['guar-s1', 'official'],
+    ['admin-d', 'official'],
+    ['gw-2', 'gridworker'],
+    ['sup-s2', 'supervisor'],
+  ])('classes a report by %s, outside their own ground or not, as %s and proposes no reward', async (official, source) => {
+    const id = await confirmedReport(official);
+    const { body } = await invoke(getHazard, { token: await token('sup-d'), params: { id } });
+    expect(body.hazard).toMatchObject({ source, enterpriseId: 'ent-1' });
+    expect(body.hazard.sourceLabel).not.toBe('群众随手拍');
+    expect(await rewardOf(id)).toBeUndefined();
+  });
+
   it('gives merged duplicates nothing: only the first report earns', async () => {
     const d = deps();
     const first = await confirmedReport('pub-1', { enterpriseId: 'ent-2' });

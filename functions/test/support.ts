@@ -7,10 +7,13 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import type { Actor, Area, User } from '@safegrid/shared';
-import { usccCheckChar } from '@safegrid/shared';
+import { orgCodeCheckChar, usccCheckChar } from '@safegrid/shared';
 import { LocalPaymentChannel } from '../src/adapters/payments';
 import { LocalWechatServer } from '../src/adapters/wechat';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { deps, overrideDeps } from '../src/deps';
+import { getUser } from '../src/repos/users';
+import { forgetActor } from '../src/usecases/actors';
 import { dynamoClient, ensureTable } from '../../scripts/local/services';
 import { type CensusEnterprise, type District, loadDistrict } from '../../scripts/demo/load';
 
@@ -87,7 +90,23 @@ export async function invoke(handler: Handler, req: Request = {}): Promise<Respo
   return { status: result.statusCode ?? 200, body: result.body ? JSON.parse(result.body) : undefined, headers: result.headers ?? {} };
 }
 
+const canonical = (g: object) => Object.fromEntries(Object.entries(g).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+
+/**
+ * A session token for a fixture user, or for an actor holding exactly these grants: the server
+ * reads grants from the user's record, so an actor's record is written (or its grants set) first.
+ */
 export async function tokenFor(user: User | Actor): Promise<string> {
+  if ('userId' in user) {
+    const db = deps().db;
+    const stored = await getUser(db, user.userId);
+    const same = (a: Actor['grants'], b: Actor['grants']) => JSON.stringify(a.map(canonical)) === JSON.stringify(b.map(canonical));
+    if (!stored || !same(stored.grants, user.grants)) {
+      const homeArea = user.grants.find((g) => g.area)?.area ?? 'public';
+      await db.users.build(PutItemCommand).item({ ...(stored ?? { name: user.userId, homeArea }), id: user.userId, grants: user.grants }).send();
+      forgetActor(user.userId);
+    }
+  }
   const actor = 'userId' in user ? user : { userId: user.id, grants: user.grants };
   return (await deps().tokens.issue(actor, new Date())).token;
 }
@@ -114,8 +133,10 @@ export async function expectNothingWritten(send: () => Promise<Response>): Promi
   return response;
 }
 
+/** A valid code for n < 10,000,000: positions 9–17 are 'M' + 7 digits and their own GB 11714 check character. */
 export function uscc(n: number): string {
-  const first17 = `91370911MA${String(n).padStart(7, '0')}`;
+  const body = `M${String(n).padStart(7, '0')}`;
+  const first17 = `91370911${body}${orgCodeCheckChar(body)}`;
   return first17 + usccCheckChar(first17);
 }
 

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ulid } from 'ulid';
-import { type CheckTemplate, MAX_IMPORT_BYTES, MAX_PHOTO_BYTES, MAX_SIGNATURE_BYTES, XLSX_CONTENT_TYPE, hazardPhotoPrefix, templateItems } from '@safegrid/shared';
+import { type CheckTemplate, MAX_IMPORT_BYTES, MAX_PHOTO_BYTES, MAX_SIGNATURE_BYTES, XLSX_CONTENT_TYPE, templateItems } from '@safegrid/shared';
 import { handler as createHazardPhotoUpload } from '../src/handlers/createHazardPhotoUpload';
 import { handler as createPhotoUpload } from '../src/handlers/createPhotoUpload';
 import { handler as createSignatureUpload } from '../src/handlers/createSignatureUpload';
@@ -20,7 +20,7 @@ import { handler as reportHazard } from '../src/handlers/reportHazard';
 import { handler as submitCheck } from '../src/handlers/submitCheck';
 import { handler as updateEnterprise } from '../src/handlers/updateEnterprise';
 import { type Deps, deps } from '../src/deps';
-import { missingUploads, uploaderTag } from '../src/usecases/uploads';
+import { hazardPhotoKey, missingUploads } from '../src/usecases/uploads';
 import { DEMO_CHECKLISTS } from '../../scripts/demo/checklists';
 import { placeholderPng } from '../../scripts/demo/png';
 import { checkBody } from './check-support';
@@ -36,7 +36,7 @@ const WEBP = Buffer.from('RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00\x2f\x00\x
 
 /** Bytes at a fresh key under `userId`'s own photo prefix, as an upload that got past the local S3 leaves them. */
 async function storedAs(userId: string, bytes: Buffer): Promise<string> {
-  const key = `${hazardPhotoPrefix(uploaderTag(deps(), userId))}${ulid()}.jpg`;
+  const key = hazardPhotoKey(deps(), userId, 'jpg', ulid());
   await deps().storage.putBuffer(key, bytes, 'image/jpeg');
   return key;
 }

@@ -87,7 +87,7 @@ export function stubPosition(at: { longitude: number; latitude: number; accuracy
 }
 
 /** The n-th presigned upload (1-based): its key and the URL its POST goes to. */
-export const keyOf = (n: number, ext = 'jpg') => `hazards/tag-gw/01JD00000000000000000000${String(n).padStart(2, '0')}.${ext}`;
+export const keyOf = (n: number, ext = 'jpg') => `hazards/01JD00000000000000000000${String(n).padStart(2, '0')}0123456789abcdef0123.${ext}`;
 export const postOf = (n: number) => `https://s3.test/bucket/${n}?X-Amz-Signature=${n}`;
 
 export function checkView(over: Partial<ResponseOf<'getCheck'>['check']> = {}): ResponseOf<'getCheck'>['check'] {

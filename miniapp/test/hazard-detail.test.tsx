@@ -216,7 +216,7 @@ test('409: someone moved it first — the message is shown and the hazard reload
 
 test("submitEvidence: photos uploaded with the form; the server's field error shows at the field with its Chinese label", async () => {
   signIn(owner);
-  const KEY = 'hazards/u-own/01JD0000000000000000000077.jpg';
+  const KEY = 'hazards/01JD00000000000000000000770123456789abcdef0123.jpg';
   const sent = stubNetwork({
     'GET /hazards/h1': got(hazard({ state: 'rectifying', stateLabel: '整改中', moves: ['submitEvidence'] })),
     'POST /hazard-photos': { statusCode: 200, data: { key: KEY, url: 'https://s3.test/put?sig=1', fields: {}, expiresAt: 'x' } },

@@ -57,7 +57,7 @@ export function hazard(over: Partial<HazardView> = {}): HazardView {
     description: '地下车库消防通道堆满纸箱，灭火器过期',
     enterpriseId: 'e1',
     enterpriseName: '泰安市安达化工有限公司',
-    photos: [{ key: 'hazards/u-pub/01ARZ3NDEKTSV4RRFFQ69G5FAV.jpg', url: 'https://s3.test/hazards/u-pub/a.jpg?sig=1' }],
+    photos: [{ key: 'hazards/01ARZ3NDEKTSV4RRFFQ69G5FAV0123456789abcdef0123.jpg', url: 'https://s3.test/hazards/01ARZ3NDEKTSV4RRFFQ69G5FAV0123456789abcdef0123.jpg?sig=1' }],
     lng: 117.089,
     lat: 36.198,
     address: '3号楼地下车库',
@@ -78,7 +78,7 @@ export const timeline: TimelineEvent[] = [
     label: '上报',
     by: '赵公众',
     note: '地下车库消防通道堆满纸箱',
-    photos: [{ key: 'hazards/u-pub/01ARZ3NDEKTSV4RRFFQ69G5FAV.jpg', url: 'https://s3.test/hazards/u-pub/a.jpg?sig=1' }],
+    photos: [{ key: 'hazards/01ARZ3NDEKTSV4RRFFQ69G5FAV0123456789abcdef0123.jpg', url: 'https://s3.test/hazards/01ARZ3NDEKTSV4RRFFQ69G5FAV0123456789abcdef0123.jpg?sig=1' }],
     details: [],
   },
   {

@@ -5,7 +5,7 @@ import { formParts, reset, signIn, stubNavigation, stubNetwork, type Sent } from
 import { fire, hazard, jpeg, LOCATED, publicUser, setRoute, stubChooseMedia, timeline, ULID, worker } from './hazard-fixtures';
 
 /** The n-th presigned upload (1-based): its key, and the policy's fields that go with it to the bucket. */
-const keyOf = (n: number) => `hazards/u-pub/01JD00000000000000000000${String(n).padStart(2, '0')}.jpg`;
+const keyOf = (n: number) => `hazards/01JD00000000000000000000${String(n).padStart(2, '0')}0123456789abcdef0123.jpg`;
 const BUCKET = 'https://s3.test/bucket';
 const fieldsOf = (n: number) => ({ key: keyOf(n), 'X-Amz-Signature': String(n) });
 const DRAFT = 'safegrid.hazardDraft.u-pub';

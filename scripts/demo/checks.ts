@@ -5,10 +5,10 @@
  * something to show. Deterministic for a seed.
  */
 import { ulid } from 'ulid';
-import { type Actor, type CheckAnswer, type CheckTemplate, hazardPhotoPrefix, templateItems } from '@safegrid/shared';
+import { type Actor, type CheckAnswer, type CheckTemplate, templateItems } from '@safegrid/shared';
 import type { Deps } from '../../functions/src/deps';
 import { publishCheckTemplate, submitCheck } from '../../functions/src/usecases/checks';
-import { uploaderTag } from '../../functions/src/usecases/uploads';
+import { hazardPhotoKey } from '../../functions/src/usecases/uploads';
 import { DEMO_CHECKLISTS } from './checklists';
 import { DEMO_SEED, type DemoDistrict, stream } from './generate';
 import { placeholderPng, signaturePng } from './png';
@@ -35,7 +35,7 @@ export async function loadDemoChecks(d: Deps, district: DemoDistrict, now = new 
     const at = now.getTime() - rng.int(1, 60) * DAY - rng.int(1, 8) * 3_600_000;
     const clocked: Deps = { ...d, clock: { now: () => new Date(at) } };
     const put = async (png: Buffer) => {
-      const key = `${hazardPhotoPrefix(uploaderTag(d, inspector))}${ulid(at)}.png`;
+      const key = hazardPhotoKey(d, inspector, 'png', ulid(at));
       await d.storage.putBuffer(key, png, 'image/png');
       return key;
     };

@@ -5,12 +5,12 @@
  */
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { ulid } from 'ulid';
-import { type Actor, HAZARD_CATEGORIES, type User, type HazardCategory, type MoveData, hazardPhotoPrefix, shanghaiDate } from '@safegrid/shared';
+import { type Actor, HAZARD_CATEGORIES, type User, type HazardCategory, type MoveData, shanghaiDate } from '@safegrid/shared';
 import type { Deps } from '../../functions/src/deps';
 import { escalateOverdue } from '../../functions/src/usecases/escalation';
 import { getHazard } from '../../functions/src/repos/hazards';
 import { commitMove, reportHazard } from '../../functions/src/usecases/hazards';
-import { uploaderTag } from '../../functions/src/usecases/uploads';
+import { hazardPhotoKey } from '../../functions/src/usecases/uploads';
 import { withoutLimits } from '../../functions/src/usecases/rate-limits';
 import { DEMO_SEED, type DemoDistrict, stream } from './generate';
 import { placeholderPng } from './png';
@@ -74,7 +74,7 @@ export async function loadDemoHazards(deps: Deps, district: DemoDistrict, now = 
     let at = now.getTime() - ageDays * DAY - rng.int(1, 8) * 3_600_000;
     const clocked = (): Deps => ({ ...d, clock: { now: () => new Date(at) } });
     const photo = async (by: string) => {
-      const key = `${hazardPhotoPrefix(uploaderTag(d, by))}${ulid(at)}.png`;
+      const key = hazardPhotoKey(d, by, 'png', ulid(at));
       await d.storage.putBuffer(key, rng.pick(photos), 'image/png');
       return key;
     };

@@ -16,11 +16,13 @@ import { AreaPath, ChineseName, Ulid } from './schemas';
 
 export const MAX_HAZARD_PHOTOS = 9;
 /**
- * Hazard photos live under a prefix of the uploader's own, so nobody can attach another user's
- * file; the prefix is an opaque tag, never the user id, because the key reaches the enterprise.
+ * Hazard photos (reports, moves, site checks) are named each on its own, `hazards/<ULID><tag>.<ext>`:
+ * the tag binds the photo to its uploader for the server alone (functions/src/usecases/uploads.ts),
+ * so nobody can attach another user's file, and the keys and URLs an enterprise reads never show
+ * that two anonymous reports came from one person (a folder per uploader did).
  */
-export const hazardPhotoPrefix = (uploaderTag: string) => `hazards/${uploaderTag}/`;
-const PhotoKey = z.string().regex(/^hazards\/[\w-]+\/[0-9A-Z]{26}\.(jpg|png|webp)$/, '照片编号不正确');
+export const HAZARD_PHOTO_PREFIX = 'hazards/';
+const PhotoKey = z.string().regex(/^hazards\/[0-9A-Z]{26}[0-9a-f]{20}\.(jpg|png|webp)$/, '照片编号不正确');
 const Photos = (min: number, label: string) =>
   z
     .array(PhotoKey)

@@ -25,16 +25,49 @@ export const OPEN_STATES: readonly HazardState[] = ['reported', 'planning', 'rec
 export const HAZARD_LEVELS = ['一般', '重大'] as const;
 export type HazardLevel = (typeof HAZARD_LEVELS)[number];
 
-export const HAZARD_SOURCES = ['public', 'worker', 'gridworker', 'supervisor', 'site_check', 'self_check'] as const;
+export const HAZARD_SOURCES = ['public', 'worker', 'gridworker', 'supervisor', 'official', 'site_check', 'self_check'] as const;
 export type HazardSource = (typeof HAZARD_SOURCES)[number];
 export const HAZARD_SOURCE_LABELS: Record<HazardSource, string> = {
   public: '群众随手拍',
   worker: '员工内部报告',
   gridworker: '网格员巡查',
   supervisor: '监管录入',
+  official: '工作人员上报',
   site_check: '现场检查',
   self_check: '企业自查',
 };
+
+/** Grants that make their holder an official: whatever they report, wherever they stand, is an official's report. */
+const OFFICIAL_ROLES = ['gridworker', 'guarantee_leader', 'supervisor', 'department', 'enforcement', 'admin'] as const;
+
+/**
+ * Where a report comes from, by who sends it about what. An official reports as one anywhere
+ * (inside their own area first: a supervisor's or gridworker's own ground names them; elsewhere
+ * their strongest grant does), so an official's report is never taken for the public's and never
+ * earns a reporter's reward. Only people without an official grant are workers or the public.
+ */
+export function sourceOf(actor: Actor, enterpriseId: string | undefined, area: string): HazardSource {
+  const holds = (role: (typeof OFFICIAL_ROLES)[number]) => actor.grants.some((g) => g.role === role);
+  const inside = (role: 'supervisor' | 'gridworker') => actor.grants.some((g) => g.role === role && isWithinGrant(area, g));
+  if (inside('supervisor')) return 'supervisor';
+  if (inside('gridworker')) return 'gridworker';
+  if (holds('supervisor')) return 'supervisor';
+  if (holds('gridworker')) return 'gridworker';
+  if (OFFICIAL_ROLES.some(holds)) return 'official';
+  if (enterpriseId && actor.grants.some((g) => g.role === 'worker' && g.enterpriseId === enterpriseId)) return 'worker';
+  return 'public';
+}
+
+/**
+ * The source as someone of the hazard's enterprise may see it. An anonymous worker's report looks
+ * like the public's to them: at a small business "a worker reported it" names the person.
+ */
+export function sourceSeenBy(h: { source: HazardSource; anonymous: boolean }, relations: Set<Relation>): HazardSource {
+  return h.anonymous && h.source === 'worker' && seesAsEnterprise(relations) ? 'public' : h.source;
+}
+
+/** Someone reading as the enterprise: as in seesReporter, only its reporter or a supervisor over it reads as more. */
+const seesAsEnterprise = (relations: Set<Relation>) => relations.has('enterprise') && !relations.has('reporter') && !relations.has('supervisor');
 
 export const HAZARD_CATEGORIES = [
   '消防安全',
@@ -351,8 +384,11 @@ const ESCALATION_KEY: Record<EscalationKind, FlowCounter> = {
 };
 
 /** What one event adds to the month's counters. */
-export function flowKeys(kind: MoveName | 'report', after: HazardCore, data?: MoveData): FlowCounter[] {
+export function flowKeys(kind: MoveName | 'report' | 'relocate', after: HazardCore, data?: MoveData): FlowCounter[] {
   switch (kind) {
+    // Following its enterprise to another grid is no event of the loop: only the stock moves.
+    case 'relocate':
+      return [];
     case 'report':
       return ['reported', `reported_${after.source}`];
     case 'confirm':

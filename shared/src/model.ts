@@ -29,6 +29,8 @@ export interface User {
   gridworkerLevel?: GridworkerLevel;
   /** Area the user is listed under for management (the area of their main grant). */
   homeArea: string;
+  /** Set when an admin deactivates the account: its sessions stop working. */
+  deactivatedAt?: string;
 }
 
 export interface Contact {

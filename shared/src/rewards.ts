@@ -97,7 +97,7 @@ export function remainingFen(rules: RewardRules, ledger: ReporterLedger, reporte
 
 /** Why this reporter may not be rewarded for this report now, if they may not. */
 export function ineligibility(rules: RewardRules, basis: RewardBasis, ledger: ReporterLedger): string | undefined {
-  if (!(REWARDED_SOURCES as readonly string[]).includes(basis.source)) return '网格员、监管人员和企业自查发现的隐患不设奖励';
+  if (!(REWARDED_SOURCES as readonly string[]).includes(basis.source)) return '网格员、监管人员等工作人员上报和企业自查发现的隐患不设奖励';
   if (basis.reporterManagesEnterprise) return '举报人是该企业的负责人或管理人员，不予奖励';
   const date = shanghaiDate(basis.reportedAt);
   if (basis.enterpriseId && (ledger.rewarded[basis.enterpriseId] ?? []).some((d) => daysApart(d, date) < rules.minIntervalDays)) {

@@ -17,7 +17,9 @@ import {
   validate,
 } from '@safegrid/shared';
 import type * as z from 'zod';
-import { type Deps, deps } from '../deps';
+import { noteNearTimeout, remainingMs } from '../adapters/metrics';
+import { type Deps, deps, loadDeps } from '../deps';
+import { currentActor } from '../usecases/actors';
 import { logLine } from './log';
 
 type Event = APIGatewayProxyEventV2;
@@ -63,6 +65,8 @@ export const SCOPE_LABELS: Record<Scope, string> = {
 interface State {
   requestId: string;
   started: number;
+  /** What the invocation had left when the stack began (≈ the function's timeout): the NearTimeout metric's measure. */
+  budgetMs?: number;
   actor?: Actor;
   input?: { body: unknown; query: unknown; params: unknown };
 }
@@ -121,21 +125,22 @@ function stack(name: RouteName, access: Access): MiddlewareObj<Event, Result, Er
   const contract = api[name];
   return {
     before: async (request) => {
-      const state: State = { requestId: request.context.awsRequestId || randomUUID(), started: Date.now() };
+      const state: State = { requestId: request.context.awsRequestId || randomUUID(), started: Date.now(), budgetMs: remainingMs(request.context) };
       request.context.state = state;
       const { event } = request;
-      const d = deps();
+      // Deployed stages read their secrets (SSM) before the first request of a container; local stages have them at once.
+      const d = await loadDeps();
       if (access !== 'anonymous') {
         const header = event.headers?.authorization ?? event.headers?.Authorization;
         const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
         if (!token) throw new DomainError('UNAUTHENTICATED', '请先登录');
-        state.actor = await d.tokens.verify(token, d.clock.now());
+        state.actor = await currentActor(d, await d.tokens.verify(token, d.clock.now()));
         if (typeof access === 'object' && !hasRole(state.actor, ...access.roles)) {
           throw new DomainError('FORBIDDEN', '您的角色不能使用此功能');
         }
       } else {
         const header = event.headers?.authorization;
-        if (header?.startsWith('Bearer ')) state.actor = await d.tokens.verify(header.slice(7), d.clock.now()).catch(() => undefined);
+        if (header?.startsWith('Bearer ')) state.actor = await d.tokens.verify(header.slice(7), d.clock.now()).then((id) => currentActor(d, id)).catch(() => undefined);
       }
       const body = parseBody(event);
       state.input = {
@@ -146,6 +151,7 @@ function stack(name: RouteName, access: Access): MiddlewareObj<Event, Result, Er
     },
     after: async (request) => {
       log(request.context.state, name, request.event, request.response?.statusCode ?? 200);
+      nearTimeout(request.context.state, request.context, name);
     },
     onError: async (request) => {
       const state = request.context.state ?? { requestId: request.context.awsRequestId || randomUUID(), started: Date.now() };
@@ -154,6 +160,7 @@ function stack(name: RouteName, access: Access): MiddlewareObj<Event, Result, Er
         const retryAfter: Record<string, string> = error instanceof RateLimitedError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
         request.response = json(error.status, errorBody(error), state.requestId, retryAfter);
         log(state, name, request.event, error.status, error.code);
+        nearTimeout(state, request.context, name);
         return;
       }
       request.response = json(
@@ -162,8 +169,18 @@ function stack(name: RouteName, access: Access): MiddlewareObj<Event, Result, Er
         state.requestId,
       );
       log(state, name, request.event, 500, 'INTERNAL', error);
+      nearTimeout(state, request.context, name);
     },
   };
+}
+
+/** NearTimeout (EMF) when the request ended with under a fifth of its time left; never fails the request. */
+function nearTimeout(state: State | undefined, context: Context, route: string) {
+  try {
+    noteNearTimeout(deps().metrics, route, state?.budgetMs, remainingMs(context));
+  } catch {
+    // No deps (the secrets could not be read): the request's own 500 says enough.
+  }
 }
 
 function log(state: State, route: string, event: Event, status: number, code?: string, error?: unknown) {

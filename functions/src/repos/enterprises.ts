@@ -4,7 +4,6 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { districtOf, type Enterprise, type HistoryEntry } from '@safegrid/shared';
 import type { Entities } from './entities';
 import { subtreePrefix, underArea } from './table';
-import { decodeCursor, encodeCursor } from './cursor';
 import { queryPages } from './query-all';
 
 export async function getEnterprise(db: Entities, id: string): Promise<Enterprise | undefined> {
@@ -103,7 +102,7 @@ const FILTERED_READ = 200;
 export async function queryLedger(db: Entities, f: LedgerFilter, limit: number, cursor?: string, maxRequests = 20) {
   const { key, filter } = planLedgerQuery(f);
   const items: Enterprise[] = [];
-  let exclusiveStartKey = decodeCursor(cursor);
+  let exclusiveStartKey = db.cursors.open(cursor, { key, filter });
   for (let i = 0; i < maxRequests && items.length < limit; i++) {
     const page = await db.table
       .build(QueryCommand)
@@ -123,7 +122,7 @@ export async function queryLedger(db: Entities, f: LedgerFilter, limit: number, 
     items.length = limit;
     exclusiveStartKey = resumeKey(key.index, key.partition, items[limit - 1]!);
   }
-  return { items, cursor: encodeCursor(exclusiveStartKey) };
+  return { items, cursor: db.cursors.seal(exclusiveStartKey, { key, filter }) };
 }
 
 /** How many files under an area match: a COUNT query, no items read back. */

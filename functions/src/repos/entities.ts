@@ -13,6 +13,7 @@ import { makeHazardEntities } from './hazard-entities';
 import { makePersonCounterEntity } from './person-counters';
 import { makeRateCounterEntity } from './rate-limits';
 import { makeRewardEntities } from './reward-entities';
+import { Cursors } from './cursor';
 import { type SafegridTable, underArea } from './table';
 
 const contact = () => map({ name: string(), phone: string(), title: string().optional() });
@@ -69,6 +70,7 @@ const userSchema = item({
   ),
   gridworkerLevel: number().enum(1, 2, 3).optional(),
   homeArea: string(),
+  deactivatedAt: string().optional(),
   /** Hash of the create request, so a retried create can tell "same" from "different". */
   requestHash: string().optional(),
 });
@@ -240,9 +242,11 @@ export const makeDistrictSettingEntity = (table: SafegridTable) =>
     computeKey: ({ district, name }) => ({ pk: `SETTINGS#${district}`, sk: name }),
   });
 
-export function makeEntities(table: SafegridTable) {
+/** The table's entities, and the sealer of the paging cursors every list hands out (its secret is the deployment's). */
+export function makeEntities(table: SafegridTable, cursorSecret: string) {
   return {
     table,
+    cursors: new Cursors(cursorSecret),
     areas: makeAreaEntity(table),
     users: makeUserEntity(table),
     openids: makeOpenidEntity(table),

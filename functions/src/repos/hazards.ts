@@ -5,7 +5,6 @@ import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdat
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { type CounterDelta, type HazardState, OPEN_STATES, districtOf } from '@safegrid/shared';
-import { decodeCursor, encodeCursor } from './cursor';
 import type { Entities } from './entities';
 import { type INDEXES, subtreePrefix } from './table';
 import { queryPages } from './query-all';
@@ -87,9 +86,9 @@ async function page(db: Entities, key: Key, p: Page, extra: Record<string, unkno
     .build(QueryCommand)
     .entities(db.hazards)
     .query(key as never)
-    .options({ limit: p.limit, exclusiveStartKey: decodeCursor(p.cursor), ...extra } as never)
+    .options({ limit: p.limit, exclusiveStartKey: db.cursors.open(p.cursor, [key, extra]), ...extra } as never)
     .send();
-  return { hazards: (result.Items ?? []) as HazardRecord[], cursor: encodeCursor(result.LastEvaluatedKey) };
+  return { hazards: (result.Items ?? []) as HazardRecord[], cursor: db.cursors.seal(result.LastEvaluatedKey, [key, extra]) };
 }
 
 /** Hazards under an area, in any state or in one. */

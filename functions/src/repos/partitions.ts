@@ -1,7 +1,7 @@
 import type { Entity, FormattedItem } from 'dynamodb-toolbox/entity';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { decodeCursor, encodeCursor } from './cursor';
-import type { INDEXES, SafegridTable } from './table';
+import type { Entities } from './entities';
+import type { INDEXES } from './table';
 
 export type PartitionKey = {
   index?: (typeof INDEXES)[number];
@@ -19,12 +19,14 @@ const MAX_REQUESTS = 20;
  * examined; a page that used its requests comes back short, with a cursor.
  */
 export async function pageAcross<E extends Entity>(
-  table: SafegridTable,
+  { table, cursors }: Pick<Entities, 'table' | 'cursors'>,
   entity: E,
   keys: PartitionKey[],
   p: { limit: number; cursor?: string; filter?: Record<string, unknown>; reverse?: boolean },
 ): Promise<{ items: FormattedItem<E>[]; cursor?: string }> {
-  const at = decodeCursor(p.cursor);
+  // The cursor is bound to the keys and the filter, so its position always indexes this same list of keys.
+  const binding = { keys, filter: p.filter, reverse: p.reverse };
+  const at = cursors.open(p.cursor, binding);
   let i = typeof at?.p === 'number' && Number.isInteger(at.p) && at.p >= 0 ? at.p : 0;
   let exclusiveStartKey = at?.k && typeof at.k === 'object' ? (at.k as Record<string, unknown>) : undefined;
   const items: FormattedItem<E>[] = [];
@@ -44,6 +46,6 @@ export async function pageAcross<E extends Entity>(
     exclusiveStartKey = page.LastEvaluatedKey;
     if (!exclusiveStartKey) i++;
   }
-  const cursor = i < keys.length ? encodeCursor({ p: i, ...(exclusiveStartKey ? { k: exclusiveStartKey } : {}) }) : undefined;
+  const cursor = i < keys.length ? cursors.seal({ p: i, ...(exclusiveStartKey ? { k: exclusiveStartKey } : {}) }, binding) : undefined;
   return { items, ...(cursor ? { cursor } : {}) };
 }

@@ -2,7 +2,6 @@ import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { districtOf, type User } from '@safegrid/shared';
 import type { Entities } from './entities';
-import { decodeCursor, encodeCursor } from './cursor';
 import { subtreePrefix } from './table';
 
 export async function getUser(db: Entities, id: string): Promise<User | undefined> {
@@ -19,14 +18,15 @@ export async function userIdByOpenid(db: Entities, openid: string): Promise<stri
 
 /** One page of the users listed under an area subtree; the cursor is opaque to the client. */
 export async function listUsersUnder(db: Entities, area: string, limit: number, cursor?: string) {
+  const key = { index: 'gsi1', partition: `USERS#${districtOf(area)}`, range: { beginsWith: subtreePrefix(area) } } as const;
   const page = await db.table
     .build(QueryCommand)
     .entities(db.users)
-    .query({ index: 'gsi1', partition: `USERS#${districtOf(area)}`, range: { beginsWith: subtreePrefix(area) } })
-    .options({ limit, exclusiveStartKey: decodeCursor(cursor) })
+    .query(key)
+    .options({ limit, exclusiveStartKey: db.cursors.open(cursor, key) })
     .send();
   return {
     users: (page.Items ?? []).map(({ requestHash: _h, ...u }) => u as User),
-    cursor: encodeCursor(page.LastEvaluatedKey),
+    cursor: db.cursors.seal(page.LastEvaluatedKey, key),
   };
 }

@@ -18,6 +18,7 @@ import type { AssignGridworkerBody, CreateAreaBody } from '@safegrid/shared';
 import type { Deps } from '../deps';
 import { getArea, listChildren } from '../repos/areas';
 import { getUser } from '../repos/users';
+import { forgetActor } from './actors';
 import { requireArea } from './scope-checks';
 
 /** Roles that browse the area tree. */
@@ -101,5 +102,7 @@ export async function assignGridworker(d: Deps, actor: Actor, body: z.infer<type
     }
     throw error;
   }
+  forgetActor(user.id);
+  if (previous) forgetActor(previous.id);
   return view(d, { ...area, gridworkerId: user.id });
 }

@@ -44,7 +44,6 @@ import type { Deps } from '../deps';
 import { logLine } from '../lib/log';
 import { getArea, listChildren } from '../repos/areas';
 import type { Entities } from '../repos/entities';
-import { decodeCursor, encodeCursor } from '../repos/cursor';
 import { type HazardRecord, hazardsUnder, overdueHazardsUnder } from '../repos/hazards';
 import { dashboard } from './dashboard';
 import { NameCache } from './views';
@@ -261,19 +260,22 @@ export async function listBulletins(d: Deps, actor: Actor, query: z.infer<typeof
   const { area } = query;
   if (!readsBulletins(actor, area)) throw new DomainError('FORBIDDEN', '该区域不在您的管辖范围内');
   const keeper = keepsBulletins(actor, area);
+  const key = { partition: `BUL#${area}` };
+  // A keeper's cursor lists drafts too: bound to who may see them, it is no use to a reader.
+  const binding = { key, keeper };
   const page = await d.db.table
     .build(QueryCommand)
     .entities(d.db.bulletins)
-    .query({ partition: `BUL#${area}` })
+    .query(key)
     .options({
       reverse: true,
       limit: query.limit ?? 20,
-      exclusiveStartKey: decodeCursor(query.cursor),
+      exclusiveStartKey: d.db.cursors.open(query.cursor, binding),
       ...(keeper ? {} : { filters: { Bulletin: { attr: 'state', eq: 'published' } } }),
     } as never)
     .send();
   const items = (page.Items ?? []) as BulletinRecord[];
-  const cursor = encodeCursor(page.LastEvaluatedKey);
+  const cursor = d.db.cursors.seal(page.LastEvaluatedKey, binding);
   return { bulletins: items.map(summaryOf), ...(cursor ? { cursor } : {}), canGenerate: keeper };
 }
 

@@ -108,7 +108,7 @@ async function rowOf(c: CheckItem, names: NameCache): Promise<CheckLedgerRow> {
 async function checkPage(d: Deps, actor: Actor, q: z.infer<typeof ListChecksQuery>) {
   const p = await plan(d, actor, q);
   // Newest first within each key (an enterprise's checks; one area's checks of a month).
-  const page = await pageAcross(d.db.table, d.db.checks, p.keys, { limit: q.limit ?? DEFAULT_PAGE, reverse: true, ...(q.cursor ? { cursor: q.cursor } : {}), ...(p.filter ? { filter: p.filter } : {}) });
+  const page = await pageAcross(d.db, d.db.checks, p.keys, { limit: q.limit ?? DEFAULT_PAGE, reverse: true, ...(q.cursor ? { cursor: q.cursor } : {}), ...(p.filter ? { filter: p.filter } : {}) });
   return { from: p.from, to: p.to, ...page };
 }
 

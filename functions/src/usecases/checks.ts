@@ -32,7 +32,7 @@ import {
   distanceM,
   districtOf,
   failed,
-  hazardPhotoPrefix,
+  HAZARD_PHOTO_PREFIX,
   isWithin,
   mergeDeltas,
   outermostAreasOf,
@@ -55,7 +55,7 @@ import { checkRules } from './check-rules';
 import { newHazard } from './hazards';
 import { readableBy } from './ledger';
 import { requireDistrictKeeper } from './scope-checks';
-import { missingUploads, photoFields, refuseMissing, refuseNonImages, uploaderTag } from './uploads';
+import { hazardPhotoOf, missingUploads, photoFields, refuseMissing, refuseNonImages } from './uploads';
 import { NameCache } from './views';
 
 const KEEPERS = ['supervisor', 'admin'] as const;
@@ -178,7 +178,7 @@ export async function submitCheck(d: Deps, actor: Actor, body: z.infer<typeof Su
   const requestHash = hashOf({ by: actor.userId, body });
   // The caller's own uploads are listed from the start (the slowest read); the result is used only once the caller may check.
   const keys = [...body.answers.flatMap((a) => [...a.photos, ...(a.fixPhotos ?? [])]), body.signatureKey];
-  const uploads = missingUploads(d, keys, hazardPhotoPrefix(uploaderTag(d, actor.userId)));
+  const uploads = missingUploads(d, keys, HAZARD_PHOTO_PREFIX, hazardPhotoOf(d, actor.userId));
   uploads.catch(() => undefined);
   // What the check needs, read at once: a retry's record, the enterprise, and its standing.
   const [{ Item: existing }, e, { Item: standing }] = await Promise.all([

@@ -20,7 +20,7 @@ async function commitmentPage(d: Deps, actor: Actor, q: z.infer<typeof ListCommi
   if (areas.length === 0 || !areas.every((a) => canReachArea(actor, a, ...COMMITMENT_LEDGER_READERS))) throw new DomainError('FORBIDDEN', '该区域不在您的管辖范围内');
   const year = q.year ?? commitmentYear(d.clock.now());
   const keys = areas.map((area) => ({ index: 'gsi1' as const, partition: `COMMITS#${districtOf(area)}#${year}`, range: { beginsWith: subtreePrefix(area) } }));
-  const page = await pageAcross(d.db.table, d.db.signedCommitments, keys, {
+  const page = await pageAcross(d.db, d.db.signedCommitments, keys, {
     limit: q.limit ?? DEFAULT_PAGE,
     ...(q.cursor ? { cursor: q.cursor } : {}),
     ...(q.industry ? { filter: { attr: 'industry', eq: q.industry } } : {}),

@@ -17,6 +17,7 @@ import {
   allowedMoves,
   maskPhone,
   seesReporter,
+  sourceSeenBy,
 } from '@safegrid/shared';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import type { Deps } from '../deps';
@@ -30,7 +31,9 @@ async function photoViews(d: Deps, keys: string[], blocked: Set<string>) {
   return Promise.all(keys.filter((k) => !blocked.has(k)).map(async (key) => ({ key, url: await d.storage.downloadUrl(key) })));
 }
 
-export async function hazardSummary(d: Deps, h: HazardRecord, names: NameCache): Promise<HazardSummary> {
+/** A hazard in a list, as one who stands in these relations to it sees it. */
+export async function hazardSummary(d: Deps, h: HazardRecord, relations: Set<Relation>, names: NameCache): Promise<HazardSummary> {
+  const source = sourceSeenBy(h, relations);
   const blocked = new Set(h.blockedPhotos ?? []);
   const first = h.photos.find((k) => !blocked.has(k));
   const [areaName, enterpriseName, thumbnail] = await Promise.all([
@@ -42,8 +45,8 @@ export async function hazardSummary(d: Deps, h: HazardRecord, names: NameCache):
     id: h.id,
     state: h.state,
     stateLabel: HAZARD_STATE_LABELS[h.state],
-    source: h.source,
-    sourceLabel: HAZARD_SOURCE_LABELS[h.source],
+    source,
+    sourceLabel: HAZARD_SOURCE_LABELS[source],
     category: h.category,
     ...(h.level ? { level: h.level } : {}),
     description: h.description,
@@ -73,7 +76,7 @@ export async function hazardView(
   const seesReward = ['reporter', 'gridworker', 'supervisor'].some((r) => relations.has(r as Relation));
   const reward = seesReward ? (await d.db.rewards.build(GetItemCommand).key({ id: h.id }).send()).Item : undefined;
   return {
-    ...(await hazardSummary(d, h, names)),
+    ...(await hazardSummary(d, h, relations, names)),
     photos: await photoViews(d, h.photos, blocked),
     lng: h.lng,
     lat: h.lat,
@@ -93,11 +96,11 @@ export async function hazardView(
 type Data = Record<string, unknown>;
 
 /** Each event's data as label/value pairs, so the app shows every kind of event the same way. */
-async function details(kind: string, data: Data, names: NameCache, h: HazardRecord): Promise<[string, string][]> {
+async function details(kind: string, data: Data, names: NameCache, h: HazardRecord, relations: Set<Relation>): Promise<[string, string][]> {
   const pairs: [string, unknown][] = [];
-  switch (kind as MoveName | 'report') {
+  switch (kind as MoveName | 'report' | 'relocate') {
     case 'report':
-      pairs.push(['来源', HAZARD_SOURCE_LABELS[h.source]], ['隐患类别', data.category]);
+      pairs.push(['来源', HAZARD_SOURCE_LABELS[sourceSeenBy(h, relations)]], ['隐患类别', data.category]);
       break;
     case 'confirm':
       pairs.push(['隐患等级', data.level], ['隐患类别', data.category], ['整改期限', data.deadline]);
@@ -114,6 +117,9 @@ async function details(kind: string, data: Data, names: NameCache, h: HazardReco
       pairs.push(['整改措施', plan.measures], ['整改资金', yuan(plan.costFen)], ['整改责任人', plan.personInCharge], ['完成期限', plan.deadline], ['整改期间安全措施', plan.interimMeasures]);
       break;
     }
+    case 'relocate':
+      pairs.push(['原网格', (await names.area(String(data.from))) ?? data.from], ['现网格', (await names.area(String(data.to))) ?? data.to]);
+      break;
     case 'recheckFail':
       pairs.push(['新的整改期限', data.deadline]);
       break;
@@ -133,6 +139,7 @@ async function details(kind: string, data: Data, names: NameCache, h: HazardReco
 
 function labelOf(kind: string, data: Data): string {
   if (kind === 'report') return '上报隐患';
+  if (kind === 'relocate') return '随企业迁至新网格';
   if (kind === 'escalate') return `逾期升级：${ESCALATION_LABELS[data.step as EscalationKind]}`;
   return MOVES[kind as MoveName]?.label ?? kind;
 }
@@ -162,7 +169,7 @@ export async function timelineView(
           ...(by ? { by } : {}),
           ...(note ? { note } : {}),
           photos: await photoViews(d, e.photos, blocked),
-          details: await details(e.kind, data, names, h),
+          details: await details(e.kind, data, names, h, relations),
         };
       }),
   );

@@ -30,12 +30,17 @@ import {
   canSee,
   counterDeltas,
   mergeDeltas,
-  hazardPhotoPrefix,
+  HAZARD_PHOTO_PREFIX,
   DEADLINE_STATES,
   dueAt,
   relationsOf,
   recheckDayBucket,
   shanghaiDate,
+  sourceOf,
+  sourceSeenBy,
+  OPEN_STATES,
+  areaDeltas,
+  stockKeys,
 } from '@safegrid/shared';
 import type { Deps } from '../deps';
 import { logLine } from '../lib/log';
@@ -62,7 +67,7 @@ import { locate } from './locate';
 import { notifyAfterMove } from './notify';
 import { limitReached, requireQuota, spend, spendWrite } from './rate-limits';
 import { rewardProposal } from './rewards';
-import { extensionOf, photoFields, presignedUpload, requireUploadedPhotos, uploaderTag } from './uploads';
+import { extensionOf, hazardPhotoKey, hazardPhotoOf, photoFields, presignedUpload, requireUploadedPhotos } from './uploads';
 import { NameCache } from './views';
 
 const hashOf = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
@@ -103,15 +108,7 @@ export const getHazardDetail = detail;
 
 export async function createHazardPhotoUpload(d: Deps, actor: Actor, body: z.infer<typeof CreateHazardPhotoUploadBody>) {
   await spend(d, actor.userId, 'upload');
-  return presignedUpload(d, `${hazardPhotoPrefix(uploaderTag(d, actor.userId))}${d.ids.next()}.${extensionOf(body.contentType)}`, body.contentType, MAX_PHOTO_BYTES);
-}
-
-/** Where a report comes from follows from who sends it about what. */
-function sourceOf(actor: Actor, enterpriseId: string | undefined, area: string): HazardCore['source'] {
-  if (enterpriseId && actor.grants.some((g) => g.role === 'worker' && g.enterpriseId === enterpriseId)) return 'worker';
-  if (canReachArea(actor, area, 'supervisor')) return 'supervisor';
-  if (canReachArea(actor, area, 'gridworker')) return 'gridworker';
-  return 'public';
+  return presignedUpload(d, hazardPhotoKey(d, actor.userId, extensionOf(body.contentType)), body.contentType, MAX_PHOTO_BYTES);
 }
 
 /** A hazard as first reported, its first timeline event and what it adds to the counters. */
@@ -170,7 +167,7 @@ export async function reportHazard(d: Deps, actor: Actor, body: z.infer<typeof R
   if (!(await d.wechat.textIsSafe(user?.openid ?? '', text))) {
     throw new DomainError('VALIDATION_FAILED', '描述中含有不宜发布的内容，请修改后重新提交', { description: '含有不宜发布的内容，请修改' });
   }
-  await requireUploadedPhotos(d, photoFields(body.photos), hazardPhotoPrefix(uploaderTag(d, actor.userId)));
+  await requireUploadedPhotos(d, photoFields(body.photos), HAZARD_PHOTO_PREFIX, hazardPhotoOf(d, actor.userId));
   const enterprise = body.enterpriseId ? await getEnterprise(d.db, body.enterpriseId) : undefined;
   if (body.enterpriseId && !enterprise) throw new DomainError('VALIDATION_FAILED', '所选企业不存在，请重新选择', { enterpriseId: '企业不存在' });
   const area = enterprise?.area ?? (await locate(d, body.lng, body.lat))?.area;
@@ -195,7 +192,58 @@ export async function reportHazard(d: Deps, actor: Actor, body: z.infer<typeof R
     if (reasons?.at(-1) === 'ConditionalCheckFailed') throw limitReached(d, 'report');
     throw error;
   }
+  d.metrics.count('HazardReported', 1, { source: hazard.source });
   return detail(d, actor, hazard.id);
+}
+
+/**
+ * An enterprise moved to another grid takes its open hazards with it: each goes to the new area (so
+ * the new gridworker triages, rechecks and is chased for it, and the old one no longer sees it),
+ * the stock counters move from the old area's ancestors to the new one's, and the timeline says
+ * so. What happened stays where it happened: flow counters, and closed, rejected and merged
+ * hazards, which the old grid handled. Each hazard is its own transaction (an enterprise may have
+ * more open hazards than one transaction holds); one moved concurrently is read again and retried.
+ */
+export async function carryOpenHazards(d: Deps, byId: string, enterprise: { id: string; area: string }, at: string): Promise<number> {
+  let moved = 0;
+  for (const state of OPEN_STATES) {
+    let cursor: string | undefined;
+    do {
+      const page = await hazardsOfEnterprise(d.db, enterprise.id, state, { limit: 100, ...(cursor ? { cursor } : {}) });
+      for (const found of page.hazards) {
+        for (let h: HazardRecord | undefined = found, attempt = 0; h && h.area !== enterprise.area && OPEN_STATES.includes(h.state) && attempt < 3; attempt++) {
+          try {
+            await relocate(d, byId, h, enterprise.area, at);
+            moved++;
+            break;
+          } catch (error) {
+            if (!cancellationReasons(error)) throw error;
+            h = await getHazard(d.db, h.id);
+          }
+        }
+      }
+      cursor = page.cursor;
+    } while (cursor);
+  }
+  return moved;
+}
+
+async function relocate(d: Deps, byId: string, before: HazardRecord, area: string, at: string) {
+  const after: HazardRecord = { ...before, area, updatedAt: at, version: before.version + 1 };
+  const event: HazardEventRecord = {
+    hazardId: before.id,
+    seq: before.version + 1,
+    at,
+    kind: 'relocate',
+    byId,
+    area,
+    state: before.state,
+    data: { from: before.area, to: area },
+    photos: [],
+    requestHash: '',
+  };
+  const stock = (h: HazardRecord, sign: number) => stockKeys(coreOf(h)).flatMap((key) => areaDeltas(h.area, 'STOCK', { [key]: sign }));
+  await writeMove(d.db, { before, after, event, deltas: mergeDeltas([...stock(before, -1), ...stock(after, 1)]) });
 }
 
 /** A retried report: the same body gives the same record, another body under the same id is refused. */
@@ -232,7 +280,7 @@ async function photoChecks(d: Deps, openid: string, h: HazardRecord): Promise<Wr
  */
 async function moveFields(d: Deps, actor: Actor, h: HazardRecord, data: MoveData): Promise<Partial<HazardRecord>> {
   const photos = 'photos' in data && data.photos ? data.photos : [];
-  await requireUploadedPhotos(d, photoFields(photos, 'move.photos'), hazardPhotoPrefix(uploaderTag(d, actor.userId)));
+  await requireUploadedPhotos(d, photoFields(photos, 'move.photos'), HAZARD_PHOTO_PREFIX, hazardPhotoOf(d, actor.userId));
   switch (data.action) {
     case 'confirm':
     case 'fixOnSpot': {
@@ -358,14 +406,14 @@ export async function moveHazard(d: Deps, actor: Actor, id: string, body: z.infe
 
 // ---- lists
 
-async function summaries(d: Deps, hazards: HazardRecord[]) {
+async function summaries(d: Deps, actor: Actor, hazards: HazardRecord[]) {
   const names = new NameCache(d.db);
-  return Promise.all(hazards.map((h) => hazardSummary(d, h, names)));
+  return Promise.all(hazards.map((h) => hazardSummary(d, h, relationsOf(actor, h), names)));
 }
 
 export async function listMyHazards(d: Deps, actor: Actor, q: z.infer<typeof PageQuery>) {
   const page = await hazardsReportedBy(d.db, actor.userId, { limit: q.limit ?? DEFAULT_PAGE, cursor: q.cursor });
-  return { hazards: await summaries(d, page.hazards), ...(page.cursor ? { cursor: page.cursor } : {}) };
+  return { hazards: await summaries(d, actor, page.hazards), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
 /** One page of the hazards listHazards answers: an enterprise's (its owner, or officials over it) or an area's. */
@@ -375,7 +423,9 @@ async function hazardPage(d: Deps, actor: Actor, q: z.infer<typeof ListHazardsQu
     const e = await getEnterprise(d.db, q.enterpriseId);
     const owner = actor.grants.some((g) => g.role === 'enterprise_owner' && g.enterpriseId === q.enterpriseId);
     if (!e || !(owner || canSee(actor, e, ...AREA_READERS))) throw new DomainError('NOT_FOUND', '企业不存在或不在您的管辖范围内');
-    return hazardsOfEnterprise(d.db, e.id, q.state, p);
+    // The enterprise's hazards include closed ones left in a grid it moved away from: only those the caller may open.
+    const page = await hazardsOfEnterprise(d.db, e.id, q.state, p);
+    return { ...page, hazards: page.hazards.filter((h) => isReader(relationsOf(actor, h))) };
   }
   const area = q.area ?? areasOf(actor, ...AREA_READERS)[0];
   if (!area || !canReachArea(actor, area, ...AREA_READERS)) throw new DomainError('FORBIDDEN', '该区域不在您的管辖范围内');
@@ -384,7 +434,7 @@ async function hazardPage(d: Deps, actor: Actor, q: z.infer<typeof ListHazardsQu
 
 export async function listHazards(d: Deps, actor: Actor, q: z.infer<typeof ListHazardsQuery>) {
   const page = await hazardPage(d, actor, q);
-  return { hazards: await summaries(d, page.hazards), ...(page.cursor ? { cursor: page.cursor } : {}) };
+  return { hazards: await summaries(d, actor, page.hazards), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
 const EXPORT_PAGE = 100;
@@ -403,7 +453,7 @@ export async function exportHazards(d: Deps, actor: Actor, q: z.infer<typeof Exp
       yield [
         h.id,
         shanghaiMinute(h.createdAt),
-        HAZARD_SOURCE_LABELS[h.source],
+        HAZARD_SOURCE_LABELS[sourceSeenBy(h, relationsOf(actor, h))],
         h.category,
         h.level,
         HAZARD_STATE_LABELS[h.state],
@@ -469,7 +519,7 @@ export async function hazardQueue(d: Deps, actor: Actor) {
         .filter((k) => groups.has(k))
         .map(async (kind) => {
           const unique = [...new Map(groups.get(kind)!.map((h) => [h.id, h])).values()].sort((a, b) => (a.deadline ?? a.createdAt).localeCompare(b.deadline ?? b.createdAt));
-          return { kind, label: QUEUE_LABELS[kind], hazards: await Promise.all(unique.map((h) => hazardSummary(d, h, names))) };
+          return { kind, label: QUEUE_LABELS[kind], hazards: await Promise.all(unique.map((h) => hazardSummary(d, h, relationsOf(actor, h), names))) };
         }),
     ),
   };

@@ -26,6 +26,7 @@ import {
   type EnterpriseView,
   type HistoryEntry,
   type Role,
+  USCC_REQUIRED_MESSAGE,
 } from '@safegrid/shared';
 import type * as z from 'zod';
 import type { CreateEnterpriseBody, CreatePhotoUploadBody, ExportEnterprisesBody, ListEnterprisesQuery, UpdateEnterpriseBody } from '@safegrid/shared';
@@ -35,6 +36,7 @@ import type { Deps } from '../deps';
 import { personCounterWrite } from '../repos/person-counters';
 import { enterpriseIdByKey, enterpriseKeyOf, getEnterprise as findEnterprise, listHistory, queryLedger } from '../repos/enterprises';
 import { counterWrites } from '../repos/hazards';
+import { carryOpenHazards } from './hazards';
 import { type Write, cancellationReasons, transact } from '../repos/transact';
 import { getUser } from '../repos/users';
 import { NameCache } from './views';
@@ -229,13 +231,16 @@ async function write(d: Deps, actor: Actor, before: Enterprise | undefined, afte
     const reasons = cancellationReasons(error);
     if (!reasons) throw error;
     if (reasons[2] === 'ConditionalCheckFailed') {
+      // The name only to one who may read that file: a code registered in another street must not name its business.
       const other = await enterpriseIdByKey(d.db, keyAfter);
       const existing = other ? await findEnterprise(d.db, other) : undefined;
       const field = after.uscc ? 'uscc' : 'name';
-      throw new DomainError('CONFLICT', `该企业已在台账中${existing ? `（${existing.name}）` : ''}，请勿重复登记`, { [field]: '已登记' });
+      const named = existing && readableBy(actor, existing) ? `（${existing.name}）` : '';
+      throw new DomainError('CONFLICT', `该企业已在台账中${named}，请勿重复登记`, { [field]: '已登记' });
     }
     throw new DomainError('CONFLICT', '该企业档案刚被他人修改，请刷新后重试');
   }
+  if (before && before.area !== after.area) await carryOpenHazards(d, actor.userId, after, at);
 }
 
 /** The file with an edit applied: a null clears the field. */
@@ -304,6 +309,10 @@ export async function updateEnterprise(d: Deps, actor: Actor, id: string, body: 
   const verifies = rolesOver(actor, before).some((r) => VERIFIERS.includes(r));
   if (body.verified && !verifies) throw new DomainError('FORBIDDEN', '只有网格员或监管人员可以核实档案', { verified: '无权核实' });
   const changed = applyChanges(before, body.changes);
+  // Only a 个体工商户 may go without a credit code: an edit may not clear it from a 企业, nor make one of a coded-less shop.
+  if (changed.kind === '企业' && !changed.uscc) {
+    throw new DomainError('VALIDATION_FAILED', `统一社会信用代码：${USCC_REQUIRED_MESSAGE}`, { uscc: USCC_REQUIRED_MESSAGE });
+  }
   const changes = diff(before, changed, asked);
   if (changes.length === 0 && !body.verified) return getEnterprise(d, actor, id);
   const names = new NameCache(d.db);

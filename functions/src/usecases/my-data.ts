@@ -18,7 +18,7 @@ import { NameCache, grantViews } from './views';
 async function myRewards(d: Deps, userId: string) {
   const page = await rewardsReportedBy(d, userId, { limit: MY_DATA_LIMIT });
   const items = await Promise.all(
-    (page.Items ?? []).map(async (r) => {
+    page.items.map(async (r) => {
       // A reward's payout and reversal sit beside it (sk PAYOUT, REVERSAL); only paid ones have any.
       const payouts = r.paidAt ? await queryAll(d.db.table, d.db.payouts, { partition: `RW#${r.id}`, range: { between: ['PAYOUT', 'REVERSAL'] } }) : [];
       return {
@@ -31,7 +31,7 @@ async function myRewards(d: Deps, userId: string) {
       };
     }),
   );
-  return { items, more: page.LastEvaluatedKey !== undefined };
+  return { items, more: page.cursor !== undefined };
 }
 
 async function myChecks(d: Deps, userId: string, names: NameCache) {

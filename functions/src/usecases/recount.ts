@@ -68,7 +68,7 @@ export function recountItems(items: Item[]) {
         continue;
       }
       // flowKeys reads the state and level after the event: the state is on the event; the level was set by then and never changes.
-      for (const k of flowKeys(i.kind as MoveName | 'report', { ...(h as HazardCore), state: i.state }, i.data)) add(i.area, periodOf(i.at), k);
+      for (const k of flowKeys(i.kind as MoveName | 'report' | 'relocate', { ...(h as HazardCore), state: i.state }, i.data)) add(i.area, periodOf(i.at), k);
     } else if (i._et === 'Check') {
       add(i.area, periodOf(i.submittedAt), 'checks');
       add(i.area, periodOf(i.submittedAt), 'check_failed_items', i.failedCount ?? 0);

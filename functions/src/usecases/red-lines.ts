@@ -41,9 +41,16 @@ async function redLinesAt(d: Deps, area: string, subtree: boolean): Promise<RedL
   });
 }
 
-/** The owner's phone in full only for those who call people (FULL_PHONE_ROLES); departments and admins see it masked. */
-async function view(r: RedLine, names: NameCache, fullPhones: boolean): Promise<RedLineView> {
-  const enterprises = await Promise.all(r.enterpriseIds.map(async (id) => ({ id, name: (await names.enterprise(id)) ?? '（已注销）' })));
+/**
+ * A red line as the caller reads it: the enterprises it names only as far as the caller may read
+ * each (a gridworker reads a street's red line, not the street's enterprises outside their grid);
+ * the owner's phone in full only for those who call people (FULL_PHONE_ROLES), masked for departments and admins.
+ */
+async function view(actor: Actor, r: RedLine, names: NameCache, fullPhones: boolean): Promise<RedLineView> {
+  const named = await Promise.all(r.enterpriseIds.map(async (id) => ({ id, e: await names.enterpriseRecord(id) })));
+  const enterprises = named
+    .filter(({ e }) => (e ? readableBy(actor, e) : canReachArea(actor, r.area, ...LEDGER_READERS)))
+    .map(({ id, e }) => ({ id, name: e?.name ?? '（已注销）' }));
   const areaName = await names.area(r.area);
   return {
     id: r.id,
@@ -72,7 +79,7 @@ export async function listRedLines(d: Deps, actor: Actor, q: z.infer<typeof List
     }
     const binding = (await Promise.all(selfAndAncestors(e.area).map((a) => redLinesAt(d, a, false)))).flat();
     const full = canSee(actor, { area: e.area, enterpriseId: e.id }, ...FULL_PHONE_ROLES);
-    return Promise.all(binding.filter((r) => r.enterpriseIds.includes(e.id)).map((r) => view(r, names, full)));
+    return Promise.all(binding.filter((r) => r.enterpriseIds.includes(e.id)).map((r) => view(actor, r, names, full)));
   }
   const area = q.area ?? areasOf(actor, ...LEDGER_READERS)[0];
   if (!area) throw new DomainError('FORBIDDEN', '您的角色不能查看十条红线');
@@ -80,7 +87,7 @@ export async function listRedLines(d: Deps, actor: Actor, q: z.infer<typeof List
   const above = await Promise.all(selfAndAncestors(area).slice(0, -1).map((a) => redLinesAt(d, a, false)));
   const below = await redLinesAt(d, area, true);
   const full = canReachArea(actor, area, ...FULL_PHONE_ROLES);
-  return Promise.all([...above.flat(), ...below].map((r) => view(r, names, full)));
+  return Promise.all([...above.flat(), ...below].map((r) => view(actor, r, names, full)));
 }
 
 async function checkEnterprises(d: Deps, area: string, ids: string[]) {
@@ -107,7 +114,7 @@ export async function createRedLine(d: Deps, actor: Actor, body: z.infer<typeof 
     const existing = await getRedLine(d, id);
     if (existing?.requestHash !== requestHash) throw new DomainError('CONFLICT', '该编号已被另一条红线使用，请刷新后重新填写', { id: '编号已被使用' });
   }
-  return view(redLine, new NameCache(d.db), canReachArea(actor, redLine.area, ...FULL_PHONE_ROLES));
+  return view(actor, redLine, new NameCache(d.db), canReachArea(actor, redLine.area, ...FULL_PHONE_ROLES));
 }
 
 export async function updateRedLine(d: Deps, actor: Actor, id: string, body: z.infer<typeof UpdateRedLineBody>): Promise<RedLineView> {
@@ -123,5 +130,5 @@ export async function updateRedLine(d: Deps, actor: Actor, id: string, body: z.i
     if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
     throw new DomainError('CONFLICT', '该红线已被他人修改，请刷新后重新编辑', { version: '红线已更新' });
   }
-  return view(after, new NameCache(d.db), canReachArea(actor, after.area, ...FULL_PHONE_ROLES));
+  return view(actor, after, new NameCache(d.db), canReachArea(actor, after.area, ...FULL_PHONE_ROLES));
 }

@@ -53,7 +53,6 @@ import {
 import { PaymentUnknown, type Transfer } from '../adapters/payments';
 import type { Deps } from '../deps';
 import { logLine } from '../lib/log';
-import { decodeCursor, encodeCursor } from '../repos/cursor';
 import type { HazardRecord } from '../repos/hazards';
 import { counterWrites } from '../repos/hazards';
 import { queryAll } from '../repos/query-all';
@@ -281,18 +280,17 @@ export async function listRewards(d: Deps, actor: Actor, q: { area?: string; sta
   const area = q.area ?? outermostAreasOf(actor, ...REVIEWERS)[0];
   if (!area || !canReachArea(actor, area, ...REVIEWERS)) throw new DomainError('FORBIDDEN', '该区域不在您的管辖范围内');
   const district = districtOf(area);
+  const key = q.state
+    ? ({ index: 'gsi2', partition: `RWST#${district}#${q.state}`, range: { beginsWith: subtreePrefix(area) } } as const)
+    : ({ index: 'gsi1', partition: `RW#${district}`, range: { beginsWith: subtreePrefix(area) } } as const);
   const page = await d.db.table
     .build(QueryCommand)
     .entities(d.db.rewards)
-    .query(
-      q.state
-        ? { index: 'gsi2', partition: `RWST#${district}#${q.state}`, range: { beginsWith: subtreePrefix(area) } }
-        : { index: 'gsi1', partition: `RW#${district}`, range: { beginsWith: subtreePrefix(area) } },
-    )
-    .options({ limit: q.limit ?? DEFAULT_PAGE, exclusiveStartKey: decodeCursor(q.cursor) } as never)
+    .query(key)
+    .options({ limit: q.limit ?? DEFAULT_PAGE, exclusiveStartKey: d.db.cursors.open(q.cursor, key) } as never)
     .send();
   const names = new NameCache(d.db);
-  const cursor = encodeCursor(page.LastEvaluatedKey);
+  const cursor = d.db.cursors.seal(page.LastEvaluatedKey, key);
   return { rewards: await Promise.all((page.Items ?? []).map((r) => supervisorView(d, r, names))), ...(cursor ? { cursor } : {}) };
 }
 
@@ -346,23 +344,25 @@ export async function exportRewards(d: Deps, actor: Actor, q: { area?: string; s
 }
 
 /** One page of a reporter's rewards, newest first (gsi3 `RWREP#`): 我的奖励 and 我的数据 read it alike. */
-export function rewardsReportedBy(d: Deps, reporterId: string, p: { limit: number; cursor?: string }) {
-  return d.db.table
+export async function rewardsReportedBy(d: Deps, reporterId: string, p: { limit: number; cursor?: string }) {
+  const key = { index: 'gsi3', partition: `RWREP#${reporterId}` } as const;
+  const page = await d.db.table
     .build(QueryCommand)
     .entities(d.db.rewards)
-    .query({ index: 'gsi3', partition: `RWREP#${reporterId}` })
-    .options({ limit: p.limit, exclusiveStartKey: decodeCursor(p.cursor) as never, reverse: true })
+    .query(key)
+    .options({ limit: p.limit, exclusiveStartKey: d.db.cursors.open(p.cursor, key) as never, reverse: true })
     .send();
+  return { items: page.Items ?? [], cursor: d.db.cursors.seal(page.LastEvaluatedKey, key) };
 }
 
 /** The reporter's own rewards, newest first: amounts and states, never who reviewed or paid. */
 export async function listMyRewards(d: Deps, actor: Actor, q: { cursor?: string; limit?: number }) {
   const page = await rewardsReportedBy(d, actor.userId, { limit: q.limit ?? DEFAULT_PAGE, ...(q.cursor ? { cursor: q.cursor } : {}) });
   // A reporter back from confirming receipt in WeChat sees it paid, before any notice arrives.
-  const items = await Promise.all((page.Items ?? []).map((r) => askChannel(d, r).catch(() => r)));
+  const items = await Promise.all(page.items.map((r) => askChannel(d, r).catch(() => r)));
   // A reporter has a few rewards a year: the total reads them all.
   const all = await queryAll(d.db.table, d.db.rewards, { index: 'gsi3', partition: `RWREP#${actor.userId}` });
-  const cursor = encodeCursor(page.LastEvaluatedKey);
+  const { cursor } = page;
   return {
     rewards: items.map((r) => ({
       id: r.id,
@@ -419,6 +419,7 @@ async function commit(d: Deps, r: RewardRecord, byId: string, requestHash: strin
     if (reasons?.includes('ConditionalCheckFailed')) throw new LedgerMoved();
     throw error;
   }
+  if (change.kind === 'paid') d.metrics.record({ RewardPaid: 1, RewardPaidFen: after.amountFen ?? 0 }, { channel: after.channel ?? 'unknown' });
   return after;
 }
 

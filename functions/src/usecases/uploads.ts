@@ -4,7 +4,7 @@
  * that its bytes are what it claims (the policy fixes the declared type, not the bytes).
  */
 import { createHmac } from 'node:crypto';
-import { DomainError, MAX_PHOTO_BYTES, SNIFF_BYTES, isImage } from '@safegrid/shared';
+import { DomainError, HAZARD_PHOTO_PREFIX, MAX_PHOTO_BYTES, SNIFF_BYTES, isImage } from '@safegrid/shared';
 import type { Deps } from '../deps';
 
 const UPLOAD_URL_LIFETIME_MS = 600_000;
@@ -28,8 +28,8 @@ const PLAIN_KEY = /^[\x20-\x7e]+$/;
  * reach (over 1000 objects from the smallest key on) or whose order S3 may see otherwise (not
  * printable ASCII) is HEADed as before; so is a lone key, where a HEAD costs no more than a listing.
  */
-export async function missingUploads(d: Deps, keys: string[], prefix: string): Promise<Set<string>> {
-  const under = [...new Set(keys.filter((key) => key.startsWith(prefix)))];
+export async function missingUploads(d: Deps, keys: string[], prefix: string, owns = (key: string) => key.startsWith(prefix)): Promise<Set<string>> {
+  const under = [...new Set(keys.filter((key) => key.startsWith(prefix) && owns(key)))];
   const listable = under.filter((key) => PLAIN_KEY.test(key));
   let listed: { sizes: Map<string, number>; complete: boolean } = { sizes: new Map(), complete: false };
   if (listable.length > 1) {
@@ -69,11 +69,11 @@ export async function refuseNonImages(d: Deps, photos: Upload[]) {
 }
 
 /**
- * Each photo must sit under `prefix`, have arrived in storage within the size limit, and be an
- * image; `field` names it in the error.
+ * Each photo must sit under `prefix` (and be the caller's, as `owns` tells), have arrived in
+ * storage within the size limit, and be an image; `field` names it in the error.
  */
-export async function requireUploadedPhotos(d: Deps, photos: Upload[], prefix: string) {
-  refuseMissing(photos, await missingUploads(d, photos.map((p) => p.key), prefix));
+export async function requireUploadedPhotos(d: Deps, photos: Upload[], prefix: string, owns?: (key: string) => boolean) {
+  refuseMissing(photos, await missingUploads(d, photos.map((p) => p.key), prefix, owns));
   await refuseNonImages(d, photos);
 }
 
@@ -81,5 +81,18 @@ export async function requireUploadedPhotos(d: Deps, photos: Upload[], prefix: s
 export const photoFields = (keys: string[], list = 'photos'): Upload[] =>
   keys.map((key, i) => ({ key, field: `${list}.${i}`, notImage: `第${i + 1}张照片不是图片文件，请重新拍照上传` }));
 
-/** A user's opaque tag for storage keys that others will see (a hazard's photos reach the enterprise; the reporter must not). */
+/** A user's opaque tag for the prefix of the files only they and officials read (a signature they sign with). */
 export const uploaderTag = (d: Deps, userId: string) => createHmac('sha256', d.config.jwtSecret).update(`uploader:${userId}`).digest('hex').slice(0, 20);
+
+/** The tag of one hazard photo: who uploaded it, for the server alone, and different for every photo. */
+const photoTag = (d: Deps, userId: string, id: string) => createHmac('sha256', d.config.jwtSecret).update(`hazard-photo:${userId}:${id}`).digest('hex').slice(0, 20);
+const HAZARD_PHOTO_KEY = /^hazards\/([0-9A-Z]{26})([0-9a-f]{20})\.[a-z]+$/;
+
+/** A new hazard photo's key for `userId` (see HAZARD_PHOTO_PREFIX: nothing in it links two photos of one person). */
+export const hazardPhotoKey = (d: Deps, userId: string, ext: string, id = d.ids.next()) => `${HAZARD_PHOTO_PREFIX}${id}${photoTag(d, userId, id)}.${ext}`;
+
+/** Was this hazard photo key handed to `userId`? */
+export const hazardPhotoOf = (d: Deps, userId: string) => (key: string) => {
+  const m = HAZARD_PHOTO_KEY.exec(key);
+  return m !== null && m[2] === photoTag(d, userId, m[1]!);
+};

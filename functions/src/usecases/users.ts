@@ -8,6 +8,7 @@ import type * as z from 'zod';
 import type { CreateUserBody, ListUsersQuery } from '@safegrid/shared';
 import type { Deps } from '../deps';
 import { getUser, listUsersUnder } from '../repos/users';
+import { forgetActor } from './actors';
 import { checkGrants, requireArea } from './scope-checks';
 import { NameCache, userView } from './views';
 
@@ -55,6 +56,7 @@ export async function setGrants(d: Deps, actor: Actor, id: string, grants: Grant
   // Grid assignments stay as they are: they change only through assigning a grid.
   const next = [...user.grants.filter((g) => g.role === 'gridworker'), ...grants];
   await d.db.users.build(UpdateItemCommand).item({ id, grants: $set(next) }).send();
+  forgetActor(id);
   return userView({ ...user, grants: next }, actor.userId, new NameCache(d.db));
 }
 

@@ -1,4 +1,4 @@
-import { ROLE_LABELS, maskPhone, type Area, type GrantView, type User, type UserView } from '@safegrid/shared';
+import { ROLE_LABELS, maskPhone, type Area, type Enterprise, type GrantView, type User, type UserView } from '@safegrid/shared';
 import { getArea } from '../repos/areas';
 import { getEnterprise } from '../repos/enterprises';
 import type { Entities } from '../repos/entities';
@@ -10,7 +10,7 @@ import { getUser } from '../repos/users';
  */
 export class NameCache {
   private readonly areas = new Map<string, Promise<Area | undefined>>();
-  private readonly enterprises = new Map<string, Promise<string | undefined>>();
+  private readonly enterprises = new Map<string, Promise<Enterprise | undefined>>();
   private readonly users = new Map<string, Promise<string | undefined>>();
   constructor(private readonly db: Entities) {}
 
@@ -28,9 +28,13 @@ export class NameCache {
     return this.users.get(id)!;
   }
 
-  enterprise(id: string) {
-    if (!this.enterprises.has(id)) this.enterprises.set(id, getEnterprise(this.db, id).then((e) => e?.name));
+  enterpriseRecord(id: string) {
+    if (!this.enterprises.has(id)) this.enterprises.set(id, getEnterprise(this.db, id));
     return this.enterprises.get(id)!;
+  }
+
+  async enterprise(id: string) {
+    return (await this.enterpriseRecord(id))?.name;
   }
 }
 

@@ -18,7 +18,7 @@ import { publishCheckTemplate, submitCheck } from '../functions/src/usecases/che
 import { hazardPhotoKey } from '../functions/src/usecases/uploads';
 import { generateDistrict } from '../scripts/demo/generate';
 import { loadDistrict } from '../scripts/demo/load';
-import { placeholderPng } from '../scripts/demo/png';
+import { placeholderPng } from '../functions/src/lib/png';
 import { ensureBucket, ensureTable, freePort, startDynamo, startS3 } from '../scripts/local/services';
 import { type Figures, median } from './lib';
 

@@ -21,7 +21,7 @@ import { readConfig } from '../functions/src/config';
 import { makeDeps } from '../functions/src/deps';
 import { hazardPhotoKey } from '../functions/src/usecases/uploads';
 import { generateDistrict } from '../scripts/demo/generate';
-import { placeholderPng } from '../scripts/demo/png';
+import { placeholderPng } from '../functions/src/lib/png';
 import { BUCKET_NAME, startStack } from '../scripts/local/stack';
 import { freePort } from '../scripts/local/services';
 import type { Figures } from './lib';

@@ -8,8 +8,10 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-import { freePort } from '../scripts/local/services';
-import { ROOT, type Stack, startStack } from '../scripts/local/stack';
+import type { ChildProcess } from 'node:child_process';
+import { ensureTable, freePort } from '../scripts/local/services';
+import { ROOT, type Stack, killGroup, startApi, startStack } from '../scripts/local/stack';
+import { gcj02ToWgs84 } from '@safegrid/shared';
 
 export const H5_DIST = join(ROOT, 'miniapp', 'dist', 'h5');
 
@@ -44,6 +46,15 @@ export function chromiumPath(): string {
  * Runs a browser journey; when it fails, the error carries what the page logged and which
  * requests failed, so a red CI run says why.
  */
+/**
+ * What a browser's geolocation reports at a place stored in GCJ-02: its GPS position (WGS-84). The
+ * H5 build converts what the browser reports back to GCJ-02, as a phone in WeChat reports it.
+ */
+export function gpsAt(at: { lng: number; lat: number }): { longitude: number; latitude: number } {
+  const w = gcj02ToWgs84(at.lng, at.lat);
+  return { longitude: w.lng, latitude: w.lat };
+}
+
 export async function journey(context: BrowserContext, steps: (page: Page) => Promise<void>): Promise<void> {
   const page = await context.newPage();
   const trail: string[] = [];
@@ -97,19 +108,23 @@ export async function tapUser(page: Page, name: string): Promise<void> {
 interface Servers {
   stack: Stack;
   server: Server;
+  fresh?: ChildProcess;
 }
+
+/** The table of the district the browser tests set up from nothing (npm run district:init), next to the demo's. */
+export const FRESH_TABLE = 'safegrid-fresh';
 const servers = globalThis as { __e2eServers?: Servers };
 
 /**
  * globalSetup: one stack and one H5 build for every browser test file. Seeding the demo district,
- * bundling the API and building H5 take many minutes on CI's 2 cores, and jest gives globalSetup
- * no timeout. The handlers stay warm between requests, as on Lambda: reloading each one per
- * request (osls offline's default here, for editing) made every tap a cold start.
+ * bundling the API and building H5 take minutes on CI's 2 cores, and jest gives globalSetup no
+ * timeout. The handlers stay warm between requests, as on Lambda (scripts/local/runner.ts).
  */
 export async function startServers(): Promise<void> {
-  process.env.OFFLINE_RELOAD_HANDLER = 'false';
-  const ports = { dynamo: await freePort(), s3: await freePort(), api: await freePort(), lambda: await freePort() };
-  const stack = await startStack({ ports, s3Dir: mkdtempSync(join(tmpdir(), 'safegrid-e2e-s3-')) });
+  const ports = { dynamo: await freePort(), s3: await freePort(), api: await freePort() };
+  // What goes wrong in the stack (an error line, the API dying) is said in the run's output, not only in the log file.
+  const say = (line: string) => /✖|Error/.test(line) && console.error(line);
+  const stack = await startStack({ ports, s3Dir: mkdtempSync(join(tmpdir(), 'safegrid-e2e-s3-')), say });
   try {
     execFileSync(join(ROOT, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5'], {
       cwd: join(ROOT, 'miniapp'),
@@ -118,9 +133,23 @@ export async function startServers(): Promise<void> {
     });
     const appPort = await freePort();
     servers.__e2eServers = { stack, server: await serveStatic(H5_DIST, appPort) };
+    // A second API over an empty table, as a real district starts: no demo, no demo sign-in.
+    await ensureTable(stack.endpoints.dynamo, FRESH_TABLE);
+    const fresh = await startApi({
+      dynamo: stack.endpoints.dynamo,
+      s3: stack.endpoints.s3,
+      ports: { api: await freePort() },
+      tableName: FRESH_TABLE,
+      devLogin: false,
+      say,
+    });
+    servers.__e2eServers.fresh = fresh.child;
     // The test files run in workers started after this: they inherit these.
     process.env.E2E_API_BASE = stack.apiBase;
     process.env.E2E_APP_URL = `http://127.0.0.1:${appPort}/`;
+    process.env.E2E_FRESH_API_BASE = fresh.apiBase;
+    process.env.E2E_DYNAMO = stack.endpoints.dynamo;
+    process.env.E2E_S3 = stack.endpoints.s3;
   } catch (error) {
     await stack.stop();
     throw error;
@@ -133,6 +162,7 @@ export async function stopServers(): Promise<void> {
   if (!running) return;
   servers.__e2eServers = undefined;
   await new Promise((r) => running.server.close(r));
+  if (running.fresh) await killGroup(running.fresh);
   await running.stack.stop();
 }
 

@@ -5,8 +5,8 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { generateDistrict } from '../scripts/demo/generate';
-import { placeholderPng } from '../scripts/demo/png';
-import { type World, journey, signInAs, startWorld } from './harness';
+import { placeholderPng } from '../functions/src/lib/png';
+import { type World, gpsAt, journey, signInAs, startWorld } from './harness';
 
 jest.retryTimes(2, { logErrorsBeforeRetry: true });
 
@@ -26,7 +26,7 @@ const tapText = async (page: Page, text: string | RegExp) => visible(page, text)
 async function phoneAtFirm(): Promise<BrowserContext> {
   const context = await world.phone();
   await context.grantPermissions(['geolocation']);
-  await context.setGeolocation({ longitude: firm.lng, latitude: firm.lat });
+  await context.setGeolocation(gpsAt(firm));
   return context;
 }
 
@@ -94,7 +94,7 @@ it('takes a public report from the phone to closed, through the gridworker and t
     await (await chooser).setFiles({ name: 'fixed.png', mimeType: 'image/png', buffer: placeholderPng(60, 160, 60) });
     await visible(page, '✓ 已上传').waitFor();
     await page.locator('textarea').filter({ visible: true }).first().fill('杂物已清理，安全出口已解锁');
-    await tapText(page, '提交：提交整改材料');
+    await tapText(page, /^提交$/);
     await visible(page, '待复查').waitFor();
     await expect(page.locator('body').innerText()).resolves.not.toContain(person('demo-public'));
   });

@@ -1,6 +1,6 @@
 import { generateDistrict } from '../scripts/demo/generate';
-import { placeholderPng } from '../scripts/demo/png';
-import { type World, journey, signInAs, startWorld, tapUser } from './harness';
+import { placeholderPng } from '../functions/src/lib/png';
+import { type World, gpsAt, journey, signInAs, startWorld, tapUser } from './harness';
 
 // On CI's 2 cores the browser journeys have intermittently missed a page (a different step each
 // time; never locally): retry a failed journey, and say so in the issue notes until it is found.
@@ -148,7 +148,7 @@ it('checks a business on site without a connection: the draft survives a reload,
   const at = district.enterprises.find((e) => e.id === firm.id)!;
   const context = await world.phone();
   await context.grantPermissions(['geolocation']);
-  await context.setGeolocation({ longitude: at.lng, latitude: at.lat });
+  await context.setGeolocation(gpsAt(at));
   await journey(context, async (page) => {
     const shown = (text: string | RegExp) => page.getByText(text, { exact: typeof text === 'string' }).filter({ visible: true }).first();
     await signInAs(page, world.appUrl, gridworker.name);

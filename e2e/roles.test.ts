@@ -5,8 +5,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { shanghaiDate } from '@safegrid/shared';
 import { generateDistrict } from '../scripts/demo/generate';
-import { placeholderPng } from '../scripts/demo/png';
-import { type World, journey, signInAs, startWorld } from './harness';
+import { placeholderPng } from '../functions/src/lib/png';
+import { type World, gpsAt, journey, signInAs, startWorld } from './harness';
 
 jest.retryTimes(2, { logErrorsBeforeRetry: true });
 
@@ -45,7 +45,7 @@ async function apiAs(userId: string) {
 async function phoneAt(at: { lng: number; lat: number }): Promise<BrowserContext> {
   const context = await world.phone();
   await context.grantPermissions(['geolocation']);
-  await context.setGeolocation({ longitude: at.lng, latitude: at.lat });
+  await context.setGeolocation(gpsAt(at));
   return context;
 }
 
@@ -190,12 +190,14 @@ it('enforcement (执法人员): takes a clue from the queue, records a penalty a
   });
 }, 300_000);
 
-it('admin (管理员): adds a guarantee leader to a grid, and the new person is on the grid’s list', async () => {
-  const name = '柏青禾';
+it('admin (管理员): invites a guarantee leader to a grid, who joins with their own WeChat and is on the grid’s list', async () => {
+  const name = `柏青禾${Date.now().toString(36).slice(-3)}`;
+  const phone = `136${String(Date.now() % 1e8).padStart(8, '0')}`;
+  let code = '';
+  let here = '';
   await journey(await world.phone(), async (page) => {
     await signInAs(page, world.appUrl, person('demo-admin'));
     // District → street → community → grid, each from the list of the one above.
-    let here = '';
     for (let level = 0; level < 3; level++) {
       const first = page.locator('.area-item').filter({ visible: true }).first();
       await first.waitFor();
@@ -203,16 +205,40 @@ it('admin (管理员): adds a guarantee leader to a grid, and the new person is 
       await first.tap();
       await page.locator('.crumb').filter({ hasText: here }).filter({ visible: true }).first().waitFor();
     }
-    await shown(page, `${here} · 人员管理`).tap();
+    await shown(page, '人员管理').tap();
     await reached(page, 'packageAdmin/pages/users');
     await page.locator('.hero-sub', { hasText: here }).filter({ visible: true }).first().waitFor();
+    await shown(page, '邀请人员').tap();
+    await reached(page, 'packageAccount/pages/invitations');
     await page.locator('input[name="name"]').filter({ visible: true }).first().fill(name);
-    // 包保责任人 is the role picked (gridworkers are assigned, not created), and the grid the area.
-    await page.locator('.choice-on').filter({ hasText: '包保责任人' }).filter({ visible: true }).nth(0).waitFor();
-    await shown(page, '创建人员').tap();
-    await shown(page, name).waitFor();
-    // From the server, not only the page's memory.
-    await page.reload();
+    await page.locator('input[name="phone"]').filter({ visible: true }).first().fill(phone);
+    await shown(page, '包保责任人').tap();
+    // The area is the grid the page was opened on.
+    await shown(page, here).waitFor();
+    await shown(page, '发出邀请').tap();
+    const issued = page.locator('.ac-code').filter({ visible: true }).first();
+    await issued.waitFor();
+    code = (await issued.textContent())!.trim();
+  });
+  // The person opens the app with their own WeChat (the local stand-in's login code) and the code.
+  await journey(await world.phone(), async (page) => {
+    await page.goto(world.appUrl);
+    await page.locator('input[name="standInCode"]').filter({ visible: true }).first().fill(`wx-${phone}`);
+    await shown(page, '受邀加入（工作人员、企业人员）').tap();
+    await reached(page, 'packageAccount/pages/invite');
+    await page.locator('input[name="inviteCode"]').filter({ visible: true }).first().fill(code);
+    await shown(page, '加入').tap();
+    await shown(page, '已加入').waitFor();
+    await shown(page, '确定').tap();
+    await reached(page, 'packageSupervisor/pages/home');
+  });
+  // From the server: the new person is listed under the grid, as 包保责任人.
+  await journey(await world.phone(), async (page) => {
+    await signInAs(page, world.appUrl, person('demo-admin'));
+    await shown(page, '人员管理').tap();
+    await reached(page, 'packageAdmin/pages/users');
+    await page.locator('input[name="userQ"]').filter({ visible: true }).first().fill(name);
+    await shown(page, '搜索').tap();
     await page.locator('.nut-cell').filter({ hasText: name }).filter({ hasText: '包保责任人' }).filter({ visible: true }).first().waitFor();
   });
 }, 300_000);

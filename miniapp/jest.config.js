@@ -16,7 +16,8 @@ module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/test/**/*.test.ts?(x)'],
   testEnvironment: 'jsdom',
-  transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
+  // Images as the build inlines them (Taro inlines those under 2 KB): a data: URL of the file.
+  transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc, '^.+\\.png$': '<rootDir>/test/shims/image.js' },
   transformIgnorePatterns: [`/node_modules/(?!(${esm})/)`],
   moduleNameMapper: {
     '^@safegrid/shared$': path.join(__dirname, '../shared/src/index.ts'),

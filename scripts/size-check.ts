@@ -3,7 +3,8 @@
  *  - each function bundle ≤ 350 KB minified (as deployed: esbuild.config.js), except the two that
  *    render PDFs (pdfkit and fontkit, ≈ 1.2 MB; opened rarely, so their cold start matters less) ≤ 1.5 MB;
  *  - the weapp main package ≤ 600 KB and every subpackage ≤ 1.5 MB (WeChat's limit is 2 MB each);
- *  - the packaged stack (`osls package`) ≤ 450 of the 500 resources CloudFormation allows, room for a few routes more.
+ *  - the packaged stack (`osls package`) ≤ 450 of the 500 resources CloudFormation allows, room for a few routes more;
+ *  - no file of the weapp names a third-party image host (NutUI's Empty pictures came from its CDN: issue #21).
  * Prints every size; exits 1 when any budget is exceeded.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -32,6 +33,14 @@ export function weappSizes(dist: string): { main: number; subpackages: Record<st
     else main += bytes;
   }
   return { main, subpackages };
+}
+
+/** Hosts whose pictures the app must not load (NutUI's defaults); every picture is shipped. */
+const FOREIGN_IMAGE_HOSTS = ['360buyimg.com'];
+
+/** The files of a build that name a foreign image host. */
+export function foreignImageReferences(dist: string): string[] {
+  return filesUnder(dist).filter((f) => /\.(js|wxml|wxss|json|css|html)$/.test(f) && FOREIGN_IMAGE_HOSTS.some((h) => readFileSync(f, 'utf8').includes(h))).map((f) => relative(dist, f));
 }
 
 async function main() {
@@ -65,6 +74,9 @@ async function main() {
   const sizes = weappSizes(dist);
   row('main package', sizes.main, BUDGETS.mainPackageKb);
   for (const [root, bytes] of Object.entries(sizes.subpackages)) row(`subpackage ${root}`, bytes, BUDGETS.subpackageKb);
+  const foreign = foreignImageReferences(dist);
+  if (foreign.length) failures.push(`foreign image hosts in ${foreign.join(', ')}`);
+  console.log(`${foreign.length ? '✖' : '✔'} ${'no foreign image hosts'.padEnd(34)} ${foreign.length ? foreign.join(', ') : ''}`);
 
   if (failures.length) {
     console.log(`\nOver budget: ${failures.join(', ')}`);

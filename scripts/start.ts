@@ -1,16 +1,16 @@
 /**
  * `npm start`: the whole system on this machine, with a demo district and a sign-in page
- * for every role. Ports can be changed with DYNAMO_PORT, S3_PORT, API_PORT, LAMBDA_PORT, H5_PORT, DOCS_PORT.
+ * for every role. Ports can be changed with DYNAMO_PORT, S3_PORT, API_PORT, H5_PORT, DOCS_PORT.
  */
 import { readFile } from 'node:fs/promises';
 import { type Server, createServer } from 'node:http';
 import { join } from 'node:path';
-import { checkPorts, killGroup, ROOT, spawnLogged, startStack, waitFor } from './local/stack';
+import { checkPorts, ROOT, spawnLogged, startStack, supervise, waitFor } from './local/stack';
 import { DEMO_USER_IDS } from '../functions/src/usecases/auth';
 import type { DevUser } from '@safegrid/shared';
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const ports = { dynamo: port('DYNAMO_PORT', 8000), s3: port('S3_PORT', 4569), api: port('API_PORT', 3000), lambda: port('LAMBDA_PORT', 3002) };
+const ports = { dynamo: port('DYNAMO_PORT', 8000), s3: port('S3_PORT', 4569), api: port('API_PORT', 3000) };
 const h5Port = port('H5_PORT', 10086);
 const docsPort = port('DOCS_PORT', 3001);
 // Not imported from ./openapi: that loads every handler, whose ESM-only middy plain `tsx` cannot require.
@@ -37,31 +37,33 @@ function serveOpenApi(): Promise<Server> {
 
 async function main() {
   say('安全网格 SafeGrid · 本地系统启动\n');
-  await checkPorts({ DynamoDB: ports.dynamo, S3: ports.s3, API: ports.api, Lambda: ports.lambda, H5: h5Port, 'API 文档': docsPort });
+  await checkPorts({ DynamoDB: ports.dynamo, S3: ports.s3, API: ports.api, H5: h5Port, 'API 文档': docsPort });
   const dataDir = join(ROOT, '.local');
-  const stack = await startStack({ ports, dataDir, s3Dir: join(dataDir, 's3'), say });
+  const stack = await startStack({ ports, dataDir, s3Dir: join(dataDir, 's3'), watch: true, say });
   const docs = await serveOpenApi();
 
   say(`⑥ 小程序 H5 开发版编译中（端口 ${h5Port}，首次约 1 分钟）…`);
-  const h5 = spawnLogged(
-    'npm',
-    ['run', 'dev:h5', '-w', 'miniapp'],
-    { H5_PORT: String(h5Port), TARO_APP_API_BASE: stack.apiBase, TARO_APP_DEV_LOGIN: 'true' },
-    '   [h5]',
-    (l) => {
+  const startH5 = async () =>
+    spawnLogged('npm', ['run', 'dev:h5', '-w', 'miniapp'], { H5_PORT: String(h5Port), TARO_APP_API_BASE: stack.apiBase, TARO_APP_DEV_LOGIN: 'true' }, '   [h5]', (l) => {
       if (/\bERROR\b|Error:|✖/.test(l)) say(l);
-    },
-  );
-  const stopAll = async () => {
+    });
+  const stopAll = async (code: number) => {
     say('\n正在停止…');
-    await killGroup(h5);
+    await h5.stop();
     docs.close();
     await stack.stop();
     say('已停止。');
-    process.exit(0);
+    process.exit(code);
   };
-  process.on('SIGINT', stopAll);
-  process.on('SIGTERM', stopAll);
+  // A part that dies is named with its last lines and started again; one that keeps dying stops everything, with a non-zero exit.
+  const gaveUp = (what: string) => {
+    say(`✖ ${what} 多次意外退出，已停止全部服务（最后的输出见上）。请检查后重新 npm start。`);
+    void stopAll(1);
+  };
+  const h5 = supervise('小程序 H5', await startH5(), startH5, say, gaveUp);
+  stack.onFailure(gaveUp);
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
   await waitFor(`http://localhost:${h5Port}/`, '小程序 H5', 300_000);
 
   const { users } = (await (await fetch(`${stack.apiBase}/auth/dev-users`)).json()) as { users: DevUser[] };

@@ -1,3 +1,4 @@
+import { NOTICE_KINDS, type NoticeKind } from '@safegrid/shared';
 import type { WechatPayConfig } from './adapters/payments';
 
 /** Everything the backend reads from its environment, read in one place. */
@@ -9,7 +10,7 @@ export interface Config {
   dynamodbEndpoint?: string;
   s3Endpoint?: string;
   jwtSecret: string;
-  /** The Lambda API (serverless-offline's lambdaPort locally) and the census import worker's name. */
+  /** The Lambda API (locally the runner's port, scripts/local/runner.ts) and the census import worker's name. */
   lambdaEndpoint?: string;
   importFunction: string;
   /** The local sign-in page; only ever on in the local stage. */
@@ -20,17 +21,19 @@ export interface Config {
     appSecret: string;
     /** Token of the message push (mediaCheckAsync results), set in the mini-program's admin console. */
     pushToken: string;
-    /** Subscribe-message template ids; an empty one is not sent. */
+    /** Subscribe-message template ids; an empty one is not sent (nor asked for). */
     templates: Record<NoticeKind, string>;
+    /** Kinds whose template is a long-term subscription (WeChat-approved categories): accepting once allows every later message. */
+    longTerm: NoticeKind[];
   };
   /** WeChat Pay's merchant transfer, for rewards paid to a reporter's WeChat balance. */
   payments: { mode: 'local' | 'real' } & WechatPayConfig;
   /** Per-user caps (usecases/rate-limits.ts); the load benchmark raises the report cap. */
-  limits: { reportsPerHour: number; uploadsPerHour: number; remindersPerDay: number };
+  limits: { reportsPerHour: number; uploadsPerHour: number; remindersPerDay: number; invitationAttemptsPerHour: number };
 }
 
-/** The subscribe messages we send: to the enterprise, to the gridworker, to the reporter. */
-export type NoticeKind = 'hazardAssigned' | 'recheckDue' | 'hazardOutcome' | 'commitmentDue' | 'rewardOutcome';
+/** The subscribe messages we send (shared/src/notices.ts; who gets which: usecases/notify.ts). */
+export type { NoticeKind } from '@safegrid/shared';
 
 const LOCAL_STAGES = new Set(['local', 'test']);
 
@@ -108,7 +111,11 @@ export function readConfig(raw: NodeJS.ProcessEnv = process.env, secrets?: Secre
         hazardOutcome: env.WECHAT_TPL_HAZARD_OUTCOME ?? (local ? 'local-hazard-outcome' : ''),
         commitmentDue: env.WECHAT_TPL_COMMITMENT_DUE ?? (local ? 'local-commitment-due' : ''),
         rewardOutcome: env.WECHAT_TPL_REWARD_OUTCOME ?? (local ? 'local-reward-outcome' : ''),
+        newReport: env.WECHAT_TPL_NEW_REPORT ?? (local ? 'local-new-report' : ''),
+        enforcementClue: env.WECHAT_TPL_ENFORCEMENT_CLUE ?? (local ? 'local-enforcement-clue' : ''),
       },
+      // WECHAT_TPL_<KIND>_LONG_TERM=true marks a kind's template as long-term (e.g. WECHAT_TPL_RECHECK_DUE_LONG_TERM).
+      longTerm: NOTICE_KINDS.filter((kind) => env[`WECHAT_TPL_${envName(kind)}_LONG_TERM`] === 'true'),
     },
     payments: {
       mode: env.WECHAT_PAY_MODE === 'real' ? 'real' : local ? 'local' : 'real',
@@ -125,9 +132,13 @@ export function readConfig(raw: NodeJS.ProcessEnv = process.env, secrets?: Secre
       reportsPerHour: positive(env, 'RATE_LIMIT_REPORTS_PER_HOUR', 20),
       uploadsPerHour: positive(env, 'RATE_LIMIT_UPLOADS_PER_HOUR', 60),
       remindersPerDay: positive(env, 'RATE_LIMIT_REMINDERS_PER_DAY', 300),
+      invitationAttemptsPerHour: positive(env, 'RATE_LIMIT_INVITATION_ATTEMPTS_PER_HOUR', 20),
     },
   };
 }
+
+/** hazardAssigned → HAZARD_ASSIGNED: a kind's part of its environment variables' names. */
+export const envName = (kind: NoticeKind) => kind.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
 
 /** A whole number ≥ 1 from the environment; a typo must not silently switch a limit off. */
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -19,8 +19,8 @@ describe('browsing the area tree', () => {
   it('lists children in code order, with names and levels', async () => {
     const res = await invoke(listAreas, { token: await as('sup-d'), query: { parent: D } });
     expect(res.body.areas).toEqual([
-      { path: S1, code: 's1', name: '一街道', level: 'street', parent: D },
-      { path: S2, code: 's2', name: '二街道', level: 'street', parent: D },
+      expect.objectContaining({ path: S1, code: 's1', name: '一街道', level: 'street', parent: D, boundary: fixture.areas.find((a) => a.path === S1)!.boundary }),
+      expect.objectContaining({ path: S2, code: 's2', name: '二街道', level: 'street', parent: D, bbox: [117.15, 36.25, 117.25, 36.35] }),
     ]);
   });
 

@@ -53,9 +53,10 @@ beforeAll(async () => {
   lettered = h.id;
   calm = (await seedHazard('pub-1', { enterpriseId: 'ent-3' })).id;
   expect((await move('gw-2', calm, { action: 'confirm', level: '一般', category: '消防安全', deadline: inDays(40) })).status).toBe(200);
+  // Each step waits its interval after the one before (5 days with the default steps).
   await sweepAt(9);
-  await sweepAt(13);
-  await sweepAt(18);
+  await sweepAt(14);
+  await sweepAt(19);
   const [a, b] = await Promise.all([detail('sup-d', enforced), detail('sup-d', lettered)]);
   expect(a.body.hazard.state).toBe('enforcing');
   expect(b.body.hazard).toMatchObject({ overdue: true, letters: expect.arrayContaining([expect.objectContaining({ kind: 'risk_letter' })]) });

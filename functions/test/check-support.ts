@@ -3,7 +3,7 @@ import { ulid } from 'ulid';
 import { type CheckAnswer, type CheckKind, type CheckTemplate, templateItems } from '@safegrid/shared';
 import { deps } from '../src/deps';
 import { hazardPhotoKey } from '../src/usecases/uploads';
-import { placeholderPng } from '../../scripts/demo/png';
+import { placeholderPng } from '../src/lib/png';
 
 /** A photo (or signature) uploaded by `userId`, as the phone's presigned POST would leave it. */
 export async function putPhoto(userId: string): Promise<string> {

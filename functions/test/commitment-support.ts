@@ -3,7 +3,7 @@ import { ulid } from 'ulid';
 import { handler as createSignatureUpload } from '../src/handlers/createSignatureUpload';
 import { handler as publishCommitmentTemplate } from '../src/handlers/publishCommitmentTemplate';
 import { handler as signCommitment } from '../src/handlers/signCommitment';
-import { signaturePng } from '../../scripts/demo/png';
+import { signaturePng } from '../src/lib/png';
 import { token } from './hazard-support';
 import { fixture, invoke, postUpload } from './support';
 

@@ -26,6 +26,8 @@ import { dynamoClient } from '../../scripts/local/services';
 import { publish, sign, signBody, uploadSignature } from './commitment-support';
 import { S1, S2, token } from './hazard-support';
 import { expectNothingWritten, invoke, setupTable, wechat } from './support';
+import { subscribe } from './notice-support';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 
 let template: { id: string; version: number };
 beforeAll(async () => {
@@ -175,15 +177,28 @@ describe('following up', () => {
     const unsigned = await invoke(unsignedCommitments, { token: await token('gw-1') });
     expect(unsigned.body.enterprises.map((e: any) => e.id)).toEqual(['ent-2']);
     wechat.sent.length = 0;
+    // ent-1's owner accepted the reminder message in the app (notices.test.ts for who can be reached).
+    await subscribe('owner-1', ['commitmentDue']);
     const first = await invoke(remindCommitment, { method: 'POST', token: await token('gw-1'), params: { id: 'ent-1' } });
-    expect(first.body.sent).toBe(1);
+    expect(first.body).toMatchObject({ delivered: true, sent: 1, message: expect.stringMatching(/^已提醒/) });
     expect(wechat.sent).toEqual([expect.objectContaining({ openid: 'local-openid-owner-1', templateId: 'local-commitment-due' })]);
     const second = await expectNothingWritten(async () => invoke(remindCommitment, { method: 'POST', token: await token('gw-1'), params: { id: 'ent-1' } }));
     expect(second.status).toBe(429);
     expect((await invoke(remindCommitment, { method: 'POST', token: await token('gw-1'), params: { id: 'ent-3' } })).status).toBe(404);
 
+    // A reminder that reaches nobody (ent-2 has no owner account yet) says so and is not 已提醒.
+    const unreached = await expectNothingWritten(async () => invoke(remindCommitment, { method: 'POST', token: await token('gw-1'), params: { id: 'ent-2' } }));
+    expect(unreached.body).toEqual({ delivered: false, sent: 0, message: expect.stringMatching(/^未能送达：该企业还没有负责人账号/) });
+    expect((await invoke(unsignedCommitments, { token: await token('gw-1') })).body.enterprises[0].remindedAt).toBeUndefined();
+
     // The list says when each was last reminded.
+    await deps()
+      .db.users.build(PutItemCommand)
+      .item({ id: 'owner-2', name: '企业主乙', grants: [{ role: 'enterprise_owner', enterpriseId: 'ent-2' }], homeArea: `${S1}/c1/g1/m1`, openid: 'local-openid-owner-2' })
+      .send();
+    await subscribe('owner-2', ['commitmentDue']);
     const reminded = await invoke(remindCommitment, { method: 'POST', token: await token('gw-1'), params: { id: 'ent-2' } });
+    expect(reminded.body.delivered).toBe(true);
     const after = await invoke(unsignedCommitments, { token: await token('gw-1') });
     expect(after.body.enterprises).toEqual([expect.objectContaining({ id: 'ent-2', remindedAt: reminded.body.remindedAt })]);
 

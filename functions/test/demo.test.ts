@@ -83,6 +83,8 @@ it('writes every state of the loop, letters included, with counters that equal a
   const states = new Set(hazards.map((h) => h.state));
   for (const s of ['reported', 'planning', 'rectifying', 'rechecking', 'closed', 'rejected', 'merged']) expect(states).toContain(s);
   expect(hazards.some((h) => h.letters.length > 0)).toBe(true);
+  // Daily sweeps over the last weeks, each step at its interval: some hazards reached enforcement (执法人员's queue).
+  expect(hazards.some((h) => h.state === 'enforcing' && h.letters.length === 2)).toBe(true);
   const { stored, recount } = await countersVersusRecount();
   expect(stored).toEqual(recount);
 });

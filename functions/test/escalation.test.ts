@@ -11,11 +11,17 @@ import { handler as hazardQueue } from '../src/handlers/hazardQueue';
 import { handler as setEscalationRules } from '../src/handlers/setEscalationRules';
 import { handler as getEscalationRules } from '../src/handlers/getEscalationRules';
 import { deps } from '../src/deps';
+import { DEFAULT_ESCALATION, dueAt } from '@safegrid/shared';
 import { escalateOverdue } from '../src/usecases/escalation';
 import { countersVersusRecount, D, detail, inDays, move, seedHazard, token } from './hazard-support';
 import { expectNothingWritten, invoke, setupTable, wechat } from './support';
+import { subscribe } from './notice-support';
 
-beforeAll(() => setupTable());
+beforeAll(async () => {
+  await setupTable();
+  // ent-1's owner accepted the hazard messages in the app (one message each; notices.test.ts for the rules).
+  await subscribe('owner-1', ['hazardAssigned'], 10);
+});
 
 const DAY = 86_400_000;
 /** The sweep as the schedule runs it, `days` from now. */
@@ -37,8 +43,12 @@ describe('the overdue sweep', () => {
     const queue = await invoke(hazardQueue, { token: await token('gw-1') });
     expect(queue.body.groups.find((g: any) => g.kind === 'overdue').hazards.map((x: any) => x.id)).toContain(h.id);
 
-    expect((await sweepAt(13)).supervision_letter).toBe(1);
-    expect((await sweepAt(18)).enforcement_clue).toBe(1);
+    // Each step waits its own interval after the one before: the 提醒函 went out on day 9, so the
+    // 督办函 (5 days after the deadline, day 12) waits until day 14, and the clue (day 17) until day 19.
+    expect(await sweepAt(13)).toEqual({ risk_letter: 0, supervision_letter: 0, enforcement_clue: 0 });
+    expect((await sweepAt(14)).supervision_letter).toBe(1);
+    expect(await sweepAt(18)).toEqual({ risk_letter: 0, supervision_letter: 0, enforcement_clue: 0 });
+    expect((await sweepAt(19)).enforcement_clue).toBe(1);
     seen = (await detail('enf-d', h.id)).body.hazard;
     expect(seen).toMatchObject({ state: 'enforcing', escalation: 3, moves: ['enforce'] });
     expect(seen.letters.map((l: any) => l.kind)).toEqual(['risk_letter', 'supervision_letter']);
@@ -57,7 +67,7 @@ describe('the overdue sweep', () => {
 
     const { stored, recount } = await countersVersusRecount();
     expect(stored).toEqual(recount);
-  });
+  }, 30_000);
 
   it('numbers letters without gaps or repeats when sweeps run at once', async () => {
     const hazards = await Promise.all(Array.from({ length: 6 }, () => seedHazard('pub-1', { enterpriseId: 'ent-2' }, 'gw-1')));
@@ -118,4 +128,65 @@ describe('letters as PDF', () => {
     expect((await invoke(getLetterPdf, { token: await token('owner-1'), params: { id: letter.id } })).status).toBe(404);
     expect((await invoke(getLetterPdf, { token: await token('pub-1'), params: { id: letter.id } })).status).toBe(404);
   });
+});
+
+describe('a sweep catching up (issue #21)', () => {
+  const HOUR = 1 / 24;
+  /** The steps a hazard has taken (other tests' hazards share the table, so the sweep's totals say little). */
+  const taken = async (id: string) => (await detail('sup-d', id)).body.hazard.escalation as number;
+  const stepsTo = async (steps: unknown[]) => {
+    const t = await token('sup-d');
+    const { version } = (await invoke(getEscalationRules, { token: t, query: { district: D } })).body;
+    expect((await invoke(setEscalationRules, { method: 'PUT', token: t, body: { district: D, version, steps } })).status).toBe(200);
+  };
+
+  it('takes only the first step of a hazard found 20 days overdue; the next ones follow at their intervals', async () => {
+    await stepsTo(DEFAULT_ESCALATION);
+    const h = await seedHazard('pub-1', { enterpriseId: 'ent-2' }, 'gw-1');
+    expect(h.deadline).toBe(inDays(7));
+    // Deadline day 7: all three steps (0, 5, 10 days overdue) fell due long before day 27. Three sweeps
+    // in the same minute (a retried schedule): the losers of the race re-read the hazard and, before,
+    // took the next step each — 风险提醒函, 工作督办函 and 执法线索 at once.
+    await Promise.all([sweepAt(27), sweepAt(27), sweepAt(27)]);
+    expect(await taken(h.id)).toBe(1);
+    // The hourly sweeps after it take nothing, though the 督办函 was due on day 12 …
+    await sweepAt(27 + HOUR);
+    await sweepAt(31.9);
+    expect(await taken(h.id)).toBe(1);
+    // … until 5 days (its interval: 5 − 0) after the 提醒函; the clue 5 days (10 − 5) after that.
+    await sweepAt(32 + HOUR);
+    expect(await taken(h.id)).toBe(2);
+    await sweepAt(36.9 + HOUR);
+    expect(await taken(h.id)).toBe(2);
+    await sweepAt(37 + 2 * HOUR);
+    expect(await taken(h.id)).toBe(3);
+
+    const seen = (await detail('sup-d', h.id)).body;
+    expect(seen.hazard).toMatchObject({ state: 'enforcing', escalation: 3 });
+    const issued = seen.hazard.letters.map((l: any) => Date.parse(l.issuedAt));
+    expect(issued[1] - issued[0]).toBeGreaterThanOrEqual(5 * DAY);
+    expect(seen.timeline.filter((e: any) => e.label.startsWith('逾期升级')).map((e: any) => e.label)).toEqual(['逾期升级：风险提醒函', '逾期升级：工作督办函', '逾期升级：执法线索']);
+    const { stored, recount } = await countersVersusRecount();
+    expect(stored).toEqual(recount);
+  }, 30_000);
+
+  it("waits the district's own intervals: the difference of its steps' days", async () => {
+    await stepsTo([
+      { kind: 'risk_letter', daysOverdue: 1 },
+      { kind: 'supervision_letter', daysOverdue: 3 },
+      { kind: 'enforcement_clue', daysOverdue: 10 },
+    ]);
+    const h = await seedHazard('pub-1', { enterpriseId: 'ent-2' }, 'gw-1');
+    // Days from now until the deadline runs out (the end of its day in Shanghai, 7–8 days away).
+    const r = (Date.parse(dueAt(h.deadline!)) - Date.now()) / DAY;
+    // Step 1 at r + 1; step 2 at r + 3 by the deadline but 2 days (3 − 1) after step 1 was taken
+    // (r + 1.5): r + 3.5; step 3 at r + 10 by the deadline but 7 days (10 − 3) after step 2: r + 10.6.
+    const expected: [day: number, steps: number][] = [[r + 0.9, 0], [r + 1.5, 1], [r + 3.4, 1], [r + 3.6, 2], [r + 10.5, 2], [r + 10.7, 3]];
+    for (const [day, steps] of expected) {
+      await sweepAt(day);
+      expect([day - r, await taken(h.id)]).toEqual([day - r, steps]);
+    }
+    const { stored, recount } = await countersVersusRecount();
+    expect(stored).toEqual(recount);
+  }, 30_000);
 });

@@ -11,18 +11,24 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { DeleteItemCommand } from 'dynamodb-toolbox/entity/actions/delete';
-import { DEFAULT_ASSESSMENT_WEIGHTS, DEFAULT_CHECK_RULES, DEFAULT_REWARD_RULES, api, signaturePrefix, templateItems, type CheckTemplate, type RouteName, type User } from '@safegrid/shared';
+import { DEFAULT_ASSESSMENT_WEIGHTS, DEFAULT_CHECK_RULES, DEFAULT_REWARD_RULES, api, rectangle, signaturePrefix, templateItems, type CheckTemplate, type RouteName, type User } from '@safegrid/shared';
 import { deps, overrideDeps } from '../src/deps';
 import { handler as assignGridworker } from '../src/handlers/assignGridworker';
 import { handler as bindPhone } from '../src/handlers/bindPhone';
 import { handler as createArea } from '../src/handlers/createArea';
+import { handler as updateArea } from '../src/handlers/updateArea';
+import { handler as importBoundaries } from '../src/handlers/importBoundaries';
 import { handler as createEnterprise } from '../src/handlers/createEnterprise';
 import { handler as createHazardPhotoUpload } from '../src/handlers/createHazardPhotoUpload';
 import { handler as createPhotoUpload } from '../src/handlers/createPhotoUpload';
 import { handler as createRedLine } from '../src/handlers/createRedLine';
 import { handler as createSignatureUpload } from '../src/handlers/createSignatureUpload';
 import { handler as createUpload } from '../src/handlers/createUpload';
-import { handler as createUser } from '../src/handlers/createUser';
+import { handler as acceptInvitation } from '../src/handlers/acceptInvitation';
+import { handler as createInvitation } from '../src/handlers/createInvitation';
+import { handler as removeWorker } from '../src/handlers/removeWorker';
+import { handler as setUserStatus } from '../src/handlers/setUserStatus';
+import { handler as updateInvitation } from '../src/handlers/updateInvitation';
 import { handler as devLogin } from '../src/handlers/devLogin';
 import { handler as exportChecks } from '../src/handlers/exportChecks';
 import { handler as exportCommitments } from '../src/handlers/exportCommitments';
@@ -41,6 +47,7 @@ import { handler as reportHazard } from '../src/handlers/reportHazard';
 import { handler as reverseReward } from '../src/handlers/reverseReward';
 import { handler as reviewReward } from '../src/handlers/reviewReward';
 import { handler as rewardReceipt } from '../src/handlers/rewardReceipt';
+import { handler as subscribeNotices } from '../src/handlers/subscribeNotices';
 import { handler as setAssessmentWeights } from '../src/handlers/setAssessmentWeights';
 import { handler as setCheckRules } from '../src/handlers/setCheckRules';
 import { handler as setEscalationRules } from '../src/handlers/setEscalationRules';
@@ -63,14 +70,15 @@ import { createEnterprise as createEnterpriseUsecase } from '../src/usecases/led
 import { recountCounters } from '../src/usecases/recount';
 import { payReward as payRewardUsecase, reviewReward as reviewRewardUsecase, setRewardRules as setRewardRulesUsecase } from '../src/usecases/rewards';
 import { uploaderTag } from '../src/usecases/uploads';
-import { createUser as createUserUsecase } from '../src/usecases/users';
+import { createInvitation as createInvitationUsecase } from '../src/usecases/invitations';
 import { pushSignature } from '../src/usecases/wechat-events';
-import { signaturePng } from '../../scripts/demo/png';
+import { signaturePng } from '../src/lib/png';
 import { DEMO_CHECKLISTS } from '../../scripts/demo/checklists';
 import { checkBody } from './check-support';
 import { templateBody } from './commitment-support';
 import { type Call, closeFaults, type Fault, type FaultKind, type Layer, Touched, applies, injected, withFaults } from './faults';
 import { seedHazard, storedReportBody } from './hazard-support';
+import { subscribe } from './notice-support';
 import { type Request, fixture, invoke, payments, setupTable, tokenFor, userById, uscc, wechat } from './support';
 
 jest.setTimeout(120_000);
@@ -89,6 +97,10 @@ async function newUser(grants: User['grants'], homeArea: string): Promise<string
   await deps().db.users.build(PutItemCommand).item({ id, name: '故障测试用户', phone: '13712345678', openid: `local-openid-${id}`, grants, homeArea }).send();
   return id;
 }
+
+/** An invitation for a new guarantee leader of S1, with a phone of its own. */
+// Sent to the phone newUser gives everyone, so the one who accepts it by code holds the same verified phone.
+const invitationBody = () => ({ id: ulid(), name: '待邀请人员', phone: '13712345678', grant: { role: 'guarantee_leader' as const, area: S1 } });
 
 /** A fresh enterprise (through the use case, so its stock counters count it) in M1. */
 async function newEnterprise(industry = '工贸'): Promise<string> {
@@ -186,6 +198,27 @@ const WRITES: Case[] = [
   { route: 'bindPhone', handler: bindPhone, request: async () => ({ method: 'POST', ...(await as('pub-1')), body: { code: `phone:139${String(next()).padStart(8, '0')}` } }) },
   { route: 'createArea', handler: createArea, request: async () => ({ method: 'POST', ...(await as('admin-s1')), body: { parent: G1, code: `f-${next()}`, name: '故障测试微网格', level: 'microgrid' } }) },
   {
+    // A fresh micro-grid, renamed and given its boundary (one UpdateItem).
+    route: 'updateArea',
+    handler: updateArea,
+    request: async () => {
+      const area = await createAreaUsecase(deps(), actorOf('admin-s1'), { parent: G1, code: `u-${next()}`, name: '待改名微网格', level: 'microgrid' });
+      return { method: 'PUT', ...(await as('admin-s1')), body: { path: area.path, name: '已改名微网格', boundary: rectangle(117.06, 36.16, 117.07, 36.17) } };
+    },
+  },
+  {
+    // A fresh micro-grid's boundary from a GeoJSON file already in storage (one feature: one UpdateItem; a file of many is finished by importing it again).
+    route: 'importBoundaries',
+    handler: importBoundaries,
+    request: async () => {
+      const area = await createAreaUsecase(deps(), actorOf('admin-s1'), { parent: G1, code: `b-${next()}`, name: '待导入边界微网格', level: 'microgrid' });
+      const key = `boundaries/admin-s1/${ulid()}.geojson`;
+      const file = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { path: area.path }, geometry: rectangle(117.08, 36.16, 117.09, 36.17) }] };
+      await deps().storage.putBuffer(key, Buffer.from(JSON.stringify(file)), 'application/geo+json');
+      return { method: 'POST', ...(await as('admin-s1')), body: { parent: G1, key } };
+    },
+  },
+  {
     route: 'assignGridworker',
     handler: assignGridworker,
     request: async () => {
@@ -193,15 +226,41 @@ const WRITES: Case[] = [
       return { method: 'PUT', ...(await as('admin-s1')), body: { area: area.path, userId: 'gw-free' } };
     },
   },
-  { route: 'createUser', handler: createUser, request: async () => ({ method: 'POST', ...(await as('admin-s1')), body: { id: ulid(), name: '新监管员', grants: [{ role: 'supervisor', area: S1 }] } }) },
   {
     route: 'setGrants',
     handler: setGrants,
     request: async () => {
-      const id = ulid();
-      await createUserUsecase(deps(), actorOf('admin-s1'), { id, name: '待授权用户', grants: [{ role: 'supervisor', area: S1 }] });
+      const id = await newUser([{ role: 'supervisor', area: S1 }], S1);
       return { method: 'PUT', ...(await as('admin-s1')), params: { id }, body: { grants: [{ role: 'guarantee_leader', area: S1 }] } };
     },
+  },
+  {
+    route: 'setUserStatus',
+    handler: setUserStatus,
+    request: async () => ({ method: 'PUT', ...(await as('admin-s1')), params: { id: await newUser([{ role: 'supervisor', area: S1 }], S1) }, body: { active: false } }),
+  },
+  { route: 'createInvitation', handler: createInvitation, request: async () => ({ method: 'POST', ...(await as('admin-s1')), body: invitationBody() }) },
+  {
+    route: 'updateInvitation',
+    handler: updateInvitation,
+    request: async () => {
+      const { invitation } = await createInvitationUsecase(deps(), actorOf('admin-s1'), invitationBody());
+      return { method: 'PUT', ...(await as('admin-s1')), params: { id: invitation.id }, body: { action: 'revoke' } };
+    },
+  },
+  {
+    route: 'acceptInvitation',
+    handler: acceptInvitation,
+    request: async () => {
+      const { invitation } = await createInvitationUsecase(deps(), actorOf('admin-s1'), invitationBody());
+      return { method: 'POST', ...(await as(await newUser([{ role: 'public' }], 'public'))), body: { code: invitation.code } };
+    },
+  },
+  {
+    route: 'removeWorker',
+    handler: removeWorker,
+    repeatRefused: true,
+    request: async () => ({ method: 'DELETE', ...(await as('owner-1')), params: { id: 'ent-1', userId: await newUser([{ role: 'worker', enterpriseId: 'ent-1' }], M1) } }),
   },
   {
     route: 'setGridworkerLevel',
@@ -303,10 +362,19 @@ const WRITES: Case[] = [
     route: 'remindCommitment',
     handler: remindCommitment,
     repeatRefused: true,
+    // ent-1's owner accepted one more reminder in the app each time: a reminder that reaches nobody records nothing.
     request: async () => {
       await deps().db.reminders.build(DeleteItemCommand).key({ enterpriseId: 'ent-1' }).send();
+      await subscribe('owner-1', ['commitmentDue']);
       return { method: 'POST', ...(await as('gw-1')), params: { id: 'ent-1' } };
     },
+  },
+  {
+    // What the phone's subscribe dialog answered: a retry of the same answer (its id) counts once. A person of
+    // its own each time, so the fixture's people stay unsubscribed and the other routes' messages take nothing.
+    route: 'subscribeNotices',
+    handler: subscribeNotices,
+    request: async () => ({ method: 'POST', ...(await as(await newUser([{ role: 'public' }], 'public'))), body: { id: ulid(), accepted: ['hazardOutcome', 'rewardOutcome'] } }),
   },
   {
     route: 'setRewardRules',

@@ -16,8 +16,15 @@ import { hazardPhotoKey } from '../src/usecases/uploads';
 import { pushSignature } from '../src/usecases/wechat-events';
 import { M1, M2, S1, countersVersusRecount, detail, inDays, move, report, reportBody, token, uploadPhoto } from './hazard-support';
 import { expectNothingWritten, invoke, setupTable, tokenFor, wechat } from './support';
+import { subscribe } from './notice-support';
 
-beforeAll(() => setupTable());
+beforeAll(async () => {
+  await setupTable();
+  // Those these tests expect to be told accepted the messages in the app (each acceptance allows one; notices.test.ts for the rules).
+  await subscribe('owner-1', ['hazardAssigned'], 10);
+  await subscribe('gw-1', ['recheckDue'], 10);
+  await subscribe('pub-1', ['hazardOutcome'], 10);
+});
 // Each test walks a hazard through several moves over HTTP handlers: seconds on a busy 2-core machine.
 jest.setTimeout(30_000);
 beforeEach(() => {

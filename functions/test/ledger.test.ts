@@ -98,6 +98,19 @@ describe('the ledger list', () => {
     expect(planLedgerQuery({ area: S1, q: code }).key.index).toBe('gsi5');
   });
 
+  it('finds by part of the name or a whole credit code, in any case, only inside the scope (the enterprise picker)', async () => {
+    const fives = district.enterprises.filter((e) => e.name.includes('五金')).map((e) => e.id).sort();
+    const named = await invoke(listEnterprises, { token: await as('gw-1'), query: { q: '五金', limit: '100' } });
+    expect(ids(named)).toEqual(fives);
+    const elsewhere = await invoke(listEnterprises, { token: await as('sup-s2'), query: { area: S2, q: '五金', limit: '100' } });
+    expect(elsewhere.body.enterprises).toEqual([]);
+    const whole = await invoke(listEnterprises, { token: await as('gw-1'), query: { q: ` ${uscc(12).toLowerCase()} ` } });
+    expect(ids(whole)).toEqual(['ent-12']);
+    // ent-3 lies in M2: a gridworker of M1 does not find it by its code, nor by its name.
+    expect((await invoke(listEnterprises, { token: await as('gw-1'), query: { q: uscc(3) } })).body.enterprises).toEqual([]);
+    expect((await invoke(listEnterprises, { token: await as('gw-1'), query: { q: '测试企业3', limit: '100' } })).body.enterprises.map((e: { id: string }) => e.id)).not.toContain('ent-3');
+  });
+
   it('lists the files due for their monthly update', async () => {
     const later = new Date(Date.now() + 60 * 86_400_000);
     const real = deps();

@@ -110,7 +110,9 @@ describe('points', () => {
   it('of an area or filter with no business is an empty map without bounds', async () => {
     const res = await ask('sup-d', { area: D, industry: '教育' });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ area: D, points: [], total: 0 });
+    expect(res.body).toEqual({ area: D, points: [], total: 0, areas: expect.any(Array) });
+    // The district's boundaries are still drawn, its own and two levels under it.
+    expect(res.body.areas.map((a: { level: string }) => a.level)).toEqual(['district', 'street', 'community', 'street', 'community']);
   });
 });
 

@@ -188,7 +188,7 @@ describe('business events, counted once each where they are recorded', () => {
     await seedHazard('pub-1', { enterpriseId: 'ent-1' }, 'gw-1');
     const sweepAt = (days: number) => escalateOverdue({ ...deps(), clock: { now: () => new Date(Date.now() + days * 86_400_000) } });
     // Every hazard this file confirmed falls due with this one: count by what the sweeps say they took.
-    const taken = [await sweepAt(9), await sweepAt(9), await sweepAt(13), await sweepAt(18)];
+    const taken = [await sweepAt(9), await sweepAt(9), await sweepAt(14), await sweepAt(19)];
     const total = (kind: string) => taken.reduce((n, t) => n + (t[kind] ?? 0), 0);
     expect(taken[1]).toEqual({ risk_letter: 0, supervision_letter: 0, enforcement_clue: 0 });
     expect(total('risk_letter')).toBeGreaterThan(0);

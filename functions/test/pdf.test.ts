@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderPdf } from '../src/lib/pdf';
-import { signaturePng } from '../../scripts/demo/png';
+import { signaturePng } from '../src/lib/png';
 
 const dir = mkdtempSync(join(tmpdir(), 'safegrid-pdf-'));
 const read = (pdf: Uint8Array, name: string) => {

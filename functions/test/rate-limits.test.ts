@@ -18,9 +18,11 @@ import { windowAt } from '../src/repos/rate-limits';
 import { dynamoClient } from '../../scripts/local/services';
 import { storedReportBody } from './hazard-support';
 import { type Request, expectNothingWritten, invoke, setupTable, userById } from './support';
+import { subscribe } from './notice-support';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 
 const HOUR = 3_600_000;
-const LIMITS = { reportsPerHour: 3, uploadsPerHour: 2, remindersPerDay: 2 };
+const LIMITS = { reportsPerHour: 3, uploadsPerHour: 2, remindersPerDay: 2, invitationAttemptsPerHour: 2 };
 /** Half past the current hour: every test moves the clock to an hour (or a day) of its own from here. */
 const T0 = Math.floor(Date.now() / HOUR) * HOUR + HOUR / 2;
 let now = T0;
@@ -164,13 +166,24 @@ describe('uploads: at most uploadsPerHour per user, over all upload routes', () 
 });
 
 describe('reminders: at most remindersPerDay per sender, besides once a day per enterprise', () => {
-  it('refuses the sender past the cap with 429, does not count a reminder refused for the enterprise, and reopens the next day', async () => {
+  it('refuses the sender past the cap with 429, counts neither a reminder refused for the enterprise nor one that reached nobody, and reopens the next day', async () => {
     atHour(24);
+    // The owners accepted the reminder messages in the app (one message each).
+    await subscribe('owner-1', ['commitmentDue'], 5);
+    await subscribe('owner-3', ['commitmentDue'], 5);
     const remind = (id: string) => send(remindCommitment, 'sup-d', { params: { id } });
-    expect((await remind('ent-1')).status).toBe(200);
+    // ent-2 has no owner yet: nobody to reach, so nothing is recorded or counted.
+    const unreached = await expectNothingWritten(() => remind('ent-2'));
+    expect(unreached.body).toMatchObject({ delivered: false, sent: 0 });
+    expect((await remind('ent-1')).body).toMatchObject({ delivered: true, sent: 1 });
     const again = await remind('ent-1');
     expect({ status: again.status, message: again.body.error.message }).toEqual({ status: 429, message: '今天已经提醒过该企业，请明天再试' });
-    expect((await remind('ent-2')).status).toBe(200);
+    await deps()
+      .db.users.build(PutItemCommand)
+      .item({ id: 'owner-2', name: '企业主乙', grants: [{ role: 'enterprise_owner', enterpriseId: 'ent-2' }], homeArea: userById('owner-1').homeArea, openid: 'local-openid-owner-2' })
+      .send();
+    await subscribe('owner-2', ['commitmentDue']);
+    expect((await remind('ent-2')).body).toMatchObject({ delivered: true, sent: 1 });
     const capped = await expectNothingWritten(() => remind('ent-3'));
     expect({ status: capped.status, message: capped.body.error.message }).toEqual({ status: 429, message: '您今天已发送 2 条提醒，达到每日上限，请明天再试' });
     // Retry-After runs to midnight in Asia/Shanghai.

@@ -25,6 +25,7 @@ import { periodOf } from '@safegrid/shared';
 import { S1, token } from './hazard-support';
 import { actorOf, confirmedReport, moneyOf, newReporter, reporterToken, rewardOf, setRules, withOpenid } from './reward-support';
 import { expectNothingWritten, invoke, payments, setupTable, wechat } from './support';
+import { subscribe } from './notice-support';
 
 // Dozens of concurrent requests per test against DynamoDB Local.
 jest.setTimeout(60_000);
@@ -33,6 +34,8 @@ beforeAll(async () => {
   await setupTable();
   await withOpenid('pub-1');
   await withOpenid('worker-1');
+  // pub-1 accepted the reward messages in the app (one message each; notices.test.ts for the rules).
+  await subscribe('pub-1', ['rewardOutcome'], 10);
   // The interval rule has its own test; elsewhere reports about one enterprise follow each other closely.
   await setRules({ minIntervalDays: 0 });
 });

@@ -7,7 +7,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import type { Actor, Area, User } from '@safegrid/shared';
-import { orgCodeCheckChar, usccCheckChar } from '@safegrid/shared';
+import { orgCodeCheckChar, rectangle, usccCheckChar, withBoundary } from '@safegrid/shared';
 import { LocalPaymentChannel } from '../src/adapters/payments';
 import { LocalWechatServer } from '../src/adapters/wechat';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
@@ -25,6 +25,7 @@ process.env.TABLE_NAME = `t_${randomUUID().slice(0, 8)}`;
 process.env.RATE_LIMIT_REPORTS_PER_HOUR ??= '100000';
 process.env.RATE_LIMIT_UPLOADS_PER_HOUR ??= '100000';
 process.env.RATE_LIMIT_REMINDERS_PER_DAY ??= '100000';
+process.env.RATE_LIMIT_INVITATION_ATTEMPTS_PER_HOUR ??= '100000';
 
 export const wechat = new LocalWechatServer();
 export const payments = new LocalPaymentChannel();
@@ -125,13 +126,17 @@ export async function snapshot(): Promise<string[]> {
   return items.sort();
 }
 
-/** Asserts the request changed nothing in the table. */
-export async function expectNothingWritten(send: () => Promise<Response>): Promise<Response> {
-  const before = await snapshot();
+/** Asserts the request changed nothing in the table (but for the items `allowed` lets through, e.g. a rate-limit spend). */
+export async function expectNothingWritten(send: () => Promise<Response>, allowed: (item: string) => boolean = () => false): Promise<Response> {
+  const kept = async () => (await snapshot()).filter((item) => !allowed(item));
+  const before = await kept();
   const response = await send();
-  expect(await snapshot()).toEqual(before);
+  expect(await kept()).toEqual(before);
   return response;
 }
+
+/** A rate-limit counter item (`LIMIT#<user>`): what a route that counts every attempt writes even when it refuses. */
+export const isRateCounter = (item: string) => item.includes('"pk":{"S":"LIMIT#');
 
 /** A valid code for n < 10,000,000: positions 9–17 are 'M' + 7 digits and their own GB 11714 check character. */
 export function uscc(n: number): string {
@@ -158,16 +163,20 @@ export function fixtureDistrict() {
     const parent = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : undefined;
     return { path, code: path.split('/').pop()!, name, level, ...(parent ? { parent } : {}) };
   };
+  // Boundaries (GCJ-02): street S1 down to M1 is one square around M1's centre (117.1, 36.2), S2 down to M2 another
+  // around (117.2, 36.3); they touch at one corner, (117.15, 36.25). The district covers both.
+  const west = withBoundary(rectangle(117.05, 36.15, 117.15, 36.25));
+  const east = withBoundary(rectangle(117.15, 36.25, 117.25, 36.35));
   const areas: Area[] = [
-    area(D, '测试区', 'district'),
-    area(S1, '一街道', 'street'),
-    area(S2, '二街道', 'street'),
-    area(C1, '一社区', 'community'),
-    area(C2, '二社区', 'community'),
-    area(G1, '一社区第1网格', 'grid'),
-    area(G2, '二社区第1网格', 'grid'),
-    { ...area(M1, '一社区第1网格1号微网格', 'microgrid'), gridworkerId: 'gw-1', lng: 117.1, lat: 36.2 },
-    { ...area(M2, '二社区第1网格1号微网格', 'microgrid'), gridworkerId: 'gw-2', lng: 117.2, lat: 36.3 },
+    { ...area(D, '测试区', 'district'), ...withBoundary(rectangle(117.05, 36.15, 117.25, 36.35)) },
+    { ...area(S1, '一街道', 'street'), ...west },
+    { ...area(S2, '二街道', 'street'), ...east },
+    { ...area(C1, '一社区', 'community'), ...west },
+    { ...area(C2, '二社区', 'community'), ...east },
+    { ...area(G1, '一社区第1网格', 'grid'), ...west },
+    { ...area(G2, '二社区第1网格', 'grid'), ...east },
+    { ...area(M1, '一社区第1网格1号微网格', 'microgrid'), gridworkerId: 'gw-1', ...west, lng: 117.1, lat: 36.2 },
+    { ...area(M2, '二社区第1网格1号微网格', 'microgrid'), gridworkerId: 'gw-2', ...east, lng: 117.2, lat: 36.3 },
   ];
   const enterprise = (id: string, at: string, n: number): CensusEnterprise => ({
     id,

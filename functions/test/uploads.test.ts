@@ -22,7 +22,7 @@ import { handler as updateEnterprise } from '../src/handlers/updateEnterprise';
 import { type Deps, deps } from '../src/deps';
 import { hazardPhotoKey, missingUploads } from '../src/usecases/uploads';
 import { DEMO_CHECKLISTS } from '../../scripts/demo/checklists';
-import { placeholderPng } from '../../scripts/demo/png';
+import { placeholderPng } from '../src/lib/png';
 import { checkBody } from './check-support';
 import { publish, sign, signBody } from './commitment-support';
 import { PHOTO, move, reportBody, seedHazard, token, uploadPhoto } from './hazard-support';

@@ -1,9 +1,10 @@
 import { ulid } from 'ulid';
-import { handler as createUser } from '../src/handlers/createUser';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { deps } from '../src/deps';
 import { handler as listUsers } from '../src/handlers/listUsers';
 import { handler as setGrants } from '../src/handlers/setGrants';
 import { handler as setGridworkerLevel } from '../src/handlers/setGridworkerLevel';
-import { expectNothingWritten, fixture, invoke, setupTable, snapshot, tokenFor, userById } from './support';
+import { expectNothingWritten, fixture, invoke, setupTable, tokenFor, userById } from './support';
 
 beforeAll(() => setupTable());
 const { S1, S2, M1 } = fixture.paths;
@@ -38,62 +39,45 @@ describe('listing users', () => {
   });
 });
 
-describe('creating users', () => {
-  const body = () => ({ id: ulid(), name: '新包保责任人', phone: '13700001111', grants: [{ role: 'guarantee_leader', area: S1 }] });
+describe('searching users (the person picker)', () => {
+  // Two people of the same surname, one in each street, with phones of their own.
+  const wang = { id: ulid(), name: '王建国', phone: '13911112222', grants: [{ role: 'guarantee_leader', area: S1 }] };
+  const wang2 = { id: ulid(), name: '王建设', phone: '13933332222', grants: [{ role: 'guarantee_leader', area: S2 }] };
+  beforeAll(async () => {
+    for (const u of [wang, wang2]) await deps().db.users.build(PutItemCommand).item({ ...u, homeArea: u.grants[0]!.area } as never).send();
+  });
+  const search = async (who: string, query: Record<string, string>) => {
+    const res = await invoke(listUsers, { token: await as(who), query: { limit: '100', ...query } });
+    expect(res.status).toBe(200);
+    return res.body.users as { id: string; name: string; phone?: string }[];
+  };
 
-  it('creates once for a client id, whatever the retries', async () => {
-    const token = await as('admin-s1');
-    const b = body();
-    const before = (await snapshot()).length;
-    const first = await invoke(createUser, { method: 'POST', token, body: b });
-    const retries = await Promise.all([1, 2, 3].map(() => invoke(createUser, { method: 'POST', token, body: b })));
-    expect(first.status).toBe(200);
-    for (const r of retries) expect(r.body).toEqual(first.body);
-    expect((await snapshot()).length).toBe(before + 1);
-    expect(first.body.user.phone).toBe('137****1111');
+  it('finds part of a name inside the area only, phones masked', async () => {
+    expect((await search('sup-s1', { area: S1, q: '王建' })).map((u) => [u.name, u.phone])).toEqual([['王建国', '139****2222']]);
+    expect((await search('sup-s2', { area: S2, q: '王建' })).map((u) => u.name)).toEqual(['王建设']);
+    expect((await search('admin-d', { area: fixture.paths.D, q: '建' })).map((u) => u.name).sort()).toEqual(['王建国', '王建设']);
   });
 
-  it('answers 409 when the same id comes with another body', async () => {
-    const token = await as('admin-s1');
-    const b = body();
-    await invoke(createUser, { method: 'POST', token, body: b });
-    const res = await expectNothingWritten(() => invoke(createUser, { method: 'POST', token, body: { ...b, name: '别人' } }));
-    expect(res.status).toBe(409);
+  it('finds the last digits of a phone inside the area only; never the middle of a number, never three digits', async () => {
+    expect((await search('sup-s1', { area: S1, q: '2222' })).map((u) => u.id)).toEqual([wang.id]);
+    expect((await search('sup-s1', { area: S1, q: '13911112222' })).map((u) => u.id)).toEqual([wang.id]);
+    expect(await search('sup-s1', { area: S1, q: '1111' })).toEqual([]);
+    expect(await search('sup-s1', { area: S1, q: '222' })).toEqual([]);
+    expect((await search('sup-s2', { area: S2, q: '2222' })).map((u) => u.id)).toEqual([wang2.id]);
   });
 
-  it('requires each role to carry the scope it needs', async () => {
-    const token = await as('admin-d');
-    const cases = [
-      [{ role: 'supervisor' }, 'grants.0.area', '请选择区域'],
-      [{ role: 'enterprise_owner', area: S1 }, 'grants.0.enterpriseId', '请选择企业'],
-      [{ role: 'public', area: S1 }, 'grants.0', '公众角色不需要指定区域或企业'],
-      [{ role: 'gridworker', area: M1 }, 'grants.0.role', '网格员请通过“指定网格员”分配网格'],
-      [{ role: 'enterprise_owner', enterpriseId: 'ent-404' }, 'grants.0.enterpriseId', '企业不存在'],
-    ] as const;
-    for (const [grant, field, message] of cases) {
-      const res = await expectNothingWritten(() => invoke(createUser, { method: 'POST', token, body: { ...body(), grants: [grant] } }));
-      expect({ grant, status: res.status, message: res.body.error.fields?.[field] }).toEqual({ grant, status: res.status >= 400 && res.status < 500 ? res.status : 'not 4xx', message });
-    }
+  it('combines with the role filter', async () => {
+    expect((await search('admin-s1', { area: S1, role: 'guarantee_leader', q: '包保' })).map((u) => u.id)).toEqual(['guar-s1']);
+    expect(await search('admin-s1', { area: S1, role: 'supervisor', q: '王建国' })).toEqual([]);
   });
 
-  it('does not let an admin hand out roles beyond their own area', async () => {
-    const res = await expectNothingWritten(async () =>
-      invoke(createUser, { method: 'POST', token: await as('admin-s1'), body: { ...body(), grants: [{ role: 'supervisor', area: S2 }] } }),
-    );
+  it('refuses an area outside the caller’s, whatever the search', async () => {
+    const res = await invoke(listUsers, { token: await as('sup-s1'), query: { area: S2, q: '王建' } });
     expect(res.status).toBe(403);
-    const ent = await expectNothingWritten(async () =>
-      invoke(createUser, { method: 'POST', token: await as('admin-s1'), body: { ...body(), grants: [{ role: 'enterprise_owner', enterpriseId: 'ent-3' }] } }),
-    );
-    expect(ent.status).toBe(404);
-  });
-
-  it('rejects a malformed id and phone naming the fields', async () => {
-    const res = await expectNothingWritten(async () =>
-      invoke(createUser, { method: 'POST', token: await as('admin-d'), body: { ...body(), id: '1', phone: '123' } }),
-    );
-    expect(res.status).toBe(400);
-    expect(res.body.error.fields.id).toMatch(/ULID/);
-    expect(res.body.error.fields.phone).toBe('手机号：应为11位手机号');
+    expect(JSON.stringify(res.body)).not.toContain('王建设');
+    const long = await invoke(listUsers, { token: await as('sup-s1'), query: { area: S1, q: '一二三四五六七八九十一二三四五六七八九十一' } });
+    expect(long.status).toBe(400);
+    expect(long.body.error.fields.q).toMatch(/^关键词：/);
   });
 });
 

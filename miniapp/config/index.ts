@@ -7,8 +7,6 @@ import prodConfig from './prod';
 const sharedSrc = path.resolve(__dirname, '../../shared/src');
 const apiBase = process.env.TARO_APP_API_BASE || 'http://localhost:3000';
 const devLogin = process.env.TARO_APP_DEV_LOGIN || '';
-/** Subscribe-message template ids (comma-separated) for a hazard's outcome, asked for after a report. */
-const tplHazardOutcome = process.env.TARO_APP_TPL_HAZARD_OUTCOME || '';
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -29,7 +27,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase),
       TARO_APP_DEV_LOGIN: JSON.stringify(devLogin),
-      TARO_APP_TPL_HAZARD_OUTCOME: JSON.stringify(tplHazardOutcome),
     },
     defineConstants: {},
     alias: { '@safegrid/shared': path.join(sharedSrc, 'index.ts') },

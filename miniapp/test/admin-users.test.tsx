@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import AdminUsers from '../src/packageAdmin/pages/users/index';
 import { reset, signIn, stubNavigation, stubNetwork } from './helpers';
 
@@ -34,31 +34,77 @@ test('lists the users of the area', async () => {
   expect(sent[0]?.url).toBe('http://api.test/users?area=370911');
 });
 
-test('shows the shared schema messages inline and sends nothing when the form is empty', async () => {
-  signIn(admin);
-  const sent = stubNetwork({ 'GET /users': { statusCode: 200, data: { users: [] } } });
-  stubNavigation();
-  render(<AdminUsers />);
-  await screen.findByText('暂无人员');
-  fireEvent.click(screen.getByText('创建人员'));
-  expect(await screen.findByText(/^名称：/)).toBeTruthy();
-  expect(sent.filter((s) => s.method === 'POST')).toHaveLength(0);
-});
+const invitation = {
+  id: '01JBBBBBBBBBBBBBBBBBBBBBBB',
+  name: '王网格',
+  phone: '139****0000',
+  role: 'gridworker' as const,
+  roleLabel: '网格员',
+  scopeName: '第一网格',
+  area: '370911/c1/g1',
+  forUserId: listed.id,
+  state: 'pending' as const,
+  stateLabel: '待找回',
+  createdAt: '2026-12-07T02:00:00.000Z',
+  createdByName: '管理员甲',
+  expiresAt: '2026-12-14T02:00:00.000Z',
+  code: 'K7M4Q2XW',
+  canReissue: true,
+  canRevoke: true,
+};
 
-test('creates a user with a ULID and one grant, and shows the API field errors inline', async () => {
+test('finds people by name or phone digits, and invites new ones instead of creating accounts', async () => {
   signIn(admin);
-  const sent = stubNetwork({
-    'GET /users': { statusCode: 200, data: { users: [] } },
-    'POST /users': { statusCode: 409, data: { error: { code: 'CONFLICT', message: '手机号已被使用', fields: { phone: '手机号：已被其他用户使用' } } } },
-  });
+  const sent = stubNetwork({ 'GET /users': { statusCode: 200, data: { users: [listed] } } });
+  const navigate = jest.spyOn(Taro, 'navigateTo').mockImplementation((() => Promise.resolve()) as never);
   stubNavigation();
   const { container } = render(<AdminUsers />);
-  await screen.findByText('暂无人员');
-  type(container, 'name', '赵新人');
-  type(container, 'phone', '13800001111');
-  fireEvent.click(screen.getByText('创建人员'));
-  expect(await screen.findByText('手机号：已被其他用户使用')).toBeTruthy();
+  await screen.findByText('王网格（138****5678）');
+  type(container, 'userQ', '5678');
+  fireEvent.click(screen.getByText('搜索'));
+  await waitFor(() => expect(sent.at(-1)?.url).toBe('http://api.test/users?area=370911&q=5678'));
+  expect(screen.queryByText('创建人员')).toBeNull();
+  fireEvent.click(screen.getByText('邀请人员'));
+  expect(navigate).toHaveBeenCalledWith({ url: '/packageAccount/pages/invitations/index?area=370911&name=%E7%A4%BA%E8%8C%83%E5%8C%BA' });
+});
+
+test('edits a person’s roles in place: the gridworker’s grid stays with 指定网格员', async () => {
+  signIn(admin);
+  const updated = { ...listed, grants: [...listed.grants, { role: 'guarantee_leader' as const, roleLabel: '包保责任人', area: '370911', areaName: '示范区' }] };
+  const sent = stubNetwork({
+    'GET /users': { statusCode: 200, data: { users: [listed] } },
+    'GET /areas': { statusCode: 200, data: { areas: [] } },
+    [`PUT /users/${listed.id}/grants`]: { statusCode: 200, data: { user: updated } },
+  });
+  stubNavigation();
+  render(<AdminUsers />);
+  fireEvent.click(await screen.findByText('王网格（138****5678）'));
+  expect(screen.getByText('网格员的网格在“指定网格员”中更换。')).toBeTruthy();
+  fireEvent.click(screen.getByText('添加该角色'));
+  fireEvent.click(screen.getByText('保存角色'));
+  await waitFor(() => expect(sent.find((s) => s.method === 'PUT')?.data).toEqual({ grants: [{ role: 'guarantee_leader', area: '370911' }] }));
+});
+
+test('deactivates after a confirmation, and rebinds by an invitation whose code is shown once', async () => {
+  signIn(admin);
+  const sent = stubNetwork({
+    'GET /users': { statusCode: 200, data: { users: [listed] } },
+    'GET /areas': { statusCode: 200, data: { areas: [] } },
+    [`PUT /users/${listed.id}/status`]: { statusCode: 200, data: { user: { ...listed, deactivatedAt: '2026-12-07T03:00:00.000Z' } } },
+    'POST /invitations': { statusCode: 200, data: { invitation } },
+  });
+  stubNavigation();
+  jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: true, cancel: false })) as never);
+  const { container } = render(<AdminUsers />);
+  fireEvent.click(await screen.findByText('王网格（138****5678）'));
+  fireEvent.click(screen.getByText('停用账号'));
+  expect(await screen.findByText('王网格（138****5678） · 已停用')).toBeTruthy();
+  expect(sent.find((s) => s.url.endsWith('/status'))?.data).toEqual({ active: false });
+  fireEvent.click(screen.getByText('王网格（138****5678） · 已停用'));
+  fireEvent.click(screen.getByText('王网格（138****5678） · 已停用'));
+  type(container, 'rebindPhone', '13900000000');
+  fireEvent.click(screen.getByText('发出找回邀请'));
+  expect(await screen.findByText('K7M4Q2XW')).toBeTruthy();
   const post = sent.find((s) => s.method === 'POST');
-  expect(post?.data).toMatchObject({ name: '赵新人', phone: '13800001111', grants: [{ role: 'guarantee_leader', area: '370911' }] });
-  expect((post?.data as { id: string }).id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+  expect(post?.data).toMatchObject({ phone: '13900000000', userId: listed.id });
 });

@@ -53,16 +53,16 @@ test('a complete reply comes back as the contract parses it', async () => {
 test('refuses a body that fails the shared schema, with its Chinese field messages, without calling the network', async () => {
   signIn(admin);
   const sent = stubNetwork({});
-  const error = await call('createUser', {
-    body: { id: 'not-a-ulid', name: '', phone: '12345', grants: [] },
+  const error = await call('createInvitation', {
+    body: { id: 'not-a-ulid', name: '', phone: '12345', grant: { role: 'supervisor', area: 'x y' } },
   }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ApiError);
   const apiError = error as ApiError;
   expect(apiError.code).toBe('VALIDATION_FAILED');
   expect(apiError.fields?.id).toContain('ULID');
   expect(apiError.fields?.phone).toBe('手机号：应为11位手机号');
-  expect(apiError.fields?.grants).toContain('至少需要一个角色');
-  expect(apiError.fields?.name).toMatch(/^名称：/);
+  expect(apiError.fields?.['grant.area']).toContain('区域编号格式不正确');
+  expect(apiError.fields?.name).toMatch(/^姓名：/);
   expect(sent).toHaveLength(0);
   expect(Taro.request).not.toHaveBeenCalled();
 });

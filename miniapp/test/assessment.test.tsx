@@ -49,7 +49,7 @@ describe('网格员考核', () => {
     expect(first.getByText('88.5')).toBeTruthy();
     expect(first.getByText('一网格1号微网格')).toBeTruthy();
     expect(first.getByText('覆盖 8/10')).toBeTruthy();
-    expect(first.getByText('80%')).toBeTruthy();
+    expect(first.getByText('80.0%')).toBeTruthy();
     expect(first.getByText('3/4')).toBeTruthy();
     expect(first.getByText('当前：二级')).toBeTruthy();
     expect(first.getByText('建议：一级')).toBeTruthy();

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { DASHBOARD_FLOW, STOCK_COUNTERS, type Bulletin, type BulletinSummary } from '@safegrid/shared';
+import { DASHBOARD_FLOW, STOCK_COUNTERS, bulletinFigureRows, type Bulletin, type BulletinSummary } from '@safegrid/shared';
+import { ROUNDING_BULLETIN } from '../../shared/test/bulletin-fixture';
 import Bulletins from '../src/packageDashboard/pages/bulletins/index';
 import BulletinPage from '../src/packageDashboard/pages/bulletin/index';
 import SupervisorHome from '../src/packageSupervisor/pages/home/index';
@@ -154,7 +155,7 @@ describe('a bulletin', () => {
     const { container } = render(<BulletinPage />);
     expect(await screen.findByText('示范区安全生产网格化监管月通报（2026年11月）')).toBeTruthy();
     expect(screen.getByText('87.5%')).toBeTruthy();
-    expect([...container.querySelectorAll('.bl-rank-row')].map((r) => r.textContent)).toEqual(['1东关街道12100%1', '2西关街道450%2']);
+    expect([...container.querySelectorAll('.bl-rank-row')].map((r) => r.textContent)).toEqual(['1东关街道12100.0%1', '2西关街道450.0%2']);
     expect(within(container.querySelector('.bl-overdue') as HTMLElement).getByText('逾期 20 天')).toBeTruthy();
     expect(within(container.querySelector('.bl-refused') as HTMLElement).getByText(/后仍逾期未整改/)).toBeTruthy();
 
@@ -166,6 +167,20 @@ describe('a bulletin', () => {
     expect(await screen.findByText(/已发布$/)).toBeTruthy();
     expect(sent.filter((s) => s.method === 'POST')).toHaveLength(1);
     expect(screen.queryByText('发布')).toBeNull();
+  });
+
+  test('reads its figures as its PDF does: the same rows, rates rounded half up to one decimal (issue #21)', async () => {
+    signIn(gridworker);
+    setRoute({ id: '2026-11.370911' });
+    stubNetwork({ 'GET /bulletins/2026-11.370911': { statusCode: 200, data: { bulletin: ROUNDING_BULLETIN, canPublish: false } } });
+    const { container } = render(<BulletinPage />);
+    await screen.findByText('示范区安全生产网格化监管月通报（2026年11月）');
+    // functions/test/bulletin-figures.test.ts finds these same strings in the PDF of this bulletin.
+    const rows = [...container.querySelectorAll('.bl-figures .kv')].map((r) => [r.querySelector('.kv-label')!.textContent, r.querySelector('.kv-value')!.textContent]);
+    expect(rows).toEqual(bulletinFigureRows(ROUNDING_BULLETIN.figures).map(([k, v]) => [k, String(v)]));
+    // 13 of 24 closed: 54.2% (the screen floored it to 54.1% while the PDF said 54.2%); 2 of 13: 15.4% (not 15.3%).
+    expect(rows).toContainEqual(['整改率', '54.2%']);
+    expect([...container.querySelectorAll('.bl-rank-row')].map((r) => r.textContent)).toEqual(['1东关街道16100.0%0', '2西关街道1415.4%3']);
   });
 
   test('a reader sees no 发布 and opens the PDF and the Excel', async () => {

@@ -1,6 +1,6 @@
-import Taro from '@tarojs/taro';
 import { fireEvent, screen } from '@testing-library/react';
 import type { ResponseOf } from '@safegrid/shared';
+import { stubPlace } from './helpers';
 
 export const gridworker = {
   id: 'u-gw',
@@ -83,7 +83,7 @@ export const NEAR = { longitude: 117.0893, latitude: 36.1988, accuracy: 15 };
 export const FAR = { longitude: 117.0991, latitude: 36.1987, accuracy: 30 };
 
 export function stubPosition(at: { longitude: number; latitude: number; accuracy?: number } = NEAR): jest.SpyInstance {
-  return jest.spyOn(Taro, 'getLocation').mockResolvedValue(at as never);
+  return stubPlace(at);
 }
 
 /** The n-th presigned upload (1-based): its key and the URL its POST goes to. */

@@ -5,7 +5,7 @@ import CheckDrafts from '../src/packageGridworker/pages/drafts/index';
 import GridworkerHome from '../src/packageGridworker/pages/home/index';
 import SupervisorHome from '../src/packageSupervisor/pages/home/index';
 import EnterpriseHome from '../src/packageEnterprise/pages/home/index';
-import { reset, signIn, stubNavigation, stubNetwork } from './helpers';
+import { reset, signIn, stubNavigation, stubNetwork, stubPlace } from './helpers';
 import { setRoute } from './hazard-fixtures';
 import { gridworker, keyOf, owner, supervisor, template } from './check-fixtures';
 
@@ -24,7 +24,7 @@ const owed = {
 
 test('应检企业: the phone’s position is asked first, and the list comes as the API sorts it, with distances, risk classes and the period', async () => {
   signIn(gridworker);
-  jest.spyOn(Taro, 'getLocation').mockResolvedValue({ longitude: 117.08912345, latitude: 36.1987 } as never);
+  stubPlace({ longitude: 117.08912345, latitude: 36.1987 });
   const sent = stubNetwork({ 'GET /checks/owed': { statusCode: 200, data: owed } });
   const navigate = jest.spyOn(Taro, 'navigateTo').mockImplementation((() => Promise.resolve({ errMsg: 'ok' })) as never);
   const { container } = render(<OwedVisits />);

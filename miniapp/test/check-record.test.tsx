@@ -107,11 +107,11 @@ test('检查覆盖: covered of owed by child area and by gridworker in percent, 
   expect(screen.getByText('已检查 5 家，应检查 7 家')).toBeTruthy();
   const rows = [...container.querySelectorAll('.ck-rate-row:not(.ck-rate-head)')] as HTMLElement[];
   expect(rows.map((r) => [r.querySelector('.ck-rate-name')!.textContent, r.querySelector('.ck-rate-count')!.textContent, r.querySelector('.ck-rate-value')!.textContent])).toEqual([
-    ['东关街道 ›', '3/4', '75%'],
-    ['西关街道 ›', '2/3', '66.6%'],
+    ['东关街道 ›', '3/4', '75.0%'],
+    ['西关街道 ›', '2/3', '66.7%'],
     ['开发区 ›', '0/0', '—'],
-    ['王网格', '5/5', '100%'],
-    ['钱网格', '0/2', '0%'],
+    ['王网格', '5/5', '100.0%'],
+    ['钱网格', '0/2', '0.0%'],
   ]);
   expect((rows[0]!.querySelector('.ck-bar-fill') as HTMLElement).style.width).toBe('75%');
   expect(screen.getByText('检查盲区（2 家）')).toBeTruthy();

@@ -6,7 +6,7 @@ import CommitmentRates from '../src/packageCommitment/pages/rates/index';
 import EnterpriseHome from '../src/packageEnterprise/pages/home/index';
 import GridworkerHome from '../src/packageGridworker/pages/home/index';
 import SupervisorHome from '../src/packageSupervisor/pages/home/index';
-import { formatRate, ratePercent } from '../src/packageCommitment/lib';
+import { formatRatio, ratioPercent } from '@safegrid/shared';
 import { reset, signIn, stubNavigation, stubNetwork } from './helpers';
 import { setRoute } from './hazard-fixtures';
 import { commitments, gridworker, owner, summary, supervisor } from './commitment-fixtures';
@@ -85,7 +85,7 @@ describe("the gridworker's unsigned list", () => {
     signIn(gridworker);
     const sent = stubNetwork({
       'GET /commitments/unsigned': { statusCode: 200, data: unsigned },
-      'POST /enterprises/e7/commitment-reminders': { statusCode: 200, data: { sent: 1, remindedAt: '2026-11-23T02:05:00.000Z' } },
+      'POST /enterprises/e7/commitment-reminders': { statusCode: 200, data: { delivered: true, sent: 1, remindedAt: '2026-11-23T02:05:00.000Z', message: '已提醒：企业负责人已收到微信提醒' } },
       'POST /enterprises/e8/commitment-reminders': { statusCode: 429, data: { error: { code: 'RATE_LIMITED', message: '今天已经提醒过该企业，请明天再试' } } },
     });
     stubNavigation();
@@ -109,6 +109,24 @@ describe("the gridworker's unsigned list", () => {
     fireEvent.click(within(wu!).getByText('提醒'));
     expect(await within(wu!).findByText('今日已提醒')).toBeTruthy();
     expect(within(wu!).getByText('今天已经提醒过该企业，请明天再试')).toBeTruthy();
+  });
+
+  test('a reminder that cannot reach the owner says why and what to do, not 已提醒, and 提醒 stays for another try', async () => {
+    signIn(gridworker);
+    const undelivered = '未能送达：企业负责人尚未订阅提醒（或提醒次数已用完）。请电话联系提醒签署，并请其在小程序“隐患整改”中允许接收通知。';
+    const sent = stubNetwork({
+      'GET /commitments/unsigned': { statusCode: 200, data: unsigned },
+      'POST /enterprises/e7/commitment-reminders': { statusCode: 200, data: { delivered: false, sent: 0, message: undelivered } },
+    });
+    stubNavigation();
+    const { container } = render(<CommitmentUnsigned />);
+    await screen.findByText('老王烧烤');
+    const wang = container.querySelector('.cm-unsigned') as HTMLElement;
+    fireEvent.click(within(wang).getByText('提醒'));
+    expect(await within(wang).findByText(undelivered)).toBeTruthy();
+    expect(within(wang).queryByText(/已提醒/)).toBeNull();
+    fireEvent.click(within(wang).getByText('再次提醒'));
+    await waitFor(() => expect(sent.filter((s) => s.method === 'POST')).toHaveLength(2));
   });
 
   test('a gridworker with two grids picks one; a tap on an enterprise opens its letters', async () => {
@@ -171,14 +189,14 @@ describe("the supervisor's signing rates", () => {
         bar: (row.querySelector('.cm-bar-fill') as HTMLElement).style.width,
       }));
     expect(rows(0)).toEqual([
-      { name: '第一网格', count: '3/4', rate: '75%', bar: '75%' },
-      { name: '第二网格', count: '2/3', rate: '66.6%', bar: '66.6%' },
+      { name: '第一网格', count: '3/4', rate: '75.0%', bar: '75%' },
+      { name: '第二网格', count: '2/3', rate: '66.7%', bar: '66.7%' },
       { name: '第三网格', count: '0/0', rate: '—', bar: '0%' },
     ]);
     // Industries in the shared order (工贸 before 餐饮).
     expect(rows(1)).toEqual([
-      { name: '工贸', count: '4/5', rate: '80%', bar: '80%' },
-      { name: '餐饮', count: '1/2', rate: '50%', bar: '50%' },
+      { name: '工贸', count: '4/5', rate: '80.0%', bar: '80%' },
+      { name: '餐饮', count: '1/2', rate: '50.0%', bar: '50%' },
     ]);
     // The whole area: 5 of 7.
     expect(screen.getByText('71.4%')).toBeTruthy();
@@ -190,14 +208,14 @@ describe("the supervisor's signing rates", () => {
     expect(go).toHaveBeenLastCalledWith({ url: `/packageCommitment/pages/unsigned/index?area=${encodeURIComponent('370911/c1')}&name=${encodeURIComponent('东关街道')}` });
   });
 
-  test('rates are rounded down to one decimal, so 100% means everyone signed', () => {
-    expect(formatRate(3, 4)).toBe('75%');
-    expect(formatRate(2, 3)).toBe('66.6%');
-    expect(formatRate(1999, 2000)).toBe('99.9%');
-    expect(formatRate(4, 4)).toBe('100%');
-    expect(formatRate(0, 5)).toBe('0%');
-    expect(formatRate(0, 0)).toBe('—');
-    expect(ratePercent(0, 0)).toBeUndefined();
+  test('rates read as every rate does (shared/src/percent.ts): one decimal, half up, 100% only when everyone signed', () => {
+    expect(formatRatio(3, 4)).toBe('75.0%');
+    expect(formatRatio(2, 3)).toBe('66.7%');
+    expect(formatRatio(1999, 2000)).toBe('99.9%');
+    expect(formatRatio(4, 4)).toBe('100.0%');
+    expect(formatRatio(0, 5)).toBe('0.0%');
+    expect(formatRatio(0, 0)).toBe('—');
+    expect(ratioPercent(0, 0)).toBeUndefined();
   });
 });
 

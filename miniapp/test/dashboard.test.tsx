@@ -5,7 +5,8 @@ import Dashboard from '../src/packageDashboard/pages/index/index';
 import SupervisorHome from '../src/packageSupervisor/pages/home/index';
 import AdminHome from '../src/packageAdmin/pages/home/index';
 import GridworkerHome from '../src/packageGridworker/pages/home/index';
-import { barWidth, formatRate, periodRange, rangeError, trendChart } from '../src/packageDashboard/lib';
+import { formatPercent } from '@safegrid/shared';
+import { barWidth, periodRange, rangeError, trendChart } from '../src/packageDashboard/lib';
 import { reset, signIn, stubNavigation, stubNetwork, type Sent } from './helpers';
 import { fire, setRoute } from './hazard-fixtures';
 import { streetSupervisor, supervisor } from './reward-fixtures';
@@ -123,9 +124,9 @@ test('本月 in Asia/Shanghai for the supervisor’s area: the headline figures,
   expect(
     rows.map((r) => [r.querySelector('.db-rank')!.textContent, text(r, '.db-child-name'), text(r, '.db-child-reported'), text(r, '.db-child-rate'), text(r, '.db-child-overdue'), text(r, '.db-child-checks')]),
   ).toEqual([
-    ['1', '东关街道', '10', '100%', '0', '12'],
-    ['2', '西关街道', '4', '75%', '1', '9'],
-    ['3', '北集坡街道', '2', '50%', '2', '3'],
+    ['1', '东关街道', '10', '100.0%', '0', '12'],
+    ['2', '西关街道', '4', '75.0%', '1', '9'],
+    ['3', '北集坡街道', '2', '50.0%', '2', '3'],
     ['4', '新区街道', '0', '—', '0', '0'],
   ]);
   // The first three are highlighted, the fourth is not.
@@ -136,9 +137,9 @@ test('本月 in Asia/Shanghai for the supervisor’s area: the headline figures,
   const bars = (name: string) =>
     [...container.querySelectorAll(`.db-bars-${name} .db-bar-row`)].map((r) => [text(r, '.db-bar-label'), (r.querySelector('.db-bar-fill') as HTMLElement).style.width, text(r, '.db-bar-value')]);
   expect(bars('rate')).toEqual([
-    ['东关街道', '100%', '100%'],
-    ['西关街道', '75%', '75%'],
-    ['北集坡街道', '50%', '50%'],
+    ['东关街道', '100%', '100.0%'],
+    ['西关街道', '75%', '75.0%'],
+    ['北集坡街道', '50%', '50.0%'],
     ['新区街道', '0%', '—'],
   ]);
   expect(bars('industry')).toEqual([
@@ -280,12 +281,13 @@ test('periods and figures: Shanghai months, rates rounded down, bars as a share 
   expect(rangeError('2026-01', '2026-12')).toBe('');
   expect(rangeError('2024-01', '2026-12')).toBe('');
   expect(rangeError('2023-12', '2026-12')).toBe('一次最多统计36个月');
-  expect(formatRate(0.875)).toBe('87.5%');
-  expect(formatRate(0.29)).toBe('29%');
-  expect(formatRate(0.9999)).toBe('99.9%');
-  expect(formatRate(1)).toBe('100%');
-  expect(formatRate(0)).toBe('0%');
-  expect(formatRate(undefined)).toBe('—');
+  // The one shared rounding (shared/test/percent.test.ts): one decimal, half up.
+  expect(formatPercent(0.875)).toBe('87.5%');
+  expect(formatPercent(0.29)).toBe('29.0%');
+  expect(formatPercent(0.9999)).toBe('99.9%');
+  expect(formatPercent(1)).toBe('100.0%');
+  expect(formatPercent(0)).toBe('0.0%');
+  expect(formatPercent(undefined)).toBe('—');
   expect(barWidth(3, 9)).toBe('33.3%');
   expect(barWidth(0, 0)).toBe('0%');
 });

@@ -160,13 +160,13 @@ test('submitPlan: 1500.50 yuan is sent as 150050 fen; an amount with three decim
   fire(container.querySelector('[name="cost"]'), 'input', '1500.505');
   fire(container.querySelector('[name="personInCharge"]'), 'input', '周安全');
   fire(container.querySelector('[name="interimMeasures"]'), 'input', '整改期间专人值守，禁止堆放');
-  fireEvent.click(screen.getByText('提交：提交整改方案'));
+  fireEvent.click(screen.getByText('提交'));
   expect(await screen.findByText('整改资金：请填写金额（元），最多两位小数，如 1500.50')).toBeTruthy();
   expect(moveCalls(sent)).toHaveLength(0);
 
   fire(container.querySelector('[name="cost"]'), 'input', '1500.50');
   expect(screen.getByText('即 1,500.50 元')).toBeTruthy();
-  fireEvent.click(screen.getByText('提交：提交整改方案'));
+  fireEvent.click(screen.getByText('提交'));
   await screen.findByText('整改中', { selector: '.hz-state' });
   expect(moveCalls(sent)[0]!.data).toEqual({
     version: 3,
@@ -184,7 +184,7 @@ test('a plan finishing after the hazard deadline is refused on the phone', async
   const { container } = render(<HazardDetail />);
   await tapMove('提交整改方案');
   fire(container.querySelector('.hz-date-deadline taro-picker-core') ?? container.querySelector('.hz-date-deadline'), 'change', '2026-12-21');
-  fireEvent.click(screen.getByText('提交：提交整改方案'));
+  fireEvent.click(screen.getByText('提交'));
   expect(await screen.findByText('完成期限：不能晚于整改期限 2026-12-20')).toBeTruthy();
   expect(moveCalls(sent)).toHaveLength(0);
 });
@@ -229,7 +229,7 @@ test("submitEvidence: photos uploaded with the form; the server's field error sh
   (globalThis as { fetch?: unknown }).fetch = jest.fn(() => Promise.resolve({ status: 200 }));
   const { container } = render(<HazardDetail />);
   await tapMove('提交整改材料');
-  fireEvent.click(screen.getByText('提交：提交整改材料'));
+  fireEvent.click(screen.getByText('提交'));
   expect(await screen.findByText('请至少拍摄或选择1张照片', { exact: false })).toBeTruthy();
   expect(moveCalls(sent)).toHaveLength(0);
 
@@ -237,7 +237,7 @@ test("submitEvidence: photos uploaded with the form; the server's field error sh
   fireEvent.click(screen.getByText('拍照或从相册选择'));
   await screen.findByText('✓ 已上传');
   fire(container.querySelector('[name="note"]'), 'input', '已清理通道，灭火器已更换');
-  fireEvent.click(screen.getByText('提交：提交整改材料'));
+  fireEvent.click(screen.getByText('提交'));
   expect(await within(fieldOf('整改后照片')).findByText('整改后照片：照片未上传成功，请重新上传')).toBeTruthy();
   expect(moveCalls(sent)[0]!.data).toEqual({ version: 3, move: { action: 'submitEvidence', photos: [KEY], note: '已清理通道，灭火器已更换' } });
 });

@@ -134,6 +134,8 @@ test("the area list: the user's area, a state filter, and cursor paging", async 
 
 test('home entries: 随手拍 and 我的举报 for the public; 内部报告 for a worker; 隐患整改 for an owner', async () => {
   signIn(publicUser);
+  // The homes' counts (GET /me/counts) are not what this test is about: unanswered, they show none.
+  stubNetwork({});
   stubNavigation();
   let go = navigateTo();
   const pub = render(<PublicHome />);
@@ -146,6 +148,7 @@ test('home entries: 随手拍 and 我的举报 for the public; 内部报告 for 
   reset();
 
   signIn(worker);
+  stubNetwork({});
   stubNavigation();
   go = navigateTo();
   const wk = render(<EnterpriseHome />);
@@ -157,6 +160,7 @@ test('home entries: 随手拍 and 我的举报 for the public; 内部报告 for 
   reset();
 
   signIn(owner);
+  stubNetwork({});
   stubNavigation();
   go = navigateTo();
   render(<EnterpriseHome />);

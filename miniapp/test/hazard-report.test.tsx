@@ -1,7 +1,9 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import HazardReport from '../src/packageHazard/pages/report/index';
-import { formParts, reset, signIn, stubNavigation, stubNetwork, type Sent } from './helpers';
+import { formParts, reset, signIn, stubNavigation, stubNetwork, stubPlace, type Sent } from './helpers';
+import { forgetNotices } from '../src/lib/notify';
+import { NOTICES } from './notice-fixtures';
 import { fire, hazard, jpeg, LOCATED, publicUser, setRoute, stubChooseMedia, timeline, ULID, worker } from './hazard-fixtures';
 
 /** The n-th presigned upload (1-based): its key, and the policy's fields that go with it to the bucket. */
@@ -14,13 +16,13 @@ const created = { statusCode: 200, data: { hazard: hazard({ id: 'h-new' }), time
 let fetchMock: jest.Mock;
 beforeEach(() => {
   setRoute(undefined);
-  jest.spyOn(Taro, 'getLocation').mockResolvedValue({ longitude: 117.0891234, latitude: 36.1987654 } as never);
+  stubPlace({ longitude: 117.0891234, latitude: 36.1987654 });
   fetchMock = jest.fn(() => Promise.resolve({ status: 204 }));
   (globalThis as { fetch?: unknown }).fetch = fetchMock;
 });
 afterEach(() => {
   delete (globalThis as { fetch?: unknown }).fetch;
-  delete process.env.TARO_APP_TPL_HAZARD_OUTCOME;
+  forgetNotices();
   process.env.TARO_ENV = 'h5';
   setRoute(undefined);
   reset();
@@ -250,9 +252,8 @@ test("a worker's 内部报告 is about their own enterprise and anonymous by def
   expect(reports(sent)[0]!.data).toMatchObject({ enterpriseId: 'e1', anonymous: true });
 });
 
-test('weapp: after a report the user is asked (on a tap) for the outcome message, then sees the hazard', async () => {
+test('weapp: the submit tap asks at once to be told of the outcome and the reward, reports what was accepted, and the report goes ahead', async () => {
   process.env.TARO_ENV = 'weapp';
-  process.env.TARO_APP_TPL_HAZARD_OUTCOME = 'tpl-outcome-1, tpl-outcome-2';
   signIn(publicUser);
   Taro.setStorageSync(DRAFT, {
     id: '01JD0000000000000000000ABC',
@@ -263,19 +264,53 @@ test('weapp: after a report the user is asked (on a tap) for the outcome message
     internal: false,
     photos: [{ id: 'p1', path: 'wxfile://tmp/a.jpg', name: 'a.jpg', size: 10, status: 'done', key: keyOf(1) }],
   });
-  const sent = network({ 'POST /hazards': created });
-  const nav = stubNavigation();
-  const modal = jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: true, cancel: false, errMsg: 'ok' })) as never);
-  const subscribe = jest.spyOn(Taro, 'requestSubscribeMessage').mockImplementation((() => Promise.resolve({ errMsg: 'ok' })) as never);
-  render(<HazardReport />);
-  expect(screen.getByText('在地图上选点')).toBeTruthy();
-  await act(async () => {
-    fireEvent.click(screen.getByText('提交'));
+  const sent = network({
+    'POST /hazards': created,
+    // The templates, loaded when the page opens (no home brought them in this test).
+    'GET /me/counts': { statusCode: 200, data: { counts: {}, notices: NOTICES } },
+    'POST /me/subscriptions': { statusCode: 200, data: { notices: NOTICES } },
   });
+  const nav = stubNavigation();
+  let answer!: (res: Record<string, string>) => void;
+  const subscribe = jest.spyOn(Taro, 'requestSubscribeMessage').mockImplementation((() => new Promise((resolve) => (answer = resolve))) as never);
+  render(<HazardReport />);
+  await waitFor(() => expect(sent.some((s) => new URL(s.url).pathname === '/me/counts')).toBe(true));
+  await act(async () => {});
+  fireEvent.click(screen.getByText('提交'));
+  // Within the tap itself: WeChat's dialog for both kinds, before anything is awaited.
+  expect(subscribe).toHaveBeenCalledWith({ tmplIds: ['tpl-outcome', 'tpl-reward'] });
+  // The report is sent while the dialog is open; the page leaves only once it is answered.
+  await waitFor(() => expect(reports(sent)).toHaveLength(1));
+  expect(nav.redirectTo).not.toHaveBeenCalled();
+  await act(async () => answer({ errMsg: 'requestSubscribeMessage:ok', 'tpl-outcome': 'accept', 'tpl-reward': 'reject' }));
   await waitFor(() => expect(nav.redirectTo).toHaveBeenCalledWith({ url: '/packageHazard/pages/detail/index?id=h-new' }));
-  expect(modal).toHaveBeenCalledWith(expect.objectContaining({ confirmText: '接收通知' }));
-  expect(subscribe).toHaveBeenCalledWith({ tmplIds: ['tpl-outcome-1', 'tpl-outcome-2'] });
+  const told = sent.filter((s) => s.method === 'POST' && new URL(s.url).pathname === '/me/subscriptions');
+  expect(told).toHaveLength(1);
+  expect(told[0]!.data).toEqual({ id: expect.stringMatching(/^[0-9A-Z]{26}$/), accepted: ['hazardOutcome'] });
   expect(reports(sent)[0]!.data).toMatchObject({ id: '01JD0000000000000000000ABC', photos: [keyOf(1)], lng: 117.1, lat: 36.2 });
+});
+
+test('weapp: a refused dialog does not stop the report, and nothing is told to the server', async () => {
+  process.env.TARO_ENV = 'weapp';
+  signIn(publicUser);
+  Taro.setStorageSync(DRAFT, {
+    id: '01JD0000000000000000000ABD',
+    description: '楼道电动车充电',
+    category: '用电安全',
+    location: { lng: 117.1, lat: 36.2 },
+    anonymous: false,
+    internal: false,
+    photos: [{ id: 'p1', path: 'wxfile://tmp/a.jpg', name: 'a.jpg', size: 10, status: 'done', key: keyOf(1) }],
+  });
+  const sent = network({ 'POST /hazards': created, 'GET /me/counts': { statusCode: 200, data: { counts: {}, notices: NOTICES } } });
+  const nav = stubNavigation();
+  jest.spyOn(Taro, 'requestSubscribeMessage').mockImplementation((() => Promise.reject({ errMsg: 'requestSubscribeMessage:fail cancel' })) as never);
+  render(<HazardReport />);
+  await waitFor(() => expect(sent.some((s) => new URL(s.url).pathname === '/me/counts')).toBe(true));
+  await act(async () => {});
+  fireEvent.click(screen.getByText('提交'));
+  await waitFor(() => expect(nav.redirectTo).toHaveBeenCalledWith({ url: '/packageHazard/pages/detail/index?id=h-new' }));
+  expect(sent.filter((s) => new URL(s.url).pathname === '/me/subscriptions')).toEqual([]);
 });
 
 test('weapp: the position can be adjusted on the map', async () => {

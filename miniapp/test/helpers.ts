@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { UserView } from '@safegrid/shared';
+import { gcj02ToWgs84, type UserView } from '@safegrid/shared';
 
 export interface Sent {
   url: string;
@@ -82,4 +82,16 @@ export function signIn(user: UserView, token = 'token-1'): void {
 export function reset(): void {
   jest.restoreAllMocks();
   Taro.clearStorageSync();
+}
+
+/**
+ * Stub the phone's position at a place given in GCJ-02 (the stored system): WeChat reports it as it
+ * is; a browser (the H5 build) reports its GPS position, WGS-84, which the app converts back.
+ */
+export function stubPlace(at: { longitude: number; latitude: number; accuracy?: number }): jest.SpyInstance {
+  return jest.spyOn(Taro, 'getLocation').mockImplementation((() => {
+    if (process.env.TARO_ENV === 'weapp') return Promise.resolve({ ...at, errMsg: 'getLocation:ok' });
+    const gps = gcj02ToWgs84(at.longitude, at.latitude);
+    return Promise.resolve({ ...at, longitude: gps.lng, latitude: gps.lat, errMsg: 'getLocation:ok' });
+  }) as never);
 }

@@ -1,7 +1,6 @@
-import Taro from '@tarojs/taro';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import LedgerCreate from '../src/packageLedger/pages/create/index';
-import { reset, signIn, stubNavigation, stubNetwork } from './helpers';
+import { reset, signIn, stubNavigation, stubNetwork, stubPlace } from './helpers';
 import { gridworker, view } from './ledger-fixtures';
 
 afterEach(reset);
@@ -30,7 +29,7 @@ test('creates with a ULID, the grid, tags, contacts and the current position', a
   signIn(gridworker);
   const sent = stubNetwork({ 'POST /enterprises': { statusCode: 200, data: { enterprise: view({ id: 'new' }), history: [] } } });
   const nav = stubNavigation();
-  jest.spyOn(Taro, 'getLocation').mockResolvedValue({ longitude: 117.0891234, latitude: 36.1987654 } as never);
+  stubPlace({ longitude: 117.0891234, latitude: 36.1987654 });
   const { container } = render(<LedgerCreate />);
   type(container, 'name', '老王烧烤');
   fireEvent.click(screen.getByText('个体工商户'));

@@ -22,7 +22,7 @@ test('shows every field with its label, the contacts and the history, and no 编
   expect(sent[0]?.url).toBe('http://api.test/enterprises/e1');
   expect(screen.getByText('统一社会信用代码')).toBeTruthy();
   expect(screen.getByText('所属网格')).toBeTruthy();
-  expect(screen.getByText('第一网格（370911/c1/g1）')).toBeTruthy();
+  expect(screen.getByText('第一网格')).toBeTruthy();
   expect(screen.getByText('重大危险源、有限空间')).toBeTruthy();
   expect(screen.getByText('包保责任人')).toBeTruthy();
   expect(screen.getByText('郑包保')).toBeTruthy();

@@ -10,7 +10,5 @@ declare namespace NodeJS {
     TARO_APP_API_BASE?: string;
     TARO_APP_DEV_LOGIN?: string;
     TARO_APP_ID?: string;
-    /** Comma-separated subscribe-message template ids for a hazard's outcome (weapp). */
-    TARO_APP_TPL_HAZARD_OUTCOME?: string;
   }
 }

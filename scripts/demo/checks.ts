@@ -11,7 +11,7 @@ import { publishCheckTemplate, submitCheck } from '../../functions/src/usecases/
 import { hazardPhotoKey } from '../../functions/src/usecases/uploads';
 import { DEMO_CHECKLISTS } from './checklists';
 import { DEMO_SEED, type DemoDistrict, stream } from './generate';
-import { placeholderPng, signaturePng } from './png';
+import { placeholderPng, signaturePng } from '../../functions/src/lib/png';
 
 export const DEMO_CHECK_COUNT = 160;
 const DAY = 86_400_000;

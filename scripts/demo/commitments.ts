@@ -10,7 +10,7 @@ import { createSignatureUpload, publishCommitmentTemplate, signCommitment } from
 import { withoutLimits } from '../../functions/src/usecases/rate-limits';
 import { DEMO_SEED, type DemoDistrict, stream } from './generate';
 import { ownerOf } from './hazards';
-import { placeholderPng } from './png';
+import { placeholderPng } from '../../functions/src/lib/png';
 
 const duties = (extra: string[]): RichBlock[] => [
   { kind: 'heading', text: '一、主体责任' },

@@ -1,5 +1,7 @@
-import { INDUSTRIES, PUBLIC_HOME, ROLES, isWithin, parentOf, usccProblem, type Area, type Role } from '@safegrid/shared';
-import { distanceM } from '@safegrid/shared';
+import { INDUSTRIES, PUBLIC_HOME, ROLES, bboxOf, boundaryProblem, isWithin, locateIn, parentOf, pointSide, usccProblem, type Area, type Role } from '@safegrid/shared';
+
+/** Taian's old town, west of the zone: inside no boundary of the demo. */
+const DEMO_POINT_OUTSIDE = { lng: 117.05, lat: 36.19 };
 import { DEMO_DISTRICT_PATH, demoSummary, generateDistrict, type DemoDistrict } from './generate';
 
 describe('generateDistrict', () => {
@@ -41,17 +43,46 @@ describe('generateDistrict', () => {
     for (const g of ofLevel('grid')) expect(g.name).toMatch(/^.+社区第\d+网格$/);
   });
 
-  it('places every area around Taian, children near their parent', () => {
+  it('places every area around Taian, each with a rectangle boundary and its centre inside it', () => {
     for (const a of d.areas) {
       expect(a.lng).toBeGreaterThan(117.05);
       expect(a.lng).toBeLessThan(117.2);
       expect(a.lat).toBeGreaterThan(36.12);
       expect(a.lat).toBeLessThan(36.22);
-      const limit = { district: 0, street: 8000, community: 12000, grid: 1500, microgrid: 500 }[a.level];
-      if (a.parent) expect(distanceM(a, byPath.get(a.parent)!)).toBeLessThan(limit);
+      expect(boundaryProblem(a.boundary!)).toBeUndefined();
+      expect(a.bbox).toEqual(bboxOf(a.boundary!));
+      expect(pointSide(a.boundary!, a.lng!, a.lat!)).toBe('inside');
     }
   });
 
+  it('tiles exactly: the children of every area cover it without gaps or overlaps, sharing their edges', () => {
+    const area = (b: number[]) => (b[2]! - b[0]!) * (b[3]! - b[1]!);
+    for (const parent of d.areas.filter((a) => a.level !== 'microgrid')) {
+      const children = d.areas.filter((a) => a.parent === parent.path);
+      expect(children.length).toBeGreaterThan(0);
+      // Every child inside the parent, and the children's areas add up to the parent's: with no overlap, that is no gap.
+      for (const c of children) {
+        const [w, s, e, n] = c.bbox!;
+        const [pw, ps, pe, pn] = parent.bbox!;
+        expect(w >= pw && s >= ps && e <= pe && n <= pn).toBe(true);
+      }
+      expect(children.reduce((sum, c) => sum + area(c.bbox!), 0)).toBeCloseTo(area(parent.bbox!), 12);
+      for (const [i, a] of children.entries()) {
+        for (const b of children.slice(i + 1)) {
+          const overlapW = Math.min(a.bbox![2], b.bbox![2]) - Math.max(a.bbox![0], b.bbox![0]);
+          const overlapH = Math.min(a.bbox![3], b.bbox![3]) - Math.max(a.bbox![1], b.bbox![1]);
+          expect(overlapW <= 0 || overlapH <= 0).toBe(true);
+        }
+      }
+    }
+    // Cuts are exact shared numbers: a point on an edge two micro-grids share is on both, and goes to one of them, always the same.
+    const grid = d.areas.find((a) => a.level === 'grid' && d.areas.filter((m) => m.parent === a.path).length === 3)!;
+    const [m1, m2] = d.areas.filter((m) => m.parent === grid.path);
+    const shared = m1!.bbox![2] === m2!.bbox![0] ? { lng: m1!.bbox![2], lat: (m1!.bbox![1] + m1!.bbox![3]) / 2 } : { lng: (m1!.bbox![0] + m1!.bbox![2]) / 2, lat: m1!.bbox![1] };
+    expect(pointSide(m1!.boundary!, shared.lng, shared.lat)).toBe('edge');
+    expect(pointSide(m2!.boundary!, shared.lng, shared.lat)).toBe('edge');
+    expect(locateIn(d.areas, shared.lng, shared.lat)?.path).toBe([m1!.path, m2!.path].sort()[0]);
+  });
   it('has 116 gridworkers, one per micro-grid, 22 of them holding two micro-grids of one grid', () => {
     const gridworkers = d.users.filter((u) => u.grants.some((g) => g.role === 'gridworker'));
     expect(gridworkers).toHaveLength(116);
@@ -141,15 +172,21 @@ describe('generateDistrict', () => {
     }
   });
 
-  it('has 3,000 enterprises, each in a micro-grid and near its centre', () => {
+  it('has 3,000 enterprises, each strictly inside its micro-grid', () => {
     expect(d.enterprises).toHaveLength(3000);
     expect(d.enterprises.map((e) => e.id)).toEqual(Array.from({ length: 3000 }, (_, i) => `ent-${String(i + 1).padStart(4, '0')}`));
     for (const e of d.enterprises) {
       const area = byPath.get(e.area);
       expect(area?.level).toBe('microgrid');
-      expect(distanceM(e, area!)).toBeLessThanOrEqual(300);
+      expect({ id: e.id, side: pointSide(area!.boundary!, e.lng, e.lat) }).toEqual({ id: e.id, side: 'inside' });
     }
     expect(new Set(d.enterprises.map((e) => e.area)).size).toBe(138);
+  });
+
+  it("locates every business's own coordinates to its own micro-grid (3,000 of 3,000)", () => {
+    const wrong = d.enterprises.filter((e) => locateIn(d.areas, e.lng, e.lat)?.path !== e.area).map((e) => e.id);
+    expect(wrong).toEqual([]);
+    expect(locateIn(d.areas, DEMO_POINT_OUTSIDE.lng, DEMO_POINT_OUTSIDE.lat)).toBeUndefined();
   });
 
   it('gives every enterprise valid, unique USCCs (10% of 个体工商户 have none)', () => {

@@ -19,7 +19,9 @@ import {
   ROLES,
   SPECIAL_TAGS,
   childPath,
+  rectangle,
   usccCheckChar,
+  withBoundary,
   type Area,
   type AreaLevel,
   type Contact,
@@ -51,8 +53,12 @@ export const DEMO_DISTRICT_PATH = '370911';
 export const DEMO_ENTERPRISE_COUNT = 3000;
 /** Gridworkers holding two micro-grids of the same grid (138 micro-grids, 116 gridworkers). */
 export const DOUBLE_HOLDERS = 22;
-/** Enterprises are placed within this distance of their micro-grid's centre. */
-export const ENTERPRISE_RADIUS_M = 280;
+/**
+ * Enterprises are placed uniformly inside their micro-grid's rectangle, kept this share of its width
+ * and height away from its edges: strictly inside, so the point at a business's own coordinates
+ * locates to its own micro-grid (tested for every one).
+ */
+export const ENTERPRISE_MARGIN = 0.08;
 
 // ---------------------------------------------------------------- randomness
 
@@ -116,17 +122,38 @@ export function stream(seed: number, part: string): Rng {
 
 // ---------------------------------------------------------------- geography
 
+/**
+ * The zone is a rectangle tiled exactly: communities on a 4 × 3 lattice (the streets are whole rows
+ * of it), each community cut into grids (two bands of columns), each grid into its micro-grids
+ * (strips along its longer side). Every cut is one rounded number shared by the areas on both
+ * sides, so neighbours share their edge exactly and children cover their parent exactly.
+ * Coordinates are GCJ-02, as WeChat's map and `wx.getLocation({ type: 'gcj02' })` give them.
+ */
 const M_PER_DEG_LAT = 111_320;
 const M_PER_DEG_LNG = 111_320 * Math.cos((36.17 * Math.PI) / 180);
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+const ZONE = { west: 117.068, south: 36.1335, colWidth: 0.028, rowHeight: 0.025, cols: 4, rows: 3 } as const;
 
-/** A point at a uniformly random place within `radius` metres of the centre. */
-function near(rng: Rng, lng: number, lat: number, radius: number, minRadius = 0): { lng: number; lat: number } {
-  const r = Math.sqrt(minRadius ** 2 + rng.next() * (radius ** 2 - minRadius ** 2));
-  const t = rng.next() * 2 * Math.PI;
-  return { lng: round6(lng + (r * Math.cos(t)) / M_PER_DEG_LNG), lat: round6(lat + (r * Math.sin(t)) / M_PER_DEG_LAT) };
+/** A [west, south, east, north] rectangle. */
+type Rect = [number, number, number, number];
+
+/** `n` cells between lo and hi, their inner cuts moved by up to ±15 % of a cell, rounded to 6 decimals. */
+function cuts(rng: Rng, lo: number, hi: number, n: number): number[] {
+  const step = (hi - lo) / n;
+  const inner = Array.from({ length: n - 1 }, (_, i) => round6(lo + (i + 1) * step + (rng.next() - 0.5) * 0.3 * step));
+  return [lo, ...inner, hi];
 }
 
+/** The rectangle's area fields: its boundary, bbox and centre. */
+const placedAt = (r: Rect) => withBoundary(rectangle(...r));
+
+/** A point uniformly inside the rectangle, ENTERPRISE_MARGIN of its size away from every edge (two draws, as before). */
+function inside(rng: Rng, r: Rect): { lng: number; lat: number } {
+  const [w, s, e, n] = r;
+  const mx = (e - w) * ENTERPRISE_MARGIN;
+  const my = (n - s) * ENTERPRISE_MARGIN;
+  return { lng: round6(w + mx + rng.next() * (e - w - 2 * mx)), lat: round6(s + my + rng.next() * (n - s - 2 * my)) };
+}
 
 // ---------------------------------------------------------------- the tree
 
@@ -186,7 +213,7 @@ function communityShort(name: string): string {
   return name.replace(/社区$/, '');
 }
 
-function buildAreas(rng: Rng): { areas: Area[]; plans: GridPlan[]; communityOf: Map<string, CommunitySpec>; streetOf: Map<string, StreetSpec> } {
+function buildAreas(rng: Rng): { areas: Area[]; plans: GridPlan[]; communityOf: Map<string, CommunitySpec>; streetOf: Map<string, StreetSpec>; rects: Map<string, Rect> } {
   const communities = STREETS.flatMap((s) => s.communities.map((c) => ({ street: s, community: c })));
   const gridCount = communities.reduce((n, c) => n + c.community.grids, 0);
 
@@ -202,8 +229,13 @@ function buildAreas(rng: Rng): { areas: Area[]; plans: GridPlan[]; communityOf: 
     perGrid[i] = 3;
   }
 
-  // Communities on a 4 × 3 lattice over the zone; 北集坡街道 takes the two northern rows.
-  const district: Area = { path: DEMO_DISTRICT_PATH, code: DEMO_DISTRICT_PATH, name: DISTRICT_NAME, level: 'district' };
+  // Communities on a 4 × 3 lattice over the zone; 北集坡街道 takes the two northern rows, 南湖街道 the southern one.
+  // Row cuts are the zone's; each row cuts its own columns, so no community lines up exactly with the one above.
+  const rowCuts = cuts(rng, ZONE.south, round6(ZONE.south + ZONE.rows * ZONE.rowHeight), ZONE.rows);
+  const east = round6(ZONE.west + ZONE.cols * ZONE.colWidth);
+  const colCuts = Array.from({ length: ZONE.rows }, () => cuts(rng, ZONE.west, east, ZONE.cols));
+  const rects = new Map<string, Rect>();
+  const district: Area = { path: DEMO_DISTRICT_PATH, code: DEMO_DISTRICT_PATH, name: DISTRICT_NAME, level: 'district', ...placedAt([ZONE.west, rowCuts[0]!, east, rowCuts[ZONE.rows]!]) };
   const streetAreas: Area[] = [];
   const communityAreas: Area[] = [];
   const plans: GridPlan[] = [];
@@ -213,24 +245,37 @@ function buildAreas(rng: Rng): { areas: Area[]; plans: GridPlan[]; communityOf: 
   communities.forEach(({ street, community }, ci) => {
     const row = 2 - Math.floor(ci / 4);
     const col = ci % 4;
-    const lng = round6(117.082 + col * 0.028 + (rng.next() - 0.5) * 0.008);
-    const lat = round6(36.146 + row * 0.025 + (rng.next() - 0.5) * 0.006);
+    const box: Rect = [colCuts[row]![col]!, rowCuts[row]!, colCuts[row]![col + 1]!, rowCuts[row + 1]!];
     const streetPath = childPath(DEMO_DISTRICT_PATH, street.code);
     const path = childPath(streetPath, community.code);
-    communityAreas.push({ path, code: community.code, name: community.name, level: 'community', parent: streetPath, lng, lat });
+    rects.set(path, box);
+    communityAreas.push({ path, code: community.code, name: community.name, level: 'community', parent: streetPath, ...placedAt(box) });
+    // Grids: a northern band of ⌈n/2⌉ columns and a southern one of ⌊n/2⌋, numbered west to east, north first.
+    const [w, s, e, n] = box;
+    const mid = cuts(rng, s, n, 2)[1]!;
+    const bands: Rect[] = [];
+    for (const [count, south, north] of [[Math.ceil(community.grids / 2), mid, n], [Math.floor(community.grids / 2), s, mid]] as const) {
+      const xs = cuts(rng, w, e, count);
+      for (let i = 0; i < count; i++) bands.push([xs[i]!, south, xs[i + 1]!, north]);
+    }
     for (let k = 0; k < community.grids; k++) {
-      const angle = (2 * Math.PI * k) / community.grids + (rng.next() - 0.5) * 0.6;
-      const r = k === 0 ? 150 * rng.next() : 550 + 500 * rng.next();
-      const g = { lng: round6(lng + (r * Math.cos(angle)) / M_PER_DEG_LNG), lat: round6(lat + (r * Math.sin(angle)) / M_PER_DEG_LAT) };
+      const gridBox = bands[k]!;
       const code = `g${String(gi + 1).padStart(2, '0')}`;
       const gridPath = childPath(path, code);
       const gridName = `${community.name}第${k + 1}网格`;
-      const grid: Area = { path: gridPath, code, name: gridName, level: 'grid', parent: path, ...g };
-      const n = perGrid[gi]!;
+      rects.set(gridPath, gridBox);
+      const grid: Area = { path: gridPath, code, name: gridName, level: 'grid', parent: path, ...placedAt(gridBox) };
+      // Micro-grids: strips across the grid's longer side.
+      const m = perGrid[gi]!;
+      const [gw, gs, ge, gn] = gridBox;
+      const wide = (ge - gw) * M_PER_DEG_LNG >= (gn - gs) * M_PER_DEG_LAT;
+      const strips = wide ? cuts(rng, gw, ge, m) : cuts(rng, gs, gn, m).reverse();
       const microgrids: Area[] = [];
-      for (let m = 0; m < n; m++) {
-        const c = n === 1 ? near(rng, g.lng, g.lat, 60) : near(rng, g.lng, g.lat, 330, 170);
-        microgrids.push({ path: childPath(gridPath, `m${m + 1}`), code: `m${m + 1}`, name: `${gridName}${m + 1}号微网格`, level: 'microgrid', parent: gridPath, ...c });
+      for (let j = 0; j < m; j++) {
+        const mBox: Rect = wide ? [strips[j]!, gs, strips[j + 1]!, gn] : [gw, strips[j + 1]!, ge, strips[j]!];
+        const mPath = childPath(gridPath, `m${j + 1}`);
+        rects.set(mPath, mBox);
+        microgrids.push({ path: mPath, code: `m${j + 1}`, name: `${gridName}${j + 1}号微网格`, level: 'microgrid', parent: gridPath, ...placedAt(mBox) });
       }
       plans.push({ community, street, grid, microgrids });
       gi++;
@@ -240,15 +285,13 @@ function buildAreas(rng: Rng): { areas: Area[]; plans: GridPlan[]; communityOf: 
       streetOf.set(p, street);
     }
   });
-  const mean = (xs: Area[], k: 'lng' | 'lat') => round6(xs.reduce((s, a) => s + a[k]!, 0) / xs.length);
   for (const street of STREETS) {
     const path = childPath(DEMO_DISTRICT_PATH, street.code);
-    const mine = communityAreas.filter((c) => c.parent === path);
-    streetAreas.push({ path, code: street.code, name: street.name, level: 'street', parent: DEMO_DISTRICT_PATH, lng: mean(mine, 'lng'), lat: mean(mine, 'lat') });
+    const mine = [...rects].filter(([p]) => p.split('/').length === 3 && p.startsWith(`${path}/`)).map(([, r]) => r);
+    const box: Rect = [Math.min(...mine.map((r) => r[0])), Math.min(...mine.map((r) => r[1])), Math.max(...mine.map((r) => r[2])), Math.max(...mine.map((r) => r[3]))];
+    streetAreas.push({ path, code: street.code, name: street.name, level: 'street', parent: DEMO_DISTRICT_PATH, ...placedAt(box) });
     streetOf.set(path, street);
   }
-  district.lng = mean(communityAreas, 'lng');
-  district.lat = mean(communityAreas, 'lat');
 
   // Parents before children, depth first.
   const areas: Area[] = [district];
@@ -259,7 +302,7 @@ function buildAreas(rng: Rng): { areas: Area[]; plans: GridPlan[]; communityOf: 
       for (const p of plans.filter((p) => p.grid.parent === c.path)) areas.push(p.grid, ...p.microgrids);
     }
   }
-  return { areas, plans, communityOf, streetOf };
+  return { areas, plans, communityOf, streetOf, rects };
 }
 
 // ---------------------------------------------------------------- people
@@ -612,6 +655,7 @@ class EnterpriseFactory {
   make(
     id: string,
     microgrid: Area,
+    rect: Rect,
     street: StreetSpec,
     community: CommunitySpec,
     force?: { kind: EnterpriseKind; industry: Industry; status: EnterpriseStatus },
@@ -662,7 +706,7 @@ class EnterpriseFactory {
     } else if (rng.chance(0.15)) {
       contacts.push({ name: this.people.name(0.4), phone: this.people.phone() });
     }
-    const { lng, lat } = near(rng, microgrid.lng!, microgrid.lat!, ENTERPRISE_RADIUS_M);
+    const { lng, lat } = inside(rng, rect);
     return {
       id,
       ...(uscc ? { uscc } : {}),
@@ -702,7 +746,7 @@ function allocate(weights: number[], total: number, min: number): number[] {
 // ---------------------------------------------------------------- the district
 
 export function generateDistrict(seed: number = DEMO_SEED): DemoDistrict {
-  const { areas, plans, communityOf, streetOf } = buildAreas(stream(seed, 'geo'));
+  const { areas, plans, communityOf, streetOf, rects } = buildAreas(stream(seed, 'geo'));
   const phones = new Set<string>();
   const people = new People(stream(seed, 'people'), phones);
   const taken = new Set(Object.values(DEMO_PEOPLE));
@@ -758,7 +802,7 @@ export function generateDistrict(seed: number = DEMO_SEED): DemoDistrict {
     for (let k = 0; k < counts[i]!; k++) {
       const id = `ent-${String(enterprises.length + 1).padStart(4, '0')}`;
       const force = enterprises.length === 0 ? ({ kind: '企业', industry: '工贸', status: '在营' } as const) : undefined;
-      enterprises.push(factory.make(id, m, street, community, force));
+      enterprises.push(factory.make(id, m, rects.get(m.path)!, street, community, force));
     }
   });
 

@@ -13,7 +13,7 @@ import { commitMove, reportHazard } from '../../functions/src/usecases/hazards';
 import { hazardPhotoKey } from '../../functions/src/usecases/uploads';
 import { withoutLimits } from '../../functions/src/usecases/rate-limits';
 import { DEMO_SEED, type DemoDistrict, stream } from './generate';
-import { placeholderPng } from './png';
+import { placeholderPng } from '../../functions/src/lib/png';
 
 export const DEMO_HAZARD_COUNT = 120;
 const DAY = 86_400_000;
@@ -118,8 +118,9 @@ export async function loadDemoHazards(deps: Deps, district: DemoDistrict, now = 
       while (next < count) await play(next++);
     }),
   );
-  // Overdue hazards get their letters as the schedule would have issued them.
-  for (let sweep = 0; sweep < 3; sweep++) await escalateOverdue({ ...d, clock: { now: () => now } });
+  // Overdue hazards get their letters as the schedule would have issued them: a sweep a day over the
+  // last weeks (each step waits its interval after the one before, so sweeps at one moment would issue one).
+  for (let daysAgo = 25; daysAgo >= 0; daysAgo--) await escalateOverdue({ ...d, clock: { now: () => new Date(now.getTime() - daysAgo * DAY) } });
   return count;
 }
 

@@ -11,6 +11,8 @@ import { TABLE_DEFINITION, TTL_ATTRIBUTE } from '../../functions/src/repos/table
 export interface Running {
   endpoint: string;
   stop(): Promise<void>;
+  /** Called once if it ends on its own (not through stop), with its last output. */
+  onUnexpectedExit?(cb: (lastLines: string) => void): void;
 }
 
 /** A port the OS says is free right now. */
@@ -63,14 +65,17 @@ export async function startDynamo(port: number, dbPath?: string): Promise<Runnin
     }
   }
   client.destroy();
+  let stopping = false;
   return {
     endpoint,
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         if (exited) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
+    onUnexpectedExit: (cb) => child.once('exit', () => stopping || cb(output.split('\n').slice(-20).join('\n'))),
   };
 }
 

@@ -1,14 +1,17 @@
 import type * as z from 'zod';
 import * as am from './assessment';
+import * as ar from './area-api';
 import * as bl from './bulletins';
 import * as ck from './checks';
 import * as c from './commitments';
 import * as db from './dashboard';
 import * as h from './hazard-api';
+import * as inv from './invitations';
 import * as l from './ledger';
 import * as lg from './ledgers';
 import * as mp from './map';
 import * as md from './my-data';
+import * as nt from './notices';
 import * as r from './reward-api';
 import * as s from './schemas';
 
@@ -36,8 +39,15 @@ export const api = {
   listAreas: { method: 'GET', path: '/areas', query: s.ListAreasQuery, response: s.AreasResponse },
   createArea: { method: 'POST', path: '/areas', body: s.CreateAreaBody, response: s.AreaResponse },
   assignGridworker: { method: 'PUT', path: '/areas/gridworker', body: s.AssignGridworkerBody, response: s.AreaResponse },
+  updateArea: { method: 'PUT', path: '/areas', body: ar.UpdateAreaBody, response: s.AreaResponse },
+  importBoundaries: { method: 'POST', path: '/areas/boundaries', body: ar.ImportBoundariesBody, response: ar.ImportBoundariesResponse },
   listUsers: { method: 'GET', path: '/users', query: s.ListUsersQuery, response: s.UsersResponse },
-  createUser: { method: 'POST', path: '/users', body: s.CreateUserBody, response: s.UserResponse },
+  setUserStatus: { method: 'PUT', path: '/users/{id}/status', params: s.IdParams, body: inv.SetUserStatusBody, response: s.UserResponse },
+  createInvitation: { method: 'POST', path: '/invitations', body: inv.CreateInvitationBody, response: inv.InvitationResponse },
+  listInvitations: { method: 'GET', path: '/invitations', query: inv.ListInvitationsQuery, response: inv.InvitationsResponse },
+  updateInvitation: { method: 'PUT', path: '/invitations/{id}', params: s.IdParams, body: inv.UpdateInvitationBody, response: inv.InvitationResponse },
+  previewInvitation: { method: 'GET', path: '/invitations/{id}/preview', params: s.IdParams, response: inv.InvitationPreviewResponse },
+  acceptInvitation: { method: 'POST', path: '/me/invitations', body: inv.AcceptInvitationBody, response: inv.AcceptInvitationResponse },
   setGrants: { method: 'PUT', path: '/users/{id}/grants', params: s.IdParams, body: s.SetGrantsBody, response: s.UserResponse },
   setGridworkerLevel: {
     method: 'PUT',
@@ -50,6 +60,8 @@ export const api = {
 
   listEnterprises: { method: 'GET', path: '/enterprises', query: l.ListEnterprisesQuery, response: l.EnterprisesResponse },
   getEnterprise: { method: 'GET', path: '/enterprises/{id}', params: l.EnterpriseIdParams, response: l.EnterpriseResponse },
+  enterpriseWorkers: { method: 'GET', path: '/enterprises/{id}/workers', params: l.EnterpriseIdParams, response: inv.WorkersResponse },
+  removeWorker: { method: 'DELETE', path: '/enterprises/{id}/workers/{userId}', params: inv.WorkerParams, response: s.UserResponse },
   createEnterprise: { method: 'POST', path: '/enterprises', body: l.CreateEnterpriseBody, response: l.EnterpriseResponse },
   updateEnterprise: {
     method: 'PUT',
@@ -111,6 +123,8 @@ export const api = {
   setRewardRules: { method: 'PUT', path: '/reward-rules', body: r.SetRewardRulesBody, response: r.RewardRulesResponse },
   listMyRewards: { method: 'GET', path: '/me/rewards', query: h.PageQuery, response: r.MyRewardsResponse },
   myData: { method: 'GET', path: '/me/data', response: md.MyDataResponse },
+  subscribeNotices: { method: 'POST', path: '/me/subscriptions', body: nt.SubscribeNoticesBody, response: nt.NoticesResponse },
+  myCounts: { method: 'GET', path: '/me/counts', response: nt.MyCountsResponse },
   rewardReceipt: { method: 'POST', path: '/me/rewards/{id}/receipt', params: r.RewardIdParams, response: r.ReceiptResponse },
   listRewards: { method: 'GET', path: '/rewards', query: r.ListRewardsQuery, response: r.RewardsResponse },
   getReward: { method: 'GET', path: '/rewards/{id}', params: r.RewardIdParams, response: r.RewardResponse },

@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { AreaFigures, YearMonth } from './dashboard';
 import { HAZARD_LEVELS, ESCALATION_KINDS } from './hazards';
+import { formatPercent } from './percent';
 import { AreaPath } from './schemas';
 
 export const BULLETIN_STATES = ['draft', 'published'] as const;
@@ -68,6 +69,24 @@ export const BulletinRefusedRow = z.object({
 export type BulletinRefusedRow = z.infer<typeof BulletinRefusedRow>;
 
 export const BulletinFigures = AreaFigures.extend({ children: z.array(AreaFigures.extend({ rank: z.number().int() })) });
+
+/**
+ * The figures a bulletin lists, label and value in order: its screen, its PDF and its sheet show these
+ * rows, so a figure reads the same in all three (the rate through `formatPercent`).
+ */
+export function bulletinFigureRows(f: Pick<AreaFigures, 'flow' | 'stock' | 'rectificationRate'>): [label: string, value: number | string][] {
+  return [
+    ['本月上报隐患', f.flow.reported],
+    ['本月确认隐患', f.flow.confirmed],
+    ['本月整改销号', f.flow.closed],
+    ['当场整改', f.flow.on_spot],
+    ['整改率', formatPercent(f.rectificationRate)],
+    ['本月检查次数', f.flow.checks],
+    ['当前逾期隐患', f.stock.overdue],
+    ['当前整改中', f.stock.state_rectifying + f.stock.state_planning],
+    ['当前执法处置中', f.stock.state_enforcing],
+  ];
+}
 
 export const BulletinSummary = z.object({
   id: z.string(),

@@ -11,27 +11,35 @@ export type CommitmentColour = (typeof COMMITMENT_COLOURS)[number];
 
 /** Rich text as blocks, so the app, the PDF and the hash all read the same structure. */
 export const RichBlock = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('heading'), text: z.string().trim().min(1).max(100) }),
-  z.strictObject({ kind: z.literal('paragraph'), text: z.string().trim().min(1).max(2000) }),
-  z.strictObject({ kind: z.literal('list'), items: z.array(z.string().trim().min(1).max(500)).min(1).max(50) }),
+  z.strictObject({ kind: z.literal('heading'), text: z.string().trim().min(1, '不能为空').max(100, '不能超过100个字').describe('标题') }),
+  z.strictObject({ kind: z.literal('paragraph'), text: z.string().trim().min(1, '不能为空').max(2000, '不能超过2000个字').describe('段落') }),
+  z.strictObject({
+    kind: z.literal('list'),
+    items: z.array(z.string().trim().min(1, '不能为空').max(500, '每项不能超过500个字').describe('列表项')).min(1, '至少一项').max(50, '最多50项').describe('列表'),
+  }),
 ]);
 export type RichBlock = z.infer<typeof RichBlock>;
 
 export const SelfCheckItem = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]{1,20}$/, '编号只能包含小写字母、数字和-'),
-  text: z.string().trim().min(1).max(300).describe('自查内容'),
-  basis: z.string().trim().max(200).optional().describe('依据'),
+  text: z.string().trim().min(1, '不能为空').max(300, '不能超过300个字').describe('自查内容'),
+  basis: z.string().trim().max(200, '不能超过200个字').optional().describe('依据'),
 });
 export type SelfCheckItem = z.infer<typeof SelfCheckItem>;
 
 export const TemplateFields = z.strictObject({
   district: AreaPath.describe('区'),
   colour: z.enum(COMMITMENT_COLOURS).describe('颜色'),
-  title: z.string().trim().min(1).max(60).describe('标题'),
+  title: z.string().trim().min(1, '不能为空').max(60, '不能超过60个字').describe('标题'),
   industries: z.array(z.enum(INDUSTRIES)).min(1, '至少一个行业').describe('适用行业'),
-  notice: z.array(RichBlock).min(1, '告知书不能为空').max(100).describe('告知书'),
-  selfCheck: z.array(SelfCheckItem).min(1, '至少一项自查内容').max(60).describe('自查表'),
-  commitment: z.array(RichBlock).min(1, '承诺书不能为空').max(50).describe('承诺书'),
+  notice: z.array(RichBlock).min(1, '告知书不能为空').max(100, '最多100段').describe('告知书'),
+  selfCheck: z
+    .array(SelfCheckItem)
+    .min(1, '至少一项自查内容')
+    .max(60, '最多60项')
+    .refine((items) => new Set(items.map((i) => i.id)).size === items.length, '自查项编号重复')
+    .describe('自查表'),
+  commitment: z.array(RichBlock).min(1, '承诺书不能为空').max(50, '最多50段').describe('承诺书'),
 });
 export const PublishTemplateBody = TemplateFields.extend({
   /** Absent for a new template; present (with the version it started from) to publish a new version. */
@@ -180,7 +188,18 @@ export const UnsignedResponse = z.object({
     z.object({ id: z.string(), name: z.string(), address: z.string(), industry: z.enum(INDUSTRIES), area: z.string(), areaName: z.string().optional(), remindedAt: z.string().optional() }),
   ),
 });
-export const RemindResponse = z.object({ sent: z.number().int(), remindedAt: z.string() });
+/**
+ * A reminder is recorded (已提醒, the day's one reminder used) only when it reached an owner; otherwise
+ * `message` says why not (no owner account, not in the mini-program, not subscribed) and what to do.
+ */
+export const RemindResponse = z.object({
+  delivered: z.boolean(),
+  /** Owners the message reached. */
+  sent: z.number().int(),
+  /** When the reminder was recorded: only when delivered. */
+  remindedAt: z.string().optional(),
+  message: z.string(),
+});
 export const RatesQuery = z.strictObject({ area: AreaPath.optional() });
 const RateRow = z.object({ total: z.number().int(), signed: z.number().int() });
 export const RatesResponse = z.object({

@@ -213,7 +213,10 @@ export const EscalationStepsSchema = z
   .superRefine((steps, ctx) => {
     const order = steps.map((s) => ESCALATION_KINDS.indexOf(s.kind));
     if (order.some((o, i) => i > 0 && o <= order[i - 1]!)) ctx.addIssue({ code: 'custom', message: '应按 风险提醒函 → 工作督办函 → 执法线索 的顺序，每种最多一次' });
-    if (steps.some((s, i) => i > 0 && s.daysOverdue <= steps[i - 1]!.daysOverdue)) ctx.addIssue({ code: 'custom', message: '后一步的逾期天数应大于前一步' });
+    // At the step whose days are wrong, so a form shows it at that field.
+    for (const [i, s] of steps.entries()) {
+      if (i > 0 && s.daysOverdue <= steps[i - 1]!.daysOverdue) ctx.addIssue({ code: 'custom', path: [i, 'daysOverdue'], message: '应大于上一步的逾期天数' });
+    }
   })
   .describe('升级步骤');
 export const EscalationRulesQuery = z.strictObject({ district: AreaPath.describe('区') });

@@ -129,12 +129,27 @@ export function periodOf(at: Date | string): string {
   return shanghaiDate(at).slice(0, 7);
 }
 
-/** When the next escalation step falls due, or undefined when none is left or no deadline runs. */
-export function nextEscalationAt(h: Pick<HazardCore, 'state' | 'deadline' | 'escalation'>, steps: EscalationStep[]): string | undefined {
+/**
+ * When the next escalation step falls due, or undefined when none is left or no deadline runs.
+ *
+ * A step falls due its `daysOverdue` after the deadline runs out, and never sooner than its own
+ * interval after the step before it was taken (`escalatedAt`): the interval is the difference of the
+ * two steps' days, at least one day (a district's steps grow by at least a day: EscalationStepsSchema).
+ * So a sweep that finds a hazard long overdue (the deadline passed while the schedule was down, or a
+ * district's steps were changed) takes the first step only, and the next ones follow at their
+ * intervals, one step a sweep: never 风险提醒函, 工作督办函 and 执法线索 in the same minute (issue #21).
+ * The first step (or the first after enforcement set a new deadline) counts from the deadline alone.
+ */
+export function nextEscalationAt(h: Pick<HazardCore, 'state' | 'deadline' | 'escalation' | 'escalatedAt'>, steps: EscalationStep[]): string | undefined {
   if (!h.deadline || !DEADLINE_STATES.includes(h.state)) return undefined;
   const step = steps[h.escalation];
   if (!step) return undefined;
-  return new Date(Date.parse(dueAt(h.deadline)) + step.daysOverdue * DAY_MS).toISOString();
+  const byDeadline = Date.parse(dueAt(h.deadline)) + step.daysOverdue * DAY_MS;
+  const previous = h.escalation > 0 ? steps[h.escalation - 1] : undefined;
+  const taken = h.escalatedAt ? Date.parse(h.escalatedAt) : Number.NaN;
+  if (!previous || Number.isNaN(taken)) return new Date(byDeadline).toISOString();
+  const interval = Math.max(1, step.daysOverdue - previous.daysOverdue) * DAY_MS;
+  return new Date(Math.max(byDeadline, taken + interval)).toISOString();
 }
 
 // ---- the state machine
@@ -152,6 +167,8 @@ export interface HazardCore {
   deadline?: string;
   /** Escalation steps already taken. */
   escalation: number;
+  /** When the last escalation step was taken: the next one waits its interval from it (nextEscalationAt). */
+  escalatedAt?: string;
   /** Past its deadline and escalated, and not yet moved on. */
   overdue?: boolean;
 }

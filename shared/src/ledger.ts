@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { ENTERPRISE_KINDS, ENTERPRISE_STATUSES, INDUSTRIES, RISK_CLASSES, SPECIAL_TAGS } from './enums';
 import { AreaPath, ChineseName, Phone, Ulid, Uscc } from './schemas';
 import { USCC_REQUIRED_MESSAGE } from './uscc';
+import { BOUNDARY_FILE_TYPE, MAX_BOUNDARY_FILE_BYTES } from './boundaries';
 import type { Role } from './roles';
 import { type CounterDelta, areaDeltas, mergeDeltas } from './hazards';
 
@@ -193,12 +194,21 @@ export const CreatePhotoUploadBody = z.strictObject({
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-export const CreateUploadBody = z.strictObject({
-  purpose: z.enum(['census-import']).describe('用途'),
-  fileName: z.string().trim().min(1, '不能为空').max(100, '不能超过100个字符').describe('文件名'),
-  contentType: z.literal(XLSX_CONTENT_TYPE, '只能上传 .xlsx 格式的 Excel 文件').describe('文件类型'),
-  size: z.number().int().min(1, '文件为空').max(MAX_IMPORT_BYTES, `文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB`).describe('文件大小'),
-});
+export const CreateUploadBody = z.discriminatedUnion('purpose', [
+  z.strictObject({
+    purpose: z.literal('census-import').describe('用途'),
+    fileName: z.string().trim().min(1, '不能为空').max(100, '不能超过100个字符').describe('文件名'),
+    contentType: z.literal(XLSX_CONTENT_TYPE, '只能上传 .xlsx 格式的 Excel 文件').describe('文件类型'),
+    size: z.number().int().min(1, '文件为空').max(MAX_IMPORT_BYTES, `文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB`).describe('文件大小'),
+  }),
+  // A street's boundaries as GeoJSON (importBoundaries): admins only.
+  z.strictObject({
+    purpose: z.literal('boundary-import').describe('用途'),
+    fileName: z.string().trim().min(1, '不能为空').max(100, '不能超过100个字符').describe('文件名'),
+    contentType: z.literal(BOUNDARY_FILE_TYPE, '只能上传 GeoJSON（.geojson 或 .json）文件').describe('文件类型'),
+    size: z.number().int().min(1, '文件为空').max(MAX_BOUNDARY_FILE_BYTES, `文件不能超过 ${MAX_BOUNDARY_FILE_BYTES / 1024 / 1024} MB`).describe('文件大小'),
+  }),
+]);
 /** A presigned POST: send `fields`, then the file as the last part named `file`, as multipart/form-data to `url`. */
 export const UploadResponse = z.object({ key: z.string(), url: z.string(), fields: z.record(z.string(), z.string()), expiresAt: z.string() });
 
@@ -233,11 +243,11 @@ export const ExportEnterprisesBody = ListEnterprisesQuery.omit({ cursor: true, l
 export const RedLineFields = z.strictObject({
   area: AreaPath.describe('区域'),
   title: z.string().trim().min(1, '不能为空').max(100, '不能超过100个字符').describe('重大风险'),
-  factors: z.array(z.string().trim().min(1).max(200)).min(1, '至少一项风险因素').max(20).describe('风险因素'),
-  enterpriseIds: z.array(z.string().min(1).max(40)).max(200).describe('涉及企业'),
+  factors: z.array(z.string().trim().min(1, '不能为空').max(200, '不能超过200个字符').describe('风险因素')).min(1, '至少一项风险因素').max(20, '最多20项').describe('风险因素'),
+  enterpriseIds: z.array(z.string().min(1).max(40).describe('涉及企业')).max(200, '最多200家').describe('涉及企业'),
   ownerName: ChineseName.describe('管控责任人'),
   ownerPhone: Phone.optional().describe('责任人电话'),
-  measures: z.array(z.string().trim().min(1).max(300)).min(1, '至少一项管控措施').max(20).describe('管控措施'),
+  measures: z.array(z.string().trim().min(1, '不能为空').max(300, '不能超过300个字符').describe('管控措施')).min(1, '至少一项管控措施').max(20, '最多20项').describe('管控措施'),
 });
 export const CreateRedLineBody = RedLineFields.extend({ id: Ulid.describe('编号') });
 export const UpdateRedLineBody = z.strictObject({ version: z.number().int().min(1), changes: RedLineFields.partial() });

@@ -6,7 +6,8 @@ import * as z from 'zod';
 import { INDUSTRIES, RISK_CLASSES, SPECIAL_TAGS } from './enums';
 import { ENTERPRISE_FIELD_LABELS as L, LEDGER_READERS } from './ledger';
 import type { Role } from './roles';
-import { AreaPath } from './schemas';
+import { AreaLevelSchema, AreaPath } from './schemas';
+import { BoundaryShape } from './boundaries';
 
 /**
  * Who reads the map: the ledger's readers, in their areas. A guarantee leader's grant is an area
@@ -40,8 +41,21 @@ export type MapPoint = z.infer<typeof MapPoint>;
 export const MapBounds = z.object({ minLat: z.number(), maxLat: z.number(), minLng: z.number(), maxLng: z.number() });
 export type MapBounds = z.infer<typeof MapBounds>;
 
+/** An area drawn on the map: its boundary (GCJ-02) and where its name goes. */
+export const MapArea = z.object({
+  path: z.string(),
+  name: z.string(),
+  level: AreaLevelSchema,
+  boundary: BoundaryShape,
+  lng: z.number().optional(),
+  lat: z.number().optional(),
+});
+export type MapArea = z.infer<typeof MapArea>;
+
 export const MapResponse = z.object({
   area: z.string(),
+  /** The boundaries of the area and of the areas up to two levels under it (the H5 map's base map). */
+  areas: z.array(MapArea).optional(),
   /** The points' bounding box; absent when there are none. */
   bounds: MapBounds.optional(),
   points: z.array(MapPoint),

@@ -1,5 +1,6 @@
 import type { AreaLevel, EnterpriseKind, EnterpriseStatus, GridworkerLevel, Industry, RiskClass, SpecialTag } from './enums';
 import type { Grant } from './scope';
+import type { BBox, Boundary } from './boundaries';
 
 /** A node of the area tree; its id is its path. */
 export interface Area {
@@ -10,9 +11,15 @@ export interface Area {
   parent?: string;
   /** Grids and micro-grids: the one gridworker responsible (一格有专人). */
   gridworkerId?: string;
-  /** Centre of the area, for maps and demo coordinates. */
+  /** A point inside the area (GCJ-02), for labels and map centres; derived from the boundary when it is set. */
   lng?: number;
   lat?: number;
+  /** GeoJSON Polygon or MultiPolygon, lng/lat in GCJ-02: where the area is. A point is located by it. */
+  boundary?: Boundary;
+  /** The boundary's [west, south, east, north], kept with it to skip far areas quickly. */
+  bbox?: BBox;
+  /** Set when an admin deactivates the area: not offered for new records, skipped when locating. */
+  deactivatedAt?: string;
 }
 
 /** Public users hold no area; they are listed under this pseudo-area, outside every district. */
@@ -31,6 +38,8 @@ export interface User {
   homeArea: string;
   /** Set when an admin deactivates the account: its sessions stop working. */
   deactivatedAt?: string;
+  /** Set on a retired account whose WeChat identity moved to this one (a rebind invitation). */
+  mergedInto?: string;
 }
 
 export interface Contact {

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { AREA_LEVELS, GRIDWORKER_LEVELS } from './enums';
 import { ROLES } from './roles';
 import { USCC_MESSAGES, usccProblem } from './uscc';
+import { BBoxSchema, BoundarySchema, BoundaryShape } from './boundaries';
 
 /** Client-generated ids are ULIDs, so an offline phone can retry a create safely. */
 export const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, '应为26位ULID编号');
@@ -49,6 +50,8 @@ export const UserView = z.object({
   phone: z.string().optional(),
   gridworkerLevel: GridworkerLevelSchema.optional(),
   grants: z.array(GrantView),
+  /** When an admin deactivated the account. */
+  deactivatedAt: z.string().optional(),
 });
 export type UserView = z.infer<typeof UserView>;
 
@@ -60,6 +63,13 @@ export const AreaView = z.object({
   parent: z.string().optional(),
   gridworkerId: z.string().optional(),
   gridworkerName: z.string().optional(),
+  /** GCJ-02 lng/lat: the boundary (GeoJSON), its bbox, a point inside it. */
+  boundary: BoundaryShape.optional(),
+  bbox: BBoxSchema.optional(),
+  lng: z.number().optional(),
+  lat: z.number().optional(),
+  /** Deactivated (停用): shown to admins, offered for nothing new. */
+  deactivatedAt: z.string().optional(),
 });
 export type AreaView = z.infer<typeof AreaView>;
 
@@ -89,6 +99,8 @@ export const CreateAreaBody = z.strictObject({
   code: AreaCode,
   name: ChineseName,
   level: AreaLevelSchema,
+  /** Optional: an area without one is not located to until it has one (set later with updateArea). */
+  boundary: BoundarySchema.optional(),
 });
 export const AssignGridworkerBody = z.strictObject({
   area: AreaPath,
@@ -101,17 +113,19 @@ export const AssignGridworkerBody = z.strictObject({
 export const ListUsersQuery = z.strictObject({
   area: AreaPath,
   role: RoleSchema.optional(),
+  /** Part of the name, or the last 4 or more digits of the phone (the picker's search). */
+  q: z.string().trim().min(1, '不能为空').max(20, '不能超过20个字符').optional().describe('关键词'),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
 export const UsersResponse = z.object({ users: z.array(UserView), cursor: z.string().optional() });
+/** A person a search `q` finds: part of their name, or (4 to 11 digits) the end of their phone number. */
+export function personMatches(person: { name: string; phone?: string }, q: string): boolean {
+  const text = q.trim();
+  if (!text) return true;
+  return person.name.includes(text) || (/^\d{4,11}$/.test(text) && !!person.phone?.endsWith(text));
+}
 export const UserResponse = z.object({ user: UserView });
-export const CreateUserBody = z.strictObject({
-  id: Ulid,
-  name: ChineseName,
-  phone: Phone.optional(),
-  grants: z.array(GrantSchema).min(1, '至少需要一个角色').max(20, '最多20个角色'),
-});
 export const SetGrantsBody = z.strictObject({
   grants: z.array(GrantSchema).min(1, '至少需要一个角色').max(20, '最多20个角色'),
 });

@@ -20,6 +20,7 @@ export const FIELD_LABELS: Record<string, string> = {
   path: '区域',
   cursor: '分页标记',
   limit: '每页条数',
+  coordinates: '边界坐标',
 };
 
 export type ValidationResult<T> = { ok: true; data: T } | { ok: false; fields: Record<string, string> };

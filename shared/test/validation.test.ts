@@ -1,4 +1,4 @@
-import { CreateAreaBody, CreateUserBody, maskPhone, validate } from '../src';
+import { CreateAreaBody, SetEscalationRulesBody, SetGrantsBody, maskPhone, personMatches, validate } from '../src';
 
 describe('validate with the shared schemas', () => {
   it('names each field in Chinese', () => {
@@ -22,13 +22,38 @@ describe('validate with the shared schemas', () => {
   });
 
   it('reports nested fields with their path', () => {
-    const r = validate(CreateUserBody, { id: '01JD0000000000000000000000', name: '张三', grants: [{ role: 'boss' }] });
+    const r = validate(SetGrantsBody, { grants: [{ role: 'boss' }] });
     expect(r.ok || Object.keys(r.fields)).toEqual(['grants.0.role']);
   });
 
   it('returns the parsed value when valid', () => {
     const r = validate(CreateAreaBody, { parent: 'a/b', code: 'c', name: ' 名 ', level: 'grid' });
     expect(r).toEqual({ ok: true, data: { parent: 'a/b', code: 'c', name: '名', level: 'grid' } });
+  });
+});
+
+describe('escalation steps', () => {
+  const body = (days: number[]) => ({ district: '370911', version: 0, steps: days.map((d, i) => ({ kind: ['risk_letter', 'supervision_letter', 'enforcement_clue'][i], daysOverdue: d })) });
+  it('names the step whose days do not grow, at its own field', () => {
+    const r = validate(SetEscalationRulesBody, body([3, 3, 2]));
+    expect(r).toEqual({ ok: false, fields: { 'steps.1.daysOverdue': '逾期天数：应大于上一步的逾期天数', 'steps.2.daysOverdue': '逾期天数：应大于上一步的逾期天数' } });
+    expect(validate(SetEscalationRulesBody, body([0, 5, 10])).ok).toBe(true);
+  });
+  it('keeps the order of the kinds a message about the whole list', () => {
+    const r = validate(SetEscalationRulesBody, { district: '370911', version: 0, steps: [{ kind: 'enforcement_clue', daysOverdue: 1 }, { kind: 'risk_letter', daysOverdue: 2 }] });
+    expect(r.ok || Object.keys(r.fields)).toEqual(['steps']);
+  });
+});
+
+describe('personMatches (the person picker’s search)', () => {
+  const p = { name: '王建国', phone: '13911112222' };
+  it('finds part of a name, or the last 4 to 11 digits of the phone', () => {
+    expect(personMatches(p, '建国')).toBe(true);
+    expect(personMatches(p, ' 2222 ')).toBe(true);
+    expect(personMatches(p, '13911112222')).toBe(true);
+    expect(personMatches(p, '1111')).toBe(false);
+    expect(personMatches(p, '222')).toBe(false);
+    expect(personMatches({ name: '李四' }, '2222')).toBe(false);
   });
 });
 

@@ -6,8 +6,8 @@ export interface ImportRunner {
 }
 
 /**
- * Invokes the `processImport` function asynchronously (InvocationType Event). Locally,
- * serverless-offline serves the Lambda API on its lambdaPort: LAMBDA_ENDPOINT points there.
+ * Invokes the `processImport` function asynchronously (InvocationType Event). Locally the API's
+ * runner (scripts/local/runner.ts) serves the Lambda API too: LAMBDA_ENDPOINT points there.
  */
 export function lambdaRunner(config: Config): ImportRunner {
   const endpoint = config.lambdaEndpoint;

@@ -25,6 +25,10 @@ export const METRIC_UNITS = {
   LetterIssued: 'Count',
   /** A request or job that ended with less than 20% of its time left, by function. */
   NearTimeout: 'Count',
+  /** A subscribe message WeChat accepted, by kind (usecases/notify.ts)… */
+  NoticeSent: 'Count',
+  /** …and one that was not sent, by kind and reason (no-subscription, no-openid, no-account, no-template, invalid, failed). */
+  NoticeUndelivered: 'Count',
 } as const;
 export type MetricName = keyof typeof METRIC_UNITS;
 

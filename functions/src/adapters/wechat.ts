@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { encodePng } from '../lib/png';
+import { noticeValueProblem } from '@safegrid/shared';
 import type { Config } from '../config';
 
 /** What we ask of WeChat's servers. The real adapter calls them; the local one answers on this machine. */
@@ -13,6 +15,8 @@ export interface WechatServer {
   textIsSafe(openid: string, text: string): Promise<boolean>;
   /** Starts WeChat's asynchronous image check; its result arrives later on the message push with this trace id. */
   checkImageAsync(openid: string, url: string): Promise<{ traceId: string }>;
+  /** A mini-program code (wxacode.getUnlimited) that opens `page` with `scene` (≤ 32 characters): the image and its type. */
+  miniProgramCode(scene: string, page: string): Promise<{ bytes: Buffer; contentType: string }>;
 }
 
 export class WechatError extends Error {
@@ -90,6 +94,22 @@ export class RealWechatServer implements WechatServer {
     });
     return { traceId: r.trace_id };
   }
+
+  /** The image comes back as the body; an error as JSON. `check_path: false` lets a trial version's page be named before release. */
+  async miniProgramCode(scene: string, page: string) {
+    const token = await this.accessToken();
+    const response = await this.fetchImpl(`${this.base}/wxa/getwxacodeunlimit?access_token=${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scene, page, check_path: false, width: 430 }),
+    });
+    const contentType = response.headers.get('content-type') ?? '';
+    if (contentType.includes('json')) {
+      const json = (await response.json()) as { errcode?: number; errmsg?: string };
+      throw new WechatError(json.errcode ?? -1, json.errmsg ?? 'no image');
+    }
+    return { bytes: Buffer.from(await response.arrayBuffer()), contentType: contentType || 'image/jpeg' };
+  }
 }
 
 /**
@@ -97,9 +117,12 @@ export class RealWechatServer implements WechatServer {
  * - login code `demo:<userId>` → openid `local-openid-<userId>` (the demo users are bound to these);
  *   any other code → a stable openid derived from the code (a new public user on first sign-in);
  * - phone code `phone:<11 digits>` → that number; any other code → 13800000000;
- * - text containing 违禁 is flagged; subscribe messages are kept in `sent` for tests to read;
+ * - text containing 违禁 is flagged; subscribe messages are kept in `sent` for tests to read, and a
+ *   field value WeChat would refuse (over its kind's limit) fails the send as WeChat's does;
  * - image checks are kept in `imageChecks` (trace id `trace-<n>`); their results are pushed by
- *   whoever plays WeChat (a test) to the message push route.
+ *   whoever plays WeChat (a test) to the message push route;
+ * - a mini-program code is a 21 × 21 pattern drawn from the page and scene (an image, as WeChat's is;
+ *   nothing scans it: locally the invitation's code or link is what is typed or opened).
  */
 export class LocalWechatServer implements WechatServer {
   readonly sent: { openid: string; templateId: string; page?: string; data: Record<string, { value: string }> }[] = [];
@@ -116,7 +139,12 @@ export class LocalWechatServer implements WechatServer {
     return match ? match[1]! : '13800000000';
   }
 
+  /** As WeChat: a value over its field's limit (thing ≤ 20, phrase ≤ 5 Chinese characters, time and date formats) fails the send (47003). */
   async sendSubscribeMessage(m: { openid: string; templateId: string; page?: string; data: Record<string, { value: string }> }) {
+    if (!m.templateId) throw new WechatError(40037, 'invalid template_id');
+    for (const [key, { value }] of Object.entries(m.data)) {
+      if (noticeValueProblem(key, value)) throw new WechatError(47003, `argument invalid! data.${key}.value invalid`);
+    }
     this.sent.push(m);
   }
 
@@ -128,6 +156,12 @@ export class LocalWechatServer implements WechatServer {
     const traceId = `trace-${this.imageChecks.length + 1}`;
     this.imageChecks.push({ openid, url, traceId });
     return { traceId };
+  }
+
+  async miniProgramCode(scene: string, page: string) {
+    const bits = createHash('sha256').update(`${page}?${scene}`).digest();
+    const dark = (x: number, y: number) => (bits[(y * 21 + x) % 32]! >> ((x + y) % 8)) & 1;
+    return { bytes: encodePng(210, 210, (x, y) => (dark(Math.floor(x / 10), Math.floor(y / 10)) ? [0, 0, 0] : [255, 255, 255])), contentType: 'image/png' };
   }
 }
 

@@ -15,7 +15,9 @@ export type PdfBlock =
   | { kind: 'table'; columns: string[]; rows: string[][]; widths?: number[] }
   | { kind: 'image'; png: Uint8Array; width: number; caption?: string }
   | { kind: 'qr'; text: string; caption?: string }
-  | { kind: 'spacer'; height?: number };
+  | { kind: 'spacer'; height?: number }
+  /** Blocks kept on one page (a new page first when they do not fit): a signature with its QR code. */
+  | { kind: 'together'; blocks: PdfBlock[] };
 
 export interface PdfDocument {
   title: string;
@@ -74,7 +76,7 @@ export async function renderPdf(doc: PdfDocument): Promise<Uint8Array> {
   if (doc.number) pdf.moveDown(0.3).fontSize(11).fillColor(GREY).text(doc.number, { width, align: 'center' }).fillColor(INK);
   pdf.moveDown(1);
 
-  for (const block of doc.blocks) {
+  const draw = (block: PdfBlock) => {
     pdf.x = MARGIN;
     switch (block.kind) {
       case 'heading':
@@ -108,8 +110,13 @@ export async function renderPdf(doc: PdfDocument): Promise<Uint8Array> {
       case 'spacer':
         pdf.y += block.height ?? 12;
         break;
+      case 'together':
+        room(block.blocks.reduce((h, b) => h + heightOf(pdf, b, width), 0));
+        block.blocks.forEach(draw);
+        break;
     }
-  }
+  };
+  doc.blocks.forEach(draw);
 
   if (doc.issuer) {
     room(60);
@@ -133,8 +140,41 @@ export async function renderPdf(doc: PdfDocument): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+const FIELD_LABEL_WIDTH = 96;
+const QR_SIZE = 96;
+
+/** About how tall a block draws (a little over, never under), to keep a `together` group whole. */
+function heightOf(pdf: PDFKit.PDFDocument, block: PdfBlock, width: number): number {
+  const line = (size: number) => pdf.fontSize(size).currentLineHeight(true);
+  switch (block.kind) {
+    case 'heading':
+      return pdf.fontSize(14).heightOfString(block.text, { width }) + line(14) * 0.7;
+    case 'paragraph':
+      return pdf.fontSize(BODY).heightOfString(block.text, { width, lineGap: 6, indent: block.indent ? BODY * 2 : 0 }) + 6;
+    case 'fields':
+      pdf.fontSize(11);
+      return (
+        block.rows.reduce((h, [label, value]) => h + Math.max(pdf.heightOfString(label, { width: FIELD_LABEL_WIDTH - 8 }), pdf.heightOfString(value || ' ', { width: width - FIELD_LABEL_WIDTH })) + 8, 0) +
+        line(11) * 0.6
+      );
+    case 'image': {
+      const image = (pdf as unknown as { openImage(src: Buffer): { width: number; height: number } }).openImage(Buffer.from(block.png));
+      return (image.height / image.width) * block.width + 4 + (block.caption ? line(9) : 0) + line(9) * 0.5;
+    }
+    case 'qr':
+      return QR_SIZE + 4 + (block.caption ? pdf.fontSize(9).heightOfString(block.caption, { width: 240 }) : 0) + line(9) * 0.5;
+    case 'spacer':
+      return block.height ?? 12;
+    case 'table':
+      pdf.fontSize(10);
+      return [block.columns, ...block.rows].reduce((h, r) => h + Math.max(...r.map((c) => pdf.heightOfString(c || ' ', { width: width / r.length - 8 }))) + 8, 0);
+    case 'together':
+      return block.blocks.reduce((h, b) => h + heightOf(pdf, b, width), 0);
+  }
+}
+
 function fields(pdf: PDFKit.PDFDocument, rows: [string, string][], width: number, room: (h: number) => void) {
-  const labelWidth = 96;
+  const labelWidth = FIELD_LABEL_WIDTH;
   pdf.fontSize(11);
   for (const [label, value] of rows) {
     const h = Math.max(pdf.heightOfString(label, { width: labelWidth - 8 }), pdf.heightOfString(value || ' ', { width: width - labelWidth })) + 8;
@@ -184,7 +224,7 @@ function qr(pdf: PDFKit.PDFDocument, block: Extract<PdfBlock, { kind: 'qr' }>, r
   code.addData(block.text, 'Byte');
   code.make();
   const n = code.getModuleCount();
-  const size = 96;
+  const size = QR_SIZE;
   const cell = size / n;
   room(size + 30);
   const y = pdf.y;

@@ -6,13 +6,16 @@ import { map } from 'dynamodb-toolbox/schema/map';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { AREA_LEVELS, ENTERPRISE_KINDS, ENTERPRISE_STATUSES, INDUSTRIES, PHOTO_KINDS, RISK_CLASSES, ROLES, SPECIAL_TAGS, districtOf } from '@safegrid/shared';
+import type { BBox, Boundary } from '@safegrid/shared';
 import { makeBulletinEntities } from './bulletin-entities';
 import { makeCheckEntities } from './check-entities';
 import { makeCommitmentEntities } from './commitment-entities';
 import { makeHazardEntities } from './hazard-entities';
+import { makeInvitationCodeEntity, makeInvitationEntity } from './invitations';
 import { makePersonCounterEntity } from './person-counters';
 import { makeRateCounterEntity } from './rate-limits';
 import { makeRewardEntities } from './reward-entities';
+import { makeSubscriptionEntity } from './subscriptions';
 import { Cursors } from './cursor';
 import { type SafegridTable, underArea } from './table';
 
@@ -30,6 +33,10 @@ const areaSchema = item({
   gridworkerId: string().optional(),
   lng: number().optional(),
   lat: number().optional(),
+  // GeoJSON (GCJ-02) as DynamoDB lists; checked by the shared schema before it is written.
+  boundary: any().castAs<Boundary>().optional(),
+  bbox: any().castAs<BBox>().optional(),
+  deactivatedAt: string().optional(),
 });
 export const makeAreaEntity = (table: SafegridTable) =>
   new Entity({
@@ -71,8 +78,8 @@ const userSchema = item({
   gridworkerLevel: number().enum(1, 2, 3).optional(),
   homeArea: string(),
   deactivatedAt: string().optional(),
-  /** Hash of the create request, so a retried create can tell "same" from "different". */
-  requestHash: string().optional(),
+  /** A retired account whose WeChat identity moved to this one (a rebind invitation). */
+  mergedInto: string().optional(),
 });
 export const makeUserEntity = (table: SafegridTable) =>
   new Entity({
@@ -250,6 +257,8 @@ export function makeEntities(table: SafegridTable, cursorSecret: string) {
     areas: makeAreaEntity(table),
     users: makeUserEntity(table),
     openids: makeOpenidEntity(table),
+    invitations: makeInvitationEntity(table),
+    invitationCodes: makeInvitationCodeEntity(table),
     enterprises: makeEnterpriseEntity(table),
     enterpriseKeys: makeEnterpriseKeyEntity(table),
     enterpriseHistory: makeEnterpriseHistoryEntity(table),
@@ -257,6 +266,7 @@ export function makeEntities(table: SafegridTable, cursorSecret: string) {
     districtSettings: makeDistrictSettingEntity(table),
     personCounters: makePersonCounterEntity(table),
     rateCounters: makeRateCounterEntity(table),
+    subscriptions: makeSubscriptionEntity(table),
     ...makeHazardEntities(table),
     ...makeCommitmentEntities(table),
     ...makeRewardEntities(table),

@@ -46,6 +46,8 @@ const hazardSchema = item({
   level: string().enum(...HAZARD_LEVELS).optional(),
   deadline: string().optional(),
   escalation: number(),
+  /** When the last escalation step was taken; the next waits its interval from it (nextEscalationAt). */
+  escalatedAt: string().optional(),
   overdue: boolean().optional(),
   /** When the running deadline runs out; absent outside the deadline states. The overdue sweep queries it. */
   runsOutAt: string().optional(),

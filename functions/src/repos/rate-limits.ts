@@ -71,6 +71,15 @@ export async function spendQuota(db: Entities, q: Quota): Promise<boolean> {
   }
 }
 
+/** Gives one use back (a reminder that reached nobody), never below zero. */
+export async function refundQuota(db: Entities, q: Quota): Promise<void> {
+  try {
+    await db.rateCounters.build(UpdateItemCommand).item({ ...keyOf(q), used: $add(-1) } as never).options({ condition: { attr: 'used', gte: 1 } } as never).send();
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+  }
+}
+
 /** Uses counted so far in the window (a read, for refusing early before costly checks). */
 export async function quotaUsed(db: Entities, q: Quota): Promise<number> {
   const { Item } = await db.rateCounters.build(GetItemCommand).key(keyOf(q)).send();

@@ -7,6 +7,9 @@ import {
   outermostAreasOf,
   canReachArea,
   childPath,
+  outsideParent,
+  withBoundary,
+  type Boundary,
   type Actor,
   type Area,
   type AreaView,
@@ -19,12 +22,20 @@ import type { Deps } from '../deps';
 import { getArea, listChildren } from '../repos/areas';
 import { getUser } from '../repos/users';
 import { forgetActor } from './actors';
+import { forgetAreas } from './locate';
 import { requireArea } from './scope-checks';
+
+/** The boundary with its bbox and centre, refused when it lies outside the parent's (400 naming it). */
+export function placed(boundary: Boundary, parent: Area | undefined) {
+  const problem = parent && outsideParent(boundary, parent);
+  if (problem) throw new DomainError('VALIDATION_FAILED', problem, { boundary: `边界：${problem}` });
+  return withBoundary(boundary);
+}
 
 /** Roles that browse the area tree. */
 export const AREA_READERS: Role[] = ['gridworker', 'guarantee_leader', 'supervisor', 'department', 'enforcement', 'admin'];
 
-async function view(d: Deps, area: Area): Promise<AreaView> {
+export async function view(d: Deps, area: Area): Promise<AreaView> {
   const gridworker = area.gridworkerId ? await getUser(d.db, area.gridworkerId) : undefined;
   return {
     path: area.path,
@@ -33,6 +44,10 @@ async function view(d: Deps, area: Area): Promise<AreaView> {
     level: area.level,
     ...(area.parent ? { parent: area.parent } : {}),
     ...(gridworker ? { gridworkerId: gridworker.id, gridworkerName: gridworker.name } : {}),
+    ...(area.boundary ? { boundary: area.boundary } : {}),
+    ...(area.bbox ? { bbox: area.bbox } : {}),
+    ...(area.lng !== undefined && area.lat !== undefined ? { lng: area.lng, lat: area.lat } : {}),
+    ...(area.deactivatedAt ? { deactivatedAt: area.deactivatedAt } : {}),
   };
 }
 
@@ -52,9 +67,19 @@ export async function createArea(d: Deps, actor: Actor, body: z.infer<typeof Cre
   if (AREA_LEVELS.indexOf(body.level) <= AREA_LEVELS.indexOf(parent.level)) {
     throw new DomainError('VALIDATION_FAILED', '下级区域的级别必须低于上级区域', { level: '级别应低于上级区域' });
   }
-  const area: Area = { path: childPath(parent.path, body.code), code: body.code, name: body.name, level: body.level, parent: parent.path };
+  if (parent.deactivatedAt) throw new DomainError('VALIDATION_FAILED', `上级区域“${parent.name}”已停用，不能在其下新建区域`, { parent: '上级区域已停用' });
+  const area: Area = {
+    path: childPath(parent.path, body.code),
+    code: body.code,
+    name: body.name,
+    level: body.level,
+    parent: parent.path,
+    ...(body.boundary ? placed(body.boundary, parent) : {}),
+  };
   try {
     await d.db.areas.build(PutItemCommand).item(area).options({ condition: { attr: 'path', exists: false } }).send();
+    // This container locates by the new area at once; others within locate's cache time.
+    forgetAreas();
   } catch (error) {
     const existing = await getArea(d.db, area.path);
     if (!existing) throw error;
@@ -70,6 +95,7 @@ export async function createArea(d: Deps, actor: Actor, body: z.infer<typeof Cre
 /** One grid, one person: the grid names its gridworker and the gridworker holds a grant on it, written together. */
 export async function assignGridworker(d: Deps, actor: Actor, body: z.infer<typeof AssignGridworkerBody>): Promise<AreaView> {
   const area = await requireArea(d, actor, body.area, ['admin']);
+  if (area.deactivatedAt) throw new DomainError('VALIDATION_FAILED', '该区域已停用，不能指派网格员', { area: '区域已停用' });
   if (area.level !== 'grid' && area.level !== 'microgrid') {
     throw new DomainError('VALIDATION_FAILED', '只能给网格或微网格指定网格员', { area: '请选择网格或微网格' });
   }

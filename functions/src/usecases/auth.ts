@@ -23,8 +23,11 @@ export const DEMO_USER_IDS = [
 
 const actorOf = (user: User): Actor => ({ userId: user.id, grants: user.grants });
 
+/** A session token for the user (their grants are read on each request, not carried in it). */
+export const issueSession = (d: Deps, user: User) => d.tokens.issue(actorOf(user), d.clock.now());
+
 async function session(d: Deps, user: User): Promise<SessionResponse> {
-  const { token, expiresAt } = await d.tokens.issue(actorOf(user), d.clock.now());
+  const { token, expiresAt } = await issueSession(d, user);
   return { token, expiresAt, user: await userView(user, user.id, new NameCache(d.db)) };
 }
 
@@ -39,6 +42,7 @@ export async function signInWithWechat(d: Deps, code: string): Promise<SessionRe
   const existing = await userIdByOpenid(d.db, openid);
   if (existing) {
     const user = await getUser(d.db, existing);
+    if (user?.deactivatedAt) throw new DomainError('UNAUTHENTICATED', '您的账号已停用，如有疑问请联系管理员');
     if (user) return session(d, user);
   }
   const user: User = { id: d.ids.next(), name: '微信用户', openid, grants: [{ role: 'public' }], homeArea: PUBLIC_HOME };
@@ -74,7 +78,7 @@ export async function devUsers(d: Deps): Promise<DevUser[]> {
   const users = await Promise.all(DEMO_USER_IDS.map((id) => getUser(d.db, id)));
   return Promise.all(
     users
-      .filter((u): u is User => Boolean(u))
+      .filter((u) => u !== undefined)
       .map(async (user) => {
         const grant = user.grants[0]!;
         const views = await grantViews(user, names);

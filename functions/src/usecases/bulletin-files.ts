@@ -3,41 +3,28 @@
  * on first ask and kept under `bulletins/<area>/<month>/v<version>.*`: a published bulletin never
  * changes, and a regenerated draft has a new version, so its files are rendered again.
  */
-import { type Actor, type Bulletin, bulletinTitle, shanghaiDate } from '@safegrid/shared';
+import { type Actor, type Bulletin, bulletinFigureRows, bulletinTitle, formatPercent, shanghaiDate } from '@safegrid/shared';
 import type { Deps } from '../deps';
 import { type PdfBlock, renderPdf } from '../lib/pdf';
 import { type CellValue, workbookBuffer } from '../lib/xlsx-write';
 import { bulletinOf, readableBulletin } from './bulletins';
 
-const pct = (rate: number | undefined) => (rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`);
 const shanghaiTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
-/** The figures a bulletin shows, as label/value pairs (the same for the PDF and the sheet). */
-function figureRows(b: Bulletin): [string, number | string][] {
-  const f = b.figures;
-  return [
-    ['本月上报隐患', f.flow.reported],
-    ['本月确认隐患', f.flow.confirmed],
-    ['本月整改销号', f.flow.closed],
-    ['当场整改', f.flow.on_spot],
-    ['整改率', pct(f.rectificationRate)],
-    ['本月检查次数', f.flow.checks],
-    ['当前逾期隐患', f.stock.overdue],
-    ['当前整改中', f.stock.state_rectifying + f.stock.state_planning],
-    ['当前执法处置中', f.stock.state_enforcing],
-  ];
-}
+/** The figures a bulletin shows, as label/value pairs (the same rows as its screen). */
+const figureRows = (b: Bulletin) => bulletinFigureRows(b.figures);
 
 const RANK_COLUMNS = ['名次', '区域', '上报', '确认', '销号', '整改率', '逾期', '检查'];
 const rankRows = (b: Bulletin) =>
-  b.figures.children.map((c) => [c.rank, c.areaName, c.flow.reported, c.flow.confirmed, c.flow.closed, pct(c.rectificationRate), c.stock.overdue, c.flow.checks]);
+  b.figures.children.map((c) => [c.rank, c.areaName, c.flow.reported, c.flow.confirmed, c.flow.closed, formatPercent(c.rectificationRate), c.stock.overdue, c.flow.checks]);
 const OVERDUE_COLUMNS = ['企业', '所在区域', '隐患等级', '整改期限', '逾期天数', '最近函件', '隐患编号'];
 const overdueRows = (b: Bulletin) =>
   b.overdue.map((o) => [o.enterpriseName, o.areaName, o.level ?? '', o.deadline, o.daysOverdue, o.latestLetter ? `${o.latestLetter.kindLabel} ${o.latestLetter.number}` : '', o.hazardId]);
 const REFUSED_COLUMNS = ['企业', '所在区域', '隐患数', '情况'];
 const refusedRows = (b: Bulletin) => b.refused.map((r) => [r.enterpriseName, r.areaName, r.hazardIds.length, r.happened.join('；')]);
 
-async function pdfOf(b: Bulletin): Promise<Uint8Array> {
+/** The bulletin as PDF (exported for the test that the PDF and the screen read the same figures). */
+export async function pdfOf(b: Bulletin): Promise<Uint8Array> {
   const str = (rows: (string | number)[][]) => rows.map((r) => r.map(String));
   const none = (text: string): PdfBlock => ({ kind: 'paragraph', text });
   const blocks: PdfBlock[] = [

@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { DeleteItemCommand } from 'dynamodb-toolbox/entity/actions/delete';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
@@ -42,19 +44,22 @@ import {
   signaturePrefix,
   sniffType,
   templateFor,
+  thing,
 } from '@safegrid/shared';
 import type { Deps } from '../deps';
-import { type PdfBlock, renderPdf } from '../lib/pdf';
+import { type PdfBlock, type PdfDocument, renderPdf } from '../lib/pdf';
 import { getArea, listChildren } from '../repos/areas';
 import { getEnterprise } from '../repos/enterprises';
 import { counterWrites } from '../repos/hazards';
 import { queryAll } from '../repos/query-all';
+import { heldFor, subscriptionsOf, takeWrite } from '../repos/subscriptions';
 import { subtreePrefix } from '../repos/table';
+import { getUser } from '../repos/users';
 import { type Write, cancellationReasons, transact } from '../repos/transact';
 import { newHazard } from './hazards';
 import { readableBy } from './ledger';
-import { ownersOf, send, thing } from './notify';
-import { limitReached, spend, spendWrite } from './rate-limits';
+import { type Outcome, ownersOf, send, useIdOf } from './notify';
+import { limitReached, refund, spend, spendWrite } from './rate-limits';
 import { requireDistrictKeeper } from './scope-checks';
 import { presignedUpload, uploaderTag } from './uploads';
 import { NameCache } from './views';
@@ -321,11 +326,23 @@ export async function commitmentPdf(d: Deps, actor: Actor, enterpriseId: string,
   const file = `commitments/${c.enterpriseId}/${record.key}-${valid ? record.hash.slice(0, 16) : 'invalid'}.pdf`;
   const fileName = `${c.enterpriseName}${c.year}年度${c.title}.pdf`;
   if (valid && (await d.storage.size(file)) !== undefined) return { url: await d.storage.downloadUrl(file, fileName) };
+  const pdf = await renderPdf(commitmentDocument(record, valid));
+  await d.storage.putBuffer(file, Buffer.from(pdf), 'application/pdf');
+  return { url: await d.storage.downloadUrl(file, fileName) };
+}
+
+/**
+ * A signed letter's pages: the notice, the self-check sheet, the commitment, then the signature page
+ * (who signed, the signature, the hash and the QR code to check it) kept together, so the QR code never
+ * stands alone on a last page (issue #21).
+ */
+export function commitmentDocument(record: Pick<SignedRecord, 'content' | 'key' | 'hash'>, valid: boolean): PdfDocument {
+  const c = record.content;
   const blocks = (rich: SignedContent['notice']): PdfBlock[] =>
     rich.flatMap((b): PdfBlock[] =>
       b.kind === 'heading' ? [{ kind: 'heading' as const, text: b.text }] : b.kind === 'paragraph' ? [{ kind: 'paragraph' as const, text: b.text, indent: true }] : b.items.map((t, i) => ({ kind: 'paragraph' as const, text: `${i + 1}. ${t}` })),
     );
-  const pdf = await renderPdf({
+  return {
     title: `${c.title}（${c.colour}色）`,
     number: `${c.year}年度 · 第 ${c.templateVersion} 版`,
     blocks: [
@@ -343,15 +360,18 @@ export async function commitmentPdf(d: Deps, actor: Actor, enterpriseId: string,
       },
       { kind: 'heading', text: '三、承诺书' },
       ...blocks(c.commitment),
-      { kind: 'fields', rows: [['承诺单位', c.enterpriseName], ['签署人', c.signerName], ['签署时间', `${shanghaiDate(c.signedAt)} ${new Date(Date.parse(c.signedAt) + 8 * 3_600_000).toISOString().slice(11, 16)}`]] },
-      { kind: 'image', png: Buffer.from(c.signaturePng, 'base64'), width: 160, caption: '签名' },
-      { kind: 'fields', rows: [['SHA-256', record.hash], ['校验结果', valid ? '记录完整，未被改动' : '校验失败：记录已被改动']] },
-      { kind: 'qr', text: `safegrid:commitment:${c.enterpriseId}:${record.key}:${record.hash}`, caption: '在“安全网格”小程序中扫码或输入编号校验' },
+      {
+        kind: 'together',
+        blocks: [
+          { kind: 'fields', rows: [['承诺单位', c.enterpriseName], ['签署人', c.signerName], ['签署时间', `${shanghaiDate(c.signedAt)} ${new Date(Date.parse(c.signedAt) + 8 * 3_600_000).toISOString().slice(11, 16)}`]] },
+          { kind: 'image', png: Buffer.from(c.signaturePng, 'base64'), width: 160, caption: '签名' },
+          { kind: 'fields', rows: [['SHA-256', record.hash], ['校验结果', valid ? '记录完整，未被改动' : '校验失败：记录已被改动']] },
+          { kind: 'qr', text: `safegrid:commitment:${c.enterpriseId}:${record.key}:${record.hash}`, caption: '在“安全网格”小程序中扫码或输入编号校验' },
+        ],
+      },
     ],
     footer: `${c.enterpriseName} · ${c.title} · ${record.key}`,
-  });
-  await d.storage.putBuffer(file, Buffer.from(pdf), 'application/pdf');
-  return { url: await d.storage.downloadUrl(file, fileName) };
+  };
 }
 
 // ---- who has not signed, reminders, rates
@@ -416,42 +436,143 @@ export async function unsignedCommitments(d: Deps, actor: Actor, area: string | 
   };
 }
 
-/**
- * A reminder to the enterprise's owners to sign; one a day per enterprise, and a daily cap per
- * sender (each reminder is a WeChat message to every owner). Both are conditions of one transaction,
- * so a reminder refused for either reason is not counted against the other.
- */
-/** Today's reminder was recorded by this sender but its messages never went out (the first try failed after the write). */
-async function unsentBy(d: Deps, enterpriseId: string, date: string, userId: string): Promise<boolean> {
+/** Today's reminder recorded by this sender whose messages never went out (the first try failed after the write): when it was recorded. */
+async function unsentBy(d: Deps, enterpriseId: string, date: string, userId: string): Promise<string | undefined> {
   const { Item } = await d.db.reminders.build(GetItemCommand).key({ enterpriseId }).options({ consistent: true }).send();
-  return Item?.date === date && Item.byId === userId && !Item.sentAt;
+  return Item?.date === date && Item.byId === userId && !Item.sentAt ? Item.at : undefined;
 }
 
+/** Why an owner cannot be reached now (before anything is recorded), or undefined when they can. */
+async function unreachable(d: Deps, userId: string): Promise<Outcome | undefined> {
+  if (!d.config.wechat.templates.commitmentDue) return 'no-template';
+  const user = await getUser(d.db, userId);
+  if (!user || user.deactivatedAt || user.mergedInto) return 'no-account';
+  if (!user.openid) return 'no-openid';
+  return ((await subscriptionsOf(d.db, userId)).get('commitmentDue') ?? 0) >= 1 ? undefined : 'no-subscription';
+}
+
+/** What the sender is told when the reminder reached no owner: why, and what to do instead. */
+function notReachedMessage(owners: number, outcomes: Outcome[]): string {
+  if (owners === 0) return '未能送达：该企业还没有负责人账号。请电话联系企业提醒签署，并邀请负责人加入小程序。';
+  if (outcomes.includes('no-template')) return '未能送达：提醒消息尚未配置，请联系管理员；现在请电话联系企业负责人提醒签署。';
+  if (outcomes.includes('failed') || outcomes.includes('invalid')) return '未能送达：微信暂时无法发送。请稍后再试，或电话联系企业负责人提醒签署。';
+  if (outcomes.includes('no-subscription')) {
+    return '未能送达：企业负责人尚未订阅提醒（或提醒次数已用完）。请电话联系提醒签署，并请其在小程序“隐患整改”中允许接收通知。';
+  }
+  if (outcomes.every((o) => o === 'no-openid' || o === 'no-account')) return '未能送达：企业负责人尚未加入小程序（未用微信登录）。请电话联系提醒签署，并请其用微信打开小程序。';
+  return '未能送达：微信暂时无法发送。请稍后再试，或电话联系企业负责人提醒签署。';
+}
+
+/**
+ * A reminder to the enterprise's owners to sign: one a day per enterprise, and a daily cap per
+ * sender (each reminder is a WeChat message to every owner). Both are conditions of one transaction,
+ * so a reminder refused for either reason is not counted against the other; the same transaction
+ * takes one message of each reachable owner's subscription. A reminder that cannot reach any owner
+ * (no owner account, none in the mini-program, none subscribed) records nothing and says so; one
+ * WeChat then fails to deliver to anyone is taken back (the messages too), so 已提醒 and the day's
+ * one reminder always mean a delivered message.
+ */
 export async function remindCommitment(d: Deps, actor: Actor, id: string) {
   const e = await getEnterprise(d.db, id);
   if (!e || !canSee(actor, e, 'gridworker', 'supervisor')) throw new DomainError('NOT_FOUND', '企业不存在或不在您的管辖范围内');
   const now = d.clock.now();
   const date = shanghaiDate(now);
-  try {
-    await transact([
-      d.db.reminders
-        .build(PutTransaction)
-        .item({ enterpriseId: e.id, date, at: now.toISOString(), byId: actor.userId })
-        .options({ condition: { or: [{ attr: 'enterpriseId', exists: false }, { attr: 'date', ne: date }] } }) as never,
-      spendWrite(d, actor.userId, 'reminder'),
-    ]);
-  } catch (error) {
-    const reasons = cancellationReasons(error);
-    if (reasons?.[0] === 'ConditionalCheckFailed' && !(await unsentBy(d, e.id, date, actor.userId))) {
-      throw new DomainError('RATE_LIMITED', '今天已经提醒过该企业，请明天再试');
-    }
-    if (reasons?.[1] === 'ConditionalCheckFailed') throw limitReached(d, 'reminder');
-    if (reasons?.[0] !== 'ConditionalCheckFailed') throw error;
-  }
+  const { Item: previous } = await d.db.reminders.build(GetItemCommand).key({ enterpriseId: e.id }).options({ consistent: true }).send();
+  if (previous?.date === date && previous.sentAt) throw new DomainError('RATE_LIMITED', '今天已经提醒过该企业，请明天再试');
   const owners = await ownersOf(d, e.id);
-  await send(d, 'commitmentDue', owners, `packageCommitment/pages/list/index?enterpriseId=${e.id}`, { thing1: thing(e.name), thing2: '请签署本年度安全生产告知承诺书', date3: date });
+  const kind = 'commitmentDue' as const;
+  const longTerm = d.config.wechat.longTerm.includes(kind);
+  const event = (at: string) => `${e.id}#${at}`;
+  /** The owners whose message this recording took (this sender's earlier try, which failed before sending). */
+  const heldBy = async (at: string) => {
+    const held = await Promise.all(owners.map((userId) => heldFor(d.db, userId, kind, useIdOf(kind, event(at)), longTerm)));
+    return owners.filter((_, i) => held[i]);
+  };
+
+  let recordedAt = now.toISOString();
+  let targets: string[];
+  let unreached: Outcome[] = [];
+  if (previous?.date === date && previous.byId === actor.userId && !previous.sentAt) {
+    recordedAt = previous.at;
+    targets = await heldBy(previous.at);
+  } else {
+    const checked = await Promise.all(owners.map(async (userId) => ({ userId, why: await unreachable(d, userId) })));
+    unreached = checked.flatMap((c) => (c.why ? [c.why] : []));
+    targets = checked.filter((c) => !c.why).map((c) => c.userId);
+    if (targets.length === 0) return { delivered: false, sent: 0, message: notReachedMessage(owners.length, unreached) };
+    // The reminder, the sender's daily count and one message of each owner's subscription, in one
+    // transaction: a reminder is recorded exactly when its messages are taken. They are this recording's.
+    for (let attempt = 1; ; attempt++) {
+      const takes = longTerm ? [] : targets.map((userId) => takeWrite(d.db, userId, kind, useIdOf(kind, event(recordedAt)), recordedAt));
+      try {
+        await transact([
+          d.db.reminders
+            .build(PutTransaction)
+            .item({ enterpriseId: e.id, date, at: recordedAt, byId: actor.userId })
+            .options({ condition: { or: [{ attr: 'enterpriseId', exists: false }, { attr: 'date', ne: date }] } }) as never,
+          spendWrite(d, actor.userId, 'reminder'),
+          ...takes,
+        ]);
+        break;
+      } catch (error) {
+        const reasons = cancellationReasons(error);
+        if (!reasons) throw error;
+        if (reasons[0] === 'ConditionalCheckFailed') {
+          // Recorded meanwhile: by someone else (refused), or by this sender's own concurrent try (its messages are sent here).
+          const earlier = await unsentBy(d, e.id, date, actor.userId);
+          if (!earlier) throw new DomainError('RATE_LIMITED', '今天已经提醒过该企业，请明天再试');
+          recordedAt = earlier;
+          targets = await heldBy(earlier);
+          break;
+        }
+        if (reasons[1] === 'ConditionalCheckFailed') throw limitReached(d, 'reminder');
+        // An owner's last message was taken meanwhile (by another event): the reminder goes without them.
+        const lost = targets.filter((_, i) => reasons[2 + i] === 'ConditionalCheckFailed');
+        if (lost.length === 0 || attempt >= 3) throw error;
+        targets = targets.filter((userId) => !lost.includes(userId));
+        unreached = [...unreached, ...lost.map((): Outcome => 'no-subscription')];
+        if (targets.length === 0) return { delivered: false, sent: 0, message: notReachedMessage(owners.length, unreached) };
+      }
+    }
+  }
+  const deliveries = await send(
+    d,
+    kind,
+    targets,
+    `packageCommitment/pages/list/index?enterpriseId=${e.id}`,
+    { thing1: thing(e.name), thing2: '请签署本年度安全生产告知承诺书', date3: date },
+    event(recordedAt),
+    { taken: true },
+  );
+  const sent = deliveries.filter((x) => x.outcome === 'sent').length;
+  if (sent === 0) {
+    await takeBackReminder(d, e.id, date, actor.userId, previous?.date === date ? undefined : previous);
+    return { delivered: false, sent: 0, message: notReachedMessage(owners.length, [...unreached, ...deliveries.map((x) => x.outcome)]) };
+  }
   await d.db.reminders.build(UpdateItemCommand).item({ enterpriseId: e.id, sentAt: d.clock.now().toISOString() }).send();
-  return { sent: owners.length, remindedAt: now.toISOString() };
+  const missed = owners.length - sent;
+  return {
+    delivered: true,
+    sent,
+    remindedAt: recordedAt,
+    message: missed > 0 ? `已提醒：${sent} 位企业负责人已收到微信提醒，另有 ${missed} 位未能送达，请电话联系` : `已提醒：企业负责人已收到微信提醒`,
+  };
+}
+
+/**
+ * Undoes today's reservation by this sender that delivered nothing: the reminder before it is put
+ * back (or none), and the sender's daily count is given back, each only while the reservation is
+ * still this sender's unsent one.
+ */
+async function takeBackReminder(d: Deps, enterpriseId: string, date: string, byId: string, previous: { enterpriseId: string; date: string; at: string; byId: string; sentAt?: string } | undefined) {
+  const ours = { and: [{ attr: 'date', eq: date }, { attr: 'byId', eq: byId }, { attr: 'sentAt', exists: false }] };
+  try {
+    if (previous) await d.db.reminders.build(PutItemCommand).item(previous).options({ condition: ours as never }).send();
+    else await d.db.reminders.build(DeleteItemCommand).key({ enterpriseId }).options({ condition: ours as never }).send();
+    await refund(d, byId, 'reminder');
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+  }
 }
 
 /**

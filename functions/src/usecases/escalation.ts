@@ -1,7 +1,9 @@
 /**
  * The overdue sweep (a schedule runs it): every hazard past its deadline — found by a Query on the
  * deadline index, never a Scan — takes the district's next step once that step has fallen due
- * (so a change of the district's steps applies to open hazards at the next sweep). A letter step issues a
+ * (so a change of the district's steps applies to open hazards at the next sweep). One step a hazard
+ * a sweep, each waiting its own interval after the one before (`nextEscalationAt`, recorded as
+ * `escalatedAt`): a sweep catching up on a long-overdue hazard issues its first letter, not all three. A letter step issues a
  * numbered letter to the enterprise in the same transaction; the numbers run without gaps per
  * district, kind and year because taking one is conditioned on the last.
  */
@@ -35,14 +37,16 @@ async function nextLetterNumber(d: Deps, series: string): Promise<number> {
 async function escalateOne(d: Deps, first: HazardRecord, steps: EscalationStep[], districtName: string, now: Date) {
   let h: HazardRecord | undefined = first;
   for (let attempt = 1; h && attempt <= 5; attempt++) {
-    const due = nextEscalationAt(h, steps);
+    // Hazards escalated before `escalatedAt` was kept: their last letter says when.
+    const due = nextEscalationAt({ ...h, escalatedAt: h.escalatedAt ?? h.letters.at(-1)?.issuedAt }, steps);
     const step = steps[h.escalation];
     if (!due || !step || due > now.toISOString()) return undefined;
     const daysOverdue = Math.max(0, Math.floor((now.getTime() - Date.parse(dueAt(h.deadline!))) / DAY_MS));
     const data = { action: 'escalate' as const, step: step.kind };
+    const escalatedAt = now.toISOString();
     try {
       if (step.kind === 'enforcement_clue' || !h.enterpriseId) {
-        await commitMove(d, 'system', h, h.version, data, { steps, eventData: { daysOverdue } });
+        await commitMove(d, 'system', h, h.version, data, { steps, fields: { escalatedAt }, eventData: { daysOverdue } });
         return step.kind;
       }
       const year = shanghaiDate(now).slice(0, 4);
@@ -61,7 +65,7 @@ async function escalateOne(d: Deps, first: HazardRecord, steps: EscalationStep[]
       };
       await commitMove(d, 'system', h, h.version, data, {
         steps,
-        fields: { letters: [...h.letters, { id: letter.id, kind: letter.kind, number: letter.number, issuedAt: letter.issuedAt }] },
+        fields: { escalatedAt, letters: [...h.letters, { id: letter.id, kind: letter.kind, number: letter.number, issuedAt: letter.issuedAt }] },
         eventData: { daysOverdue, number: letter.number, letterId: letter.id },
         extra: [
           d.db.letters.build(PutTransaction).item(letter) as never,

@@ -63,8 +63,8 @@ import { getUser } from '../repos/users';
 import { escalationSteps } from './escalation-rules';
 import { allPages, exportWorkbook, shanghaiMinute, yuanCell } from './exports';
 import { hazardSummary, hazardView, timelineView } from './hazard-views';
-import { locate } from './locate';
-import { notifyAfterMove } from './notify';
+import { OUTSIDE_SERVICE_AREA, locate } from './locate';
+import { notifyAfterMove, notifyNewReport } from './notify';
 import { limitReached, requireQuota, spend, spendWrite } from './rate-limits';
 import { rewardProposal } from './rewards';
 import { extensionOf, hazardPhotoKey, hazardPhotoOf, photoFields, presignedUpload, requireUploadedPhotos } from './uploads';
@@ -171,7 +171,7 @@ export async function reportHazard(d: Deps, actor: Actor, body: z.infer<typeof R
   const enterprise = body.enterpriseId ? await getEnterprise(d.db, body.enterpriseId) : undefined;
   if (body.enterpriseId && !enterprise) throw new DomainError('VALIDATION_FAILED', '所选企业不存在，请重新选择', { enterpriseId: '企业不存在' });
   const area = enterprise?.area ?? (await locate(d, body.lng, body.lat))?.area;
-  if (!area) throw new DomainError('VALIDATION_FAILED', '该位置不在本系统服务的区域内，请确认定位', { lng: '位置不在服务区域内' });
+  if (!area) throw new DomainError('VALIDATION_FAILED', OUTSIDE_SERVICE_AREA, { lng: '不在服务区域：该位置不在任何网格范围内' });
 
   const { hazard, event, deltas } = newHazard({
     ...body,
@@ -193,6 +193,7 @@ export async function reportHazard(d: Deps, actor: Actor, body: z.infer<typeof R
     throw error;
   }
   d.metrics.count('HazardReported', 1, { source: hazard.source });
+  await notifyNewReport(d, hazard);
   return detail(d, actor, hazard.id);
 }
 
@@ -336,7 +337,11 @@ export async function commitMove(
   if (actor !== 'system' && !isReader(relations)) throw new DomainError('NOT_FOUND', '隐患不存在或您无权查看');
   if (h.version !== version) {
     const landed = await getHazardEvent(d.db, h.id, version + 1);
-    if (landed?.requestHash === requestHash) return 'already-done';
+    if (landed?.requestHash === requestHash) {
+      // A retry after a lost reply: whoever was not told yet is told now (each message goes once per version).
+      if (h.version === version + 1) await notifyAfterMove(d, data.action, h);
+      return 'already-done';
+    }
     throw new DomainError('CONFLICT', '该隐患刚被他人处理，请刷新后查看最新状态');
   }
   const now = d.clock.now();

@@ -187,6 +187,7 @@ async function placeable(actor: Actor, area: string, roles: Role[], names: NameC
   if (a.level !== 'grid' && a.level !== 'microgrid') {
     throw new DomainError('VALIDATION_FAILED', '企业只能归属到网格或微网格', { area: '请选择网格或微网格' });
   }
+  if (a.deactivatedAt) throw new DomainError('VALIDATION_FAILED', `所属网格“${a.name}”已停用，请选择其他网格`, { area: '所属网格已停用' });
 }
 
 async function checkGuaranteeLeader(d: Deps, id: string | undefined) {

@@ -1,60 +1,68 @@
 /**
- * Which grid a point falls in, and the businesses near it. Areas carry a centre, not a boundary,
- * so a point belongs to the nearest leaf area (micro-grid, or a grid without micro-grids).
+ * Which grid a point falls in, and the businesses near it. Every area carries a boundary (GeoJSON,
+ * GCJ-02); a point belongs to the deepest active grid or micro-grid whose boundary covers it
+ * (`locateIn`, point-in-polygon with a bbox prefilter; a point on a shared edge goes to one of them
+ * by a fixed rule). A point inside no boundary is outside the districts we serve (不在服务区域).
  */
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { type Area, DomainError, districtOf, distanceM, selfAndAncestors } from '@safegrid/shared';
+import { type Area, DomainError, districtOf, distanceM, locateIn, selfAndAncestors } from '@safegrid/shared';
 import type { Deps } from '../deps';
 import { listChildren } from '../repos/areas';
 import { queryAll } from '../repos/query-all';
 import { subtreePrefix } from '../repos/table';
 
-/** A point further than this from every grid centre is outside the districts we serve. */
-const MAX_DISTANCE_M = 5_000;
-/** Areas change rarely (an admin adds a grid); a warm function re-reads them after this. */
+/** Areas change rarely (an admin adds a grid or redraws one); a warm function re-reads them after this. */
 const CACHE_MS = 5 * 60_000;
 
-let cache: { at: number; areas: Promise<Area[]> } | undefined;
+interface Known {
+  all: Area[];
+  byPath: Map<string, Area>;
+}
+let cache: { at: number; areas: Promise<Known> } | undefined;
 
-async function allAreas(d: Deps): Promise<Area[]> {
+/** Every area of every district: one Query per district on gsi2 (`AREAS#<district>`), boundaries included. */
+async function allAreas(d: Deps): Promise<Known> {
   const districts = await listChildren(d.db, undefined);
   const lists = await Promise.all(districts.map((x) => queryAll(d.db.table, d.db.areas, { index: 'gsi2', partition: `AREAS#${districtOf(x.path)}` })));
-  return lists.flat();
+  const all = lists.flat();
+  return { all, byPath: new Map(all.map((a) => [a.path, a])) };
 }
 
-function areas(d: Deps): Promise<Area[]> {
+/** The areas, read once per container and kept CACHE_MS; `forgetAreas` drops them when this container changes one. */
+export function knownAreas(d: Deps): Promise<Known> {
   const now = Date.now();
   if (!cache || now - cache.at > CACHE_MS) cache = { at: now, areas: allAreas(d).catch((e) => ((cache = undefined), Promise.reject(e))) };
   return cache.areas;
 }
 
-/** Forget the cached areas (tests that create areas). */
+/**
+ * Forget the cached areas: called by every write of an area in this container (create, rename,
+ * boundary, deactivation, import), so the container that made a change locates by it at once.
+ * Other warm containers see it within CACHE_MS.
+ */
 export const forgetAreas = () => {
   cache = undefined;
 };
 
 export async function locate(d: Deps, lng: number, lat: number) {
-  const all = await areas(d);
-  const parents = new Set(all.map((a) => a.parent));
-  let best: { area: Area; distance: number } | undefined;
-  for (const area of all) {
-    if (parents.has(area.path) || area.lng === undefined || area.lat === undefined) continue;
-    const distance = distanceM({ lng, lat }, area);
-    if (!best || distance < best.distance) best = { area, distance };
-  }
-  if (!best || best.distance > MAX_DISTANCE_M) return undefined;
-  const byPath = new Map(all.map((a) => [a.path, a]));
+  const { all, byPath } = await knownAreas(d);
+  const area = locateIn(all, lng, lat);
+  if (!area) return undefined;
   return {
-    area: best.area.path,
-    areaName: best.area.name,
-    names: selfAndAncestors(best.area.path).map((p) => byPath.get(p)?.name ?? p),
-    distanceM: Math.round(best.distance),
+    area: area.path,
+    areaName: area.name,
+    names: selfAndAncestors(area.path).map((p) => byPath.get(p)?.name ?? p),
+    /** From the point to the area's centre (a point inside it). */
+    distanceM: area.lng === undefined || area.lat === undefined ? 0 : Math.round(distanceM({ lng, lat }, area)),
   };
 }
 
+/** Said wherever a point lies inside no grid's boundary. */
+export const OUTSIDE_SERVICE_AREA = '该位置不在本系统服务区域内（不在任何网格范围内），请确认定位';
+
 export async function locateArea(d: Deps, lng: number, lat: number) {
   const found = await locate(d, lng, lat);
-  if (!found) throw new DomainError('NOT_FOUND', '该位置不在本系统服务的区域内，请确认定位后重试');
+  if (!found) throw new DomainError('NOT_FOUND', `${OUTSIDE_SERVICE_AREA}后重试`, { lng: '不在服务区域' });
   return found;
 }
 

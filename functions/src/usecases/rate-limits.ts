@@ -1,13 +1,13 @@
 /**
  * Per-user caps on what costs us (or others) the most when abused: hazard reports (each reaches a
- * gridworker's queue and WeChat's content check), presigned uploads (storage) and reminders (WeChat
- * subscribe messages to owners). A use is counted only once the request has passed validation and
+ * gridworker's queue and WeChat's content check), presigned uploads (storage), reminders (WeChat
+ * subscribe messages to owners) and attempts to accept an invitation (a guessed code is a stolen account). A use is counted only once the request has passed validation and
  * scope, so a refused request costs no quota; a report is counted in the transaction that writes it.
  */
 import { RateLimitedError } from '@safegrid/shared';
 import type { Config } from '../config';
 import type { Deps } from '../deps';
-import { type Quota, quotaUsed, quotaWrite, spendQuota, windowAt } from '../repos/rate-limits';
+import { type Quota, quotaUsed, quotaWrite, refundQuota, spendQuota, windowAt } from '../repos/rate-limits';
 import type { Write } from '../repos/transact';
 
 const HOUR = 3600;
@@ -20,6 +20,11 @@ const RULES = {
     seconds: DAY,
     limit: (l: Config['limits']) => l.remindersPerDay,
     message: (_wait: string, limit: number) => `您今天已发送 ${limit} 条提醒，达到每日上限，请明天再试`,
+  },
+  invitation: {
+    seconds: HOUR,
+    limit: (l: Config['limits']) => l.invitationAttemptsPerHour,
+    message: (wait: string) => `邀请码尝试次数过多，请 ${wait}后再试，或联系邀请人`,
   },
 } as const;
 export type LimitedAction = keyof typeof RULES;
@@ -43,6 +48,11 @@ export async function spend(d: Deps, userId: string, action: LimitedAction): Pro
   if (!(await spendQuota(d.db, quota(d, userId, action)))) throw limitReached(d, action);
 }
 
+/** Gives back a use counted in this window for something that then did not happen (a reminder that reached nobody). */
+export async function refund(d: Deps, userId: string, action: LimitedAction): Promise<void> {
+  await refundQuota(d.db, quota(d, userId, action));
+}
+
 /** Refuses with 429 when the window is already full, before a request does costly checks it would then be refused for. */
 export async function requireQuota(d: Deps, userId: string, action: LimitedAction): Promise<void> {
   const q = quota(d, userId, action);
@@ -57,5 +67,5 @@ export function spendWrite(d: Deps, userId: string, action: LimitedAction): Writ
 /** Deps for loading history (the demo district): that is not traffic, and it replays many users' months in moments. */
 export function withoutLimits(d: Deps): Deps {
   const most = Number.MAX_SAFE_INTEGER;
-  return { ...d, config: { ...d.config, limits: { reportsPerHour: most, uploadsPerHour: most, remindersPerDay: most } } };
+  return { ...d, config: { ...d.config, limits: { reportsPerHour: most, uploadsPerHour: most, remindersPerDay: most, invitationAttemptsPerHour: most } } };
 }

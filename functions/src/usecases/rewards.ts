@@ -48,7 +48,9 @@ import {
   outBillNo,
   outermostAreasOf,
   periodOf,
+  phrase,
   proposeReward,
+  thing,
 } from '@safegrid/shared';
 import { PaymentUnknown, type Transfer } from '../adapters/payments';
 import type { Deps } from '../deps';
@@ -61,7 +63,7 @@ import { subtreePrefix } from '../repos/table';
 import { type Write, cancellationReasons, transact } from '../repos/transact';
 import { getUser } from '../repos/users';
 import { allPages, exportWorkbook, shanghaiMinute, yuanCell } from './exports';
-import { send, thing } from './notify';
+import { send } from './notify';
 import { requireDistrictKeeper } from './scope-checks';
 import { NameCache } from './views';
 
@@ -724,7 +726,7 @@ async function tellReporter(d: Deps, r: RewardRecord): Promise<void> {
   };
   const text = what[r.state];
   if (!text) return;
-  await send(d, 'rewardOutcome', [r.reporterId], MINE_PAGE, { thing1: thing(r.description), phrase2: REWARD_STATE_LABELS[r.state], thing3: thing(text) });
+  await send(d, 'rewardOutcome', [r.reporterId], MINE_PAGE, { thing1: thing(r.description), phrase2: phrase(REWARD_STATE_LABELS[r.state]), thing3: thing(text) }, `${r.id}#${r.version}`);
 }
 
 /** The payout ledger as .xlsx for finance: one row per payout or reversal, and the total that matches them to the fen. */

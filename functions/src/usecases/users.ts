@@ -1,46 +1,25 @@
-import { createHash } from 'node:crypto';
-import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
-import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
-import { $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { DomainError, areasOf, canReachArea, canSee, type Actor, type Grant, type User, type UserView } from '@safegrid/shared';
+import { $remove, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { DomainError, PUBLIC_HOME, canReachArea, canSee, districtOf, type Actor, type Grant, type User, type UserView } from '@safegrid/shared';
 import type * as z from 'zod';
-import type { CreateUserBody, ListUsersQuery } from '@safegrid/shared';
+import type { ListUsersQuery } from '@safegrid/shared';
 import type { Deps } from '../deps';
-import { getUser, listUsersUnder } from '../repos/users';
+import { getEnterprise } from '../repos/enterprises';
+import { queryAll } from '../repos/query-all';
+import { underArea } from '../repos/table';
+import { cancellationReasons, transact } from '../repos/transact';
+import { getUser, listUsersUnder, replaceUser } from '../repos/users';
 import { forgetActor } from './actors';
 import { checkGrants, requireArea } from './scope-checks';
 import { NameCache, userView } from './views';
+import { personMatches } from '@safegrid/shared';
 
 export async function listUsers(d: Deps, actor: Actor, q: z.infer<typeof ListUsersQuery>) {
   await requireArea(d, actor, q.area, ['admin', 'supervisor']);
   const page = await listUsersUnder(d.db, q.area, q.limit ?? 50, q.cursor);
   const names = new NameCache(d.db);
-  const users = q.role ? page.users.filter((u) => u.grants.some((g) => g.role === q.role)) : page.users;
+  const users = (q.role ? page.users.filter((u) => u.grants.some((g) => g.role === q.role)) : page.users).filter((u) => !q.q || personMatches(u, q.q));
   return { users: await Promise.all(users.map((u) => userView(u, actor.userId, names))), ...(page.cursor ? { cursor: page.cursor } : {}) };
-}
-
-const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
-
-/** Create with the client's id: a retry with the same body returns the user, another body under that id is a 409. */
-export async function createUser(d: Deps, actor: Actor, body: z.infer<typeof CreateUserBody>): Promise<UserView> {
-  const { homeArea } = await checkGrants(d, actor, body.grants);
-  const requestHash = hashOf(body);
-  const user: User = {
-    id: body.id,
-    name: body.name,
-    ...(body.phone ? { phone: body.phone } : {}),
-    grants: body.grants,
-    homeArea: homeArea ?? areasOf(actor, 'admin')[0]!,
-  };
-  try {
-    await d.db.users.build(PutItemCommand).item({ ...user, requestHash }).options({ condition: { attr: 'id', exists: false } }).send();
-  } catch (error) {
-    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-    const { Item } = await d.db.users.build(GetItemCommand).key({ id: body.id }).send();
-    if (Item?.requestHash !== requestHash) throw new DomainError('CONFLICT', '该编号已被另一个用户使用，请刷新后重新填写', { id: '编号已被使用' });
-  }
-  return userView(user, actor.userId, new NameCache(d.db));
 }
 
 /** A user the admin manages: exists and is listed inside the admin's area (404 otherwise, so nothing leaks). */
@@ -67,4 +46,60 @@ export async function setGridworkerLevel(d: Deps, actor: Actor, id: string, leve
   if (!user || !inScope) throw new DomainError('NOT_FOUND', '网格员不存在或不在您的管辖范围内');
   await d.db.users.build(UpdateItemCommand).item({ id, gridworkerLevel: level }).send();
   return userView({ ...user, gridworkerLevel: level }, actor.userId, new NameCache(d.db));
+}
+
+/**
+ * Deactivates (or reactivates) an account the admin manages: its sessions stop within the time
+ * grants are cached (usecases/actors.ts), its WeChat sign-in is refused, and nothing it did is
+ * touched. An admin does not deactivate themself (another admin of the area does).
+ */
+export async function setUserStatus(d: Deps, actor: Actor, id: string, active: boolean): Promise<UserView> {
+  const user = await managedUser(d, actor, id, 'admin');
+  if (id === actor.userId) throw new DomainError('VALIDATION_FAILED', '不能停用自己的账号，请由本辖区其他管理员操作', { active: '不能停用自己' });
+  if (user.mergedInto) throw new DomainError('CONFLICT', '该账号已并入其他账号，无需操作');
+  const at = d.clock.now().toISOString();
+  await d.db.users.build(UpdateItemCommand).item({ id, deactivatedAt: active ? $remove() : at }).send();
+  forgetActor(id);
+  const { deactivatedAt: _was, ...rest } = user;
+  return userView(active ? rest : { ...rest, deactivatedAt: at }, actor.userId, new NameCache(d.db));
+}
+
+/** An enterprise as its owner (or an official over it) manages its people: the owner or an admin over its area. */
+async function workplace(d: Deps, actor: Actor, enterpriseId: string, manage: boolean) {
+  const e = await getEnterprise(d.db, enterpriseId);
+  const owner = actor.grants.some((g) => g.role === 'enterprise_owner' && g.enterpriseId === enterpriseId);
+  const ok = e && (owner || canReachArea(actor, e.area, ...(manage ? (['admin'] as const) : (['admin', 'supervisor', 'gridworker'] as const))));
+  if (!ok) throw new DomainError('NOT_FOUND', '企业不存在或不在您的管辖范围内');
+  return e;
+}
+
+const worksAt = (u: User, enterpriseId: string) => u.grants.some((g) => g.role === 'worker' && g.enterpriseId === enterpriseId);
+
+/** 我的员工: the enterprise's workers (listed under its area, where their account is kept) and whether the caller may invite and remove. */
+export async function enterpriseWorkers(d: Deps, actor: Actor, enterpriseId: string) {
+  const e = await workplace(d, actor, enterpriseId, false);
+  const names = new NameCache(d.db);
+  const people = await queryAll(d.db.table, d.db.users, { index: 'gsi1', partition: `USERS#${districtOf(e.area)}`, range: { beginsWith: underArea(e.area, '') } });
+  const workers = (people as User[]).filter((u) => worksAt(u, enterpriseId) && !u.mergedInto);
+  const manages = actor.grants.some((g) => g.role === 'enterprise_owner' && g.enterpriseId === enterpriseId) || canReachArea(actor, e.area, 'admin');
+  return { workers: await Promise.all(workers.map((u) => userView(u, actor.userId, names))), canManage: manages };
+}
+
+/** An owner removes a worker of their enterprise: the worker keeps their account (as the public, if nothing else). */
+export async function removeWorker(d: Deps, actor: Actor, enterpriseId: string, userId: string): Promise<UserView> {
+  await workplace(d, actor, enterpriseId, true);
+  const user = await getUser(d.db, userId);
+  if (!user) throw new DomainError('NOT_FOUND', '该员工不存在');
+  // Already removed (a retried tap) or never here: nothing to do, and nothing of the person is shown.
+  if (!worksAt(user, enterpriseId)) throw new DomainError('CONFLICT', '该员工已不在本企业，请刷新名单');
+  const rest = user.grants.filter((g) => !(g.role === 'worker' && g.enterpriseId === enterpriseId));
+  const after: User = rest.length ? { ...user, grants: rest } : { ...user, grants: [{ role: 'public' }], homeArea: PUBLIC_HOME };
+  try {
+    await transact([replaceUser(d.db, user, after)]);
+  } catch (error) {
+    if (cancellationReasons(error)) throw new DomainError('CONFLICT', '该员工的账号刚有变动，请刷新后重试');
+    throw error;
+  }
+  forgetActor(userId);
+  return userView(after, actor.userId, new NameCache(d.db));
 }

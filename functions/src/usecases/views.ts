@@ -57,5 +57,6 @@ export async function userView(user: User, viewerId: string | undefined, names: 
     ...(user.phone ? { phone: viewerId === user.id ? user.phone : maskPhone(user.phone) } : {}),
     ...(user.gridworkerLevel ? { gridworkerLevel: user.gridworkerLevel } : {}),
     grants: await grantViews(user, names),
+    ...(user.deactivatedAt ? { deactivatedAt: user.deactivatedAt } : {}),
   };
 }

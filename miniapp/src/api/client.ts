@@ -20,8 +20,13 @@ type Part<K extends string, T> = [T] extends [undefined] ? { [P in K]?: undefine
 export type CallOptions<R extends RouteName> = Part<'body', BodyOf<R>> & Part<'query', QueryOf<R>> & Part<'params', ParamsOf<R>>;
 type CallArgs<R extends RouteName> = {} extends CallOptions<R> ? [options?: CallOptions<R>] : [options: CallOptions<R>];
 
+/**
+ * The API this build talks to. H5 builds only ever run against local stacks, so one build can be
+ * pointed at another (localStorage `safegrid.apiBase`: the browser tests' district set up from nothing).
+ */
 export function apiBase(): string {
-  return (process.env.TARO_APP_API_BASE || 'http://localhost:3000').replace(/\/+$/, '');
+  const local = process.env.TARO_ENV === 'h5' ? (globalThis as { localStorage?: Storage }).localStorage?.getItem('safegrid.apiBase') : undefined;
+  return (local || process.env.TARO_APP_API_BASE || 'http://localhost:3000').replace(/\/+$/, '');
 }
 
 function queryString(query: Record<string, unknown> | undefined): string {

@@ -94,7 +94,7 @@ export function AreaBrowser({
             key={a.path}
             className="area-item"
             title={a.name}
-            description={[areaLevelLabel(a.level), a.gridworkerName ? `网格员：${a.gridworkerName}` : ''].filter(Boolean).join(' · ')}
+            description={[areaLevelLabel(a.level), a.gridworkerName ? `网格员：${a.gridworkerName}` : '', a.deactivatedAt ? '已停用' : ''].filter(Boolean).join(' · ')}
             extra={renderExtra ? renderExtra(a) : '›'}
             onClick={() => setTrail([...trail, { path: a.path, name: a.name }])}
           />

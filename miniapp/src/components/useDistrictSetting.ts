@@ -8,7 +8,7 @@ export interface Kept<T> {
 }
 
 /**
- * One district setting on a form (检查频次, 考核权重, 奖励规则): loaded with its version, edited as a form,
+ * One district setting on a form (检查频次, 考核权重, 奖励规则, 逾期升级): loaded with its version, edited as a form,
  * saved with the version loaded. A 409 says why and reloads; field errors come back keyed without
  * the body's prefix (`rules.` / `weights.`), anything else as one message.
  */

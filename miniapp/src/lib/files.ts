@@ -112,6 +112,22 @@ export async function pickXlsx(): Promise<PickedFile | undefined> {
   }
 }
 
+/** One GeoJSON file (a street's boundaries) from a WeChat chat (weapp) or the file system (H5); undefined when the user cancels. */
+export async function pickGeoJson(): Promise<PickedFile | undefined> {
+  if (process.env.TARO_ENV === 'h5') {
+    const file = await pickInBrowser('.geojson,.json,application/geo+json,application/json');
+    return file ? { name: file.name, size: file.size, type: file.type, file } : undefined;
+  }
+  try {
+    const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['geojson', 'json'] });
+    const f = res.tempFiles[0];
+    return f ? { name: f.name, size: f.size, path: f.path } : undefined;
+  } catch (e) {
+    if (cancelled(e)) return undefined;
+    throw new FileError('无法选择文件，请从微信聊天中选择 GeoJSON（.geojson）文件');
+  }
+}
+
 const IMAGE_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
 /** The MIME type from the browser, else from the file's extension ('' when unknown). */
 export function imageType(path: string, type?: string): string {

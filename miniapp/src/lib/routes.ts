@@ -23,6 +23,19 @@ export const ROLE_HOME: Record<Role, string> = {
   admin: '/packageAdmin/pages/home/index',
 };
 
+/** 人员管理 (`?area=&name=`): an admin's people. */
+export const ADMIN_PAGES = { users: '/packageAdmin/pages/users/index' } as const;
+
+/** Invitations (邀请): accepting one, issuing them, an owner's workers. */
+export const ACCOUNT_PAGES = {
+  /** `?scene=i%3D<id>` from a scanned mini-program code; without it, a code or the phone button. */
+  invite: '/packageAccount/pages/invite/index',
+  /** `?area=&name=` (an official's area) or `?enterpriseId=&enterpriseName=&role=enterprise_owner` (an enterprise's owner). */
+  invitations: '/packageAccount/pages/invitations/index',
+  /** `?enterpriseId=` (default: the owner's own). */
+  workers: '/packageAccount/pages/workers/index',
+} as const;
+
 /** The sign-in page lists demo users in H5 and whenever TARO_APP_DEV_LOGIN is 'true'. */
 export function devLoginEnabled(): boolean {
   return process.env.TARO_ENV === 'h5' || process.env.TARO_APP_DEV_LOGIN === 'true';
@@ -35,6 +48,8 @@ export const LEDGER_PAGES = {
   edit: '/packageLedger/pages/edit/index',
   create: '/packageLedger/pages/create/index',
   redLines: '/packageLedger/pages/redlines/index',
+  /** `?area=&name=` (and `&id=` to edit): a red line's editor (supervisors, admins of the area). */
+  redLine: '/packageLedger/pages/redline/index',
   import: '/packageLedger/pages/import/index',
 } as const;
 
@@ -64,6 +79,16 @@ export const COMMITMENT_PAGES = {
   rates: '/packageCommitment/pages/rates/index',
   /** `?area=&name=`: the letters signed in an area (this year or last, by industry), with 导出Excel. */
   ledger: '/packageCommitment/pages/ledger/index',
+  /** The district's letters by colour, current versions (district supervisors, admins). */
+  templates: '/packageCommitment/pages/templates/index',
+  /** `?district=&id=` (or `&colour=` for a new one): edit a letter, preview it, publish its next version. */
+  template: '/packageCommitment/pages/template/index',
+} as const;
+
+/** District settings kept by its supervisors and admins that have no other home. */
+export const SETTINGS_PAGES = {
+  /** `?district=`: 逾期升级 — the days overdue of 风险提醒函, 工作督办函 and 执法线索. */
+  escalation: '/packageSupervisor/pages/escalation/index',
 } as const;
 
 /** Rewards for hazard reports (隐患报告奖励): the reporter's own, the supervisor's review and payment, the ledger, the rules. */
@@ -118,6 +143,8 @@ export const DASHBOARD_PAGES = {
 
 /** 一张图: `?area=&name=` (default: the user's first area): the area's businesses on a map by risk class, with their open hazards. */
 export const MAP_PAGE = '/packageMap/pages/index/index';
+/** 区域管理 (admins): the area tree, boundaries drawn or imported, create, rename, deactivate. With the map's renderers, so in its subpackage. */
+export const AREAS_PAGE = '/packageMap/pages/areas/index';
 
 /** A page URL with its query; empty values are left out. */
 export function pageUrl(page: string, query: Record<string, string | undefined> = {}): string {

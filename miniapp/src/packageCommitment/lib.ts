@@ -25,23 +25,6 @@ export function colourStyle(colour: CommitmentColour): { background: string; col
 export type Answer = SelfCheckAnswer['answer'];
 export const ANSWER_OPTIONS = (Object.keys(ANSWER_LABELS) as Answer[]).map((value) => ({ value, label: ANSWER_LABELS[value] }));
 
-// ---- rates
-
-/**
- * A signing rate in percent, one decimal at most, rounded down so that 100% means every one signed
- * (3/4 → 75, 2/3 → 66.6); undefined when nobody owes a letter.
- */
-export function ratePercent(signed: number, total: number): number | undefined {
-  if (total <= 0) return undefined;
-  return Math.floor((Math.min(signed, total) * 1000) / total) / 10;
-}
-
-/** 75%, 66.6%, or — when nobody owes a letter. */
-export function formatRate(signed: number, total: number): string {
-  const pct = ratePercent(signed, total);
-  return pct === undefined ? '—' : `${pct}%`;
-}
-
 // ---- which enterprise
 
 /** The enterprise a page is about: the one in its query, else the enterprise owner's own. */

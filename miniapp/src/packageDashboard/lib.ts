@@ -32,12 +32,6 @@ export function rangeError(from: string, to: string): string {
   return first.slice(first.indexOf('：') + 1);
 }
 
-/** 0.875 → '87.5%', rounded down to one decimal so 100% means every confirmed hazard was closed; none confirmed → '—'. */
-export function formatRate(rate: number | undefined): string {
-  if (rate === undefined) return '—';
-  return `${Math.floor(rate * 1000 + 1e-9) / 10}%`;
-}
-
 /** A bar's width: the value as a percentage of the largest (0 when all are 0). */
 export function barWidth(value: number, max: number): string {
   return `${max > 0 ? Math.round((Math.max(0, value) / max) * 1000) / 10 : 0}%`;

@@ -52,6 +52,8 @@ export interface DraftAnswer {
   note?: string;
   fixedOnSpot?: boolean;
   fixPhotos: CheckPhoto[];
+  /** Answered 符合 by 其余全部符合, not item by item (shown as such; cleared when the result is changed by hand). */
+  auto?: boolean;
 }
 
 export interface DraftEnterprise {
@@ -280,6 +282,35 @@ export function isAnswered(item: Item, a: DraftAnswer | undefined): boolean {
   return a.photos.length > 0;
 }
 
+// ---- 其余全部符合
+
+/**
+ * The items 其余全部符合 answers: pass-fail items with no result yet. One answered (符合, 不符合 or
+ * 不适用) is never touched; number, text and photo items need a measurement or evidence of their own.
+ */
+export function unansweredPassFail(t: Pick<Template, 'sections'>, answers: Record<string, DraftAnswer>): Item[] {
+  return items(t).filter((i) => i.kind === 'passfail' && !answers[i.id]?.result);
+}
+
+/** 其余全部符合: every unanswered pass-fail item answered 符合 and marked as filled so. */
+export function fillRestAsPass(t: Pick<Template, 'sections'>, answers: Record<string, DraftAnswer>): Record<string, DraftAnswer> {
+  const out = { ...answers };
+  for (const i of unansweredPassFail(t, answers)) out[i.id] = { ...(answers[i.id] ?? emptyAnswer()), result: 'pass', auto: true };
+  return out;
+}
+
+/** The items 其余全部符合 filled that are still as it left them. */
+export function autoFilled(t: Pick<Template, 'sections'>, answers: Record<string, DraftAnswer>): Item[] {
+  return items(t).filter((i) => answers[i.id]?.auto && answers[i.id]?.result === 'pass');
+}
+
+/** 撤销: the items 其余全部符合 filled (and nobody changed since) unanswered again. */
+export function undoFillRest(t: Pick<Template, 'sections'>, answers: Record<string, DraftAnswer>): Record<string, DraftAnswer> {
+  const out = { ...answers };
+  for (const i of autoFilled(t, answers)) out[i.id] = { ...answers[i.id]!, result: undefined, auto: undefined };
+  return out;
+}
+
 /** Photos that go with the check and have no key yet. */
 export function pendingPhotos(d: CheckDraft): CheckPhoto[] {
   if (!d.template) return [];
@@ -371,17 +402,6 @@ export function ownEnterprise(user: UserView | undefined): { id: string; name: s
 /** 350 米, 1.2 公里. */
 export function formatDistance(m: number): string {
   return m < 999.5 ? `${Math.round(m)} 米` : `${(m / 1000).toFixed(1)} 公里`;
-}
-
-/** Coverage in percent, one decimal at most, rounded down so 100% means all covered; undefined when there is none to cover. */
-export function coveragePercent(covered: number, total: number): number | undefined {
-  if (total <= 0) return undefined;
-  return Math.floor((Math.min(covered, total) * 1000) / total) / 10;
-}
-
-export function formatPercent(covered: number, total: number): string {
-  const pct = coveragePercent(covered, total);
-  return pct === undefined ? '—' : `${pct}%`;
 }
 
 export function scrollTo(selector: string | undefined): void {

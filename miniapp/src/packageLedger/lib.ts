@@ -47,6 +47,12 @@ export function areaGrants(user: UserView, role: Role | undefined): GrantView[] 
   return user.grants.filter((g) => g.role === role && g.area);
 }
 
+/** Where to look for a guarantee leader: the user's area that holds the file's grid, else their first. */
+export function leaderSearchArea(user: UserView, role: Role | undefined, area: string): string {
+  const mine = areaGrants(user, role).map((g) => g.area!);
+  return mine.find((a) => area === a || area.startsWith(`${a}/`)) ?? mine[0] ?? '';
+}
+
 /** Roles that may add a business found in the grid. */
 export const CREATORS: Role[] = ['gridworker', 'supervisor', 'admin'];
 
@@ -65,6 +71,8 @@ export interface FormState {
   lng: string;
   lat: string;
   area: string;
+  /** The chosen grid's name, shown for it (the API takes the path). */
+  areaName: string;
   industry?: Industry;
   riskClass?: RiskClass;
   tags: Tag[];
@@ -74,6 +82,8 @@ export interface FormState {
   contacts: ContactForm[];
   employees: string;
   guaranteeLeaderId: string;
+  /** Shown for the leader picked (never sent: the API takes the id). */
+  guaranteeLeaderName: string;
 }
 
 export const emptyContact = (): ContactForm => ({ name: '', phone: '', title: '' });
@@ -87,6 +97,7 @@ export function emptyForm(area = ''): FormState {
     lng: '',
     lat: '',
     area,
+    areaName: '',
     industry: undefined,
     riskClass: undefined,
     tags: [],
@@ -96,6 +107,7 @@ export function emptyForm(area = ''): FormState {
     contacts: [emptyContact()],
     employees: '',
     guaranteeLeaderId: '',
+    guaranteeLeaderName: '',
   };
 }
 
@@ -114,6 +126,7 @@ export function formOf(e: EnterpriseView): FormState {
     lng: String(e.lng),
     lat: String(e.lat),
     area: e.area,
+    areaName: e.areaName ?? '',
     industry: e.industry,
     riskClass: e.riskClass,
     tags: [...e.tags],
@@ -123,6 +136,7 @@ export function formOf(e: EnterpriseView): FormState {
     contacts: e.contacts.map(contactForm),
     employees: String(e.employees),
     guaranteeLeaderId: e.guaranteeLeaderId ?? '',
+    guaranteeLeaderName: e.guaranteeLeaderName ?? '',
   };
 }
 

@@ -4,7 +4,7 @@
  * per integer zoom; the H5 box projects equirectangularly around its centre (true distances there).
  */
 import Supercluster, { type ClusterProperties } from 'supercluster';
-import { RISK_CLASSES, type MapBounds, type MapPoint, type RiskClass } from '@safegrid/shared';
+import { RISK_CLASSES, boundsOf, polygonsOf, type Boundary, type MapBounds, type MapPoint, type RiskClass } from '@safegrid/shared';
 
 export const MIN_ZOOM = 3;
 export const MAX_ZOOM = 18;
@@ -128,4 +128,54 @@ export function classesOf(seen: ReadonlySet<RiskClass>): RiskClass[] {
 /** The weapp marker icon's name for a class: one small PNG per colour. */
 export function iconName(c: RiskClass): 'red' | 'orange' | 'yellow' | 'blue' | 'green' {
   return (['red', 'orange', 'yellow', 'blue', 'green'] as const)[SEVERITY[c]]!;
+}
+
+// ---- boundaries (GCJ-02, as the areas store them)
+
+/**
+ * An outline the map draws: an area's boundary ('area', thin; 'focus', the area in view, bold) or
+ * the one being drawn ('draft': its points in order, closed when it is finished).
+ */
+export interface Shape {
+  id: string;
+  kind: 'area' | 'focus' | 'draft';
+  /** Rings of [lng, lat]; a draft has one, open. */
+  rings: [number, number][][];
+  label?: string;
+  /** Where the label goes (a point inside the area). */
+  at?: { lng: number; lat: number };
+}
+
+/** The rings of a GeoJSON boundary, for drawing. */
+export function ringsOf(b: Boundary): [number, number][][] {
+  return polygonsOf(b).flat();
+}
+
+/** Shapes for areas: the one in view bold, the others thin, each with its name at its centre. */
+export function areaShapes(areas: readonly { path: string; name: string; boundary?: Boundary; lng?: number; lat?: number }[], focus?: string): Shape[] {
+  return areas
+    .filter((a) => a.boundary)
+    .map((a) => ({
+      id: a.path,
+      kind: a.path === focus ? ('focus' as const) : ('area' as const),
+      rings: ringsOf(a.boundary!),
+      label: a.name,
+      ...(a.lng !== undefined && a.lat !== undefined ? { at: { lng: a.lng, lat: a.lat } } : {}),
+    }));
+}
+
+/** The box around shapes (and points), for fitting the view; undefined when there is nothing. */
+export function boundsOfShapes(shapes: readonly Shape[], points: readonly { lng: number; lat: number }[] = []): MapBounds | undefined {
+  return boundsOf([...shapes.flatMap((s) => s.rings.flat().map(([lng, lat]) => ({ lng, lat }))), ...points]);
+}
+
+/** An SVG path for rings projected into the box: `M x y L … Z` per ring (closed unless `open`). */
+export function svgPath(rings: readonly [number, number][][], view: View, size: Size, open = false): string {
+  return rings
+    .map((ring) => {
+      const pts = ring.map(([lng, lat]) => project({ lng, lat }, view, size));
+      const d = pts.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)} ${p.y.toFixed(1)}`).join(' ');
+      return open ? d : `${d} Z`;
+    })
+    .join(' ');
 }

@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
 import { ANSWER_LABELS, type CommitmentColour, type RichBlock, type SelfCheckAnswer, type SelfCheckItem } from '@safegrid/shared';
-import { colourStyle } from '../lib';
+import { ANSWER_OPTIONS, colourStyle } from '../lib';
+import { tagColours, useOnHero } from '../../components/Hero';
 
 /** A letter's rich text: headings, paragraphs and numbered lists, as the PDF and the hash read them. */
 export function Blocks({ blocks }: { blocks: RichBlock[] }) {
@@ -32,7 +34,7 @@ export function Blocks({ blocks }: { blocks: RichBlock[] }) {
 
 /** The letter's colour as a band with its name in words (a colour alone says nothing to some readers). */
 export function ColourBand({ colour }: { colour: CommitmentColour }) {
-  const c = colourStyle(colour);
+  const c = tagColours(colourStyle(colour), useOnHero());
   return (
     <View className="cm-band" style={{ background: c.background, color: c.color, borderColor: c.border }}>
       <Text>{`${colour}色`}</Text>
@@ -74,6 +76,66 @@ export function AnsweredItems({ items, answers }: { items: SelfCheckItem[]; answ
           </View>
         );
       })}
+    </View>
+  );
+}
+
+/** The answer chips as the owner sees them, not to be tapped (a preview). */
+function PreviewChoices() {
+  return (
+    <View className="choices cm-preview-choices">
+      {ANSWER_OPTIONS.map((o) => (
+        <View key={o.value} className="choice">
+          <Text>{o.label}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/**
+ * The letter as the owner reads it before signing: 一、告知书, 二、自查表 (each item with what
+ * `answer` draws under it: the sign page's choices and notes; by default the chips, read-only),
+ * 三、承诺书, and the mark of its end (signing unlocks once it has been on screen).
+ */
+export function LetterBody({
+  notice,
+  selfCheck,
+  commitment,
+  itemClass,
+  answer,
+}: {
+  notice: RichBlock[];
+  selfCheck: SelfCheckItem[];
+  commitment: RichBlock[];
+  itemClass?: (item: SelfCheckItem) => string;
+  answer?: (item: SelfCheckItem) => ReactNode;
+}) {
+  return (
+    <View>
+      <Part title="一、告知书" />
+      <Blocks blocks={notice} />
+
+      <Part title="二、自查表" />
+      <View className="cm-warn">
+        <Text>选择“不符合”的项目须写明情况；签署后这些项目将作为隐患交由网格员核实，并需按期整改。</Text>
+      </View>
+      <View className="cm-items">
+        {selfCheck.map((item, i) => (
+          <View key={item.id} id={`cm-item-${item.id}`} className={`cm-item cm-item-edit ${itemClass?.(item) ?? ''}`}>
+            <View className="cm-item-text">
+              <Text>{`${i + 1}. ${item.text}`}</Text>
+            </View>
+            {item.basis ? <View className="muted cm-item-basis">{`依据：${item.basis}`}</View> : null}
+            {answer ? answer(item) : <PreviewChoices />}
+          </View>
+        ))}
+      </View>
+
+      <Part title="三、承诺书" />
+      <Blocks blocks={commitment} />
+      {/* The end of the letter: signing unlocks once this has been on screen. */}
+      <View id="cm-end" className="cm-end" />
     </View>
   );
 }

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { percentColour } from '../../lib/labels';
-import { formatRate, ratePercent } from '../lib';
+import { formatRatio, ratioPercent } from '@safegrid/shared';
 
 export interface RateRow {
   key: string;
@@ -20,7 +20,7 @@ export function RateTable({ head, rows }: { head: string; rows: RateRow[] }) {
         <Text className="cm-rate-pct">签署率</Text>
       </View>
       {rows.map((r) => {
-        const pct = ratePercent(r.signed, r.total);
+        const pct = ratioPercent(r.signed, r.total);
         return (
           <View key={r.key} className={`cm-rate-row ${r.onTap ? 'cm-rate-tap' : ''}`} onClick={r.onTap}>
             <View className="cm-rate-name">
@@ -30,7 +30,7 @@ export function RateTable({ head, rows }: { head: string; rows: RateRow[] }) {
             <Text className="cm-rate-count">{`${r.signed}/${r.total}`}</Text>
             <View className="cm-rate-pct">
               <Text className="cm-rate-value" style={{ color: percentColour(pct) }}>
-                {formatRate(r.signed, r.total)}
+                {formatRatio(r.signed, r.total)}
               </Text>
               <View className="cm-bar">
                 <View className="cm-bar-fill" style={{ width: `${pct ?? 0}%`, background: percentColour(pct) }} />

@@ -44,6 +44,8 @@ export function ItemCard({
   const a = answer;
   const na = a?.result === 'na';
   const failing = isFailing(item, a);
+  /** Answered by 其余全部符合, not by hand. */
+  const auto = !!a?.auto && a.result === 'pass';
   const typed = numberOf(a?.value);
   const setResult = (result: ItemResult) => actions.change({ result });
   return (
@@ -51,13 +53,14 @@ export function ItemCard({
       <View className="ck-item-text">
         {item.required ? <Text className="ck-required">必查</Text> : null}
         <Text>{`${n}. ${item.text}`}</Text>
+        {auto ? <Text className="ck-auto">自动填写</Text> : null}
       </View>
       {item.basis ? <View className="muted ck-basis">{`依据：${item.basis}`}</View> : null}
 
       {item.kind === 'passfail' ? (
         <View className="ck-results">
           {RESULTS.map((r) => (
-            <View key={r} className={`ck-result ck-result-${r} ${a?.result === r ? 'ck-result-on' : ''}`} onClick={() => setResult(r)}>
+            <View key={r} className={`ck-result ck-result-${r} ${a?.result === r ? 'ck-result-on' : ''} ${auto && r === 'pass' ? 'ck-result-auto' : ''}`} onClick={() => setResult(r)}>
               <Text>{RESULT_LABELS[r]}</Text>
             </View>
           ))}

@@ -15,12 +15,14 @@ import {
   type HazardView,
   type MoveBody,
   type MoveName,
+  type NoticeKind,
   type ResponseOf,
 } from '@safegrid/shared';
 import { ApiError, call, messageOf } from '../../api/client';
 import { Choices, Field, FieldError, otherErrors } from '../../components/Field';
 import { formatYuan, yuanToFen } from '../../lib/money';
 import { addDays, today } from '../../lib/time';
+import { askToNotify, prepareNotices } from '../../lib/notify';
 import { fieldErrors, moveLabels, moveSchema, photosPending, uploadedKeys, type UploadItem } from '../lib';
 import { DateField, TextAreaField } from './Fields';
 import { EnterprisePicker, type PickedEnterprise } from './EnterprisePicker';
@@ -131,6 +133,29 @@ const SHOWN: Record<UserMove, string[]> = {
 };
 const PHOTO_MOVES: UserMove[] = ['fixOnSpot', 'submitEvidence', 'recheckPass', 'recheckFail'];
 
+/**
+ * What the one making a move is asked to be told of next: a gridworker or supervisor triaging or
+ * rechecking, of new reports in the grid and of evidence to recheck; an owner sending a plan or
+ * evidence, of new hazards of the enterprise and of the letter to sign; enforcement, of new clues.
+ */
+const NOTICES_AT: Record<UserMove, NoticeKind[]> = {
+  confirm: ['newReport', 'recheckDue'],
+  merge: ['newReport', 'recheckDue'],
+  reject: ['newReport', 'recheckDue'],
+  fixOnSpot: ['newReport', 'recheckDue'],
+  recheckPass: ['newReport', 'recheckDue'],
+  recheckFail: ['newReport', 'recheckDue'],
+  submitPlan: ['hazardAssigned', 'commitmentDue'],
+  submitEvidence: ['hazardAssigned', 'commitmentDue'],
+  enforce: ['enforcementClue'],
+};
+
+/** The submit button: 提交：核实确认, but just 提交 under the title 提交整改材料 (not 提交：提交整改材料). */
+export function submitLabel(move: UserMove): string {
+  const label = MOVES[move].label;
+  return label.startsWith('提交') ? '提交' : `提交：${label}`;
+}
+
 /** Other open hazards of the same area, the same enterprise's first: what a report may duplicate. */
 function MergeCandidates({ hazard, value, onChange }: { hazard: HazardView; value: string; onChange: (id: string) => void }) {
   const [found, setFound] = useState<HazardSummary[]>();
@@ -190,6 +215,8 @@ export function MoveForm({
   const [general, setGeneral] = useState('');
   const [saving, setSaving] = useState(false);
   const [deadlineTouched, setDeadlineTouched] = useState(false);
+  // The templates the submit tap asks for, when no home brought them this session (a message's link).
+  useEffect(() => void prepareNotices(), []);
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
   const labels = moveLabels(move);
   const day = today();
@@ -226,6 +253,8 @@ export function MoveForm({
     const all = { ...(checked.ok ? {} : fieldErrors(checked.fields, labels)), ...found };
     if (Object.keys(all).length > 0) return setErrors(all);
 
+    // Asked at this tap, before anything is awaited (WeChat needs the tap), without holding up the move.
+    void askToNotify(NOTICES_AT[move]);
     setSaving(true);
     try {
       const res = await call('moveHazard', { params: { id: hazard.id }, body: { version: hazard.version, move: body as MoveBody } });
@@ -372,7 +401,7 @@ export function MoveForm({
       <FieldError message={general} />
       <View className="actions hz-form-actions">
         <Button block type="primary" size="large" loading={saving} onClick={() => void submit()}>
-          {`提交：${MOVES[move].label}`}
+          {submitLabel(move)}
         </Button>
         <View className="entry-gap" />
         <Button block fill="outline" size="large" disabled={saving} onClick={onCancel}>

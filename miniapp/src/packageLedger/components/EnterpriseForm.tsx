@@ -1,10 +1,13 @@
 import Taro from '@tarojs/taro';
-import { locationType } from '../../lib/location';
+import { getLocation } from '../../lib/location';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { useState, type ReactNode } from 'react';
 import { ENTERPRISE_KINDS, ENTERPRISE_STATUSES, INDUSTRIES, RISK_CLASSES, SPECIAL_TAGS, type EnterpriseField } from '@safegrid/shared';
 import { Choices, Field, FieldError } from '../../components/Field';
+import { PersonPicker } from '../../components/PersonPicker';
+import type { Crumb } from '../../components/AreaBrowser';
+import { AreaChooser } from '../../components/AreaChooser';
 import { riskLabel } from '../../lib/labels';
 import { emptyContact, label, type ContactForm, type FormState, type Tag } from '../lib';
 
@@ -66,24 +69,30 @@ export function EnterpriseForm({
   fields,
   errors,
   areaOptions,
+  areaRoots,
+  leaderArea,
 }: {
   form: FormState;
   onChange: (form: FormState) => void;
   fields: readonly EnterpriseField[];
   errors?: Record<string, string>;
-  /** The grids to choose from; without them the area is typed. */
+  /** The grids to choose from as chips (a gridworker's own). */
   areaOptions?: { value: string; label: string }[];
+  /** Otherwise the areas to browse down from to a grid (a supervisor's, an admin's). */
+  areaRoots?: Crumb[];
+  /** Where guarantee leaders are searched (the user's own area holding the file). */
+  leaderArea?: string;
 }) {
   const [locating, setLocating] = useState(false);
   const has = (f: EnterpriseField) => fields.includes(f);
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => onChange({ ...form, [key]: value });
-  const text = (f: 'uscc' | 'name' | 'address' | 'legalRepresentative' | 'guaranteeLeaderId', placeholder?: string) =>
+  const text = (f: 'uscc' | 'name' | 'address' | 'legalRepresentative', placeholder?: string) =>
     has(f) ? <Field label={label(f)} name={f} value={form[f]} placeholder={placeholder} error={errors?.[f]} onChange={(v) => set(f, v)} /> : null;
 
   const locate = async () => {
     setLocating(true);
     try {
-      const at = await Taro.getLocation({ type: locationType() });
+      const at = await getLocation();
       onChange({ ...form, lng: at.longitude.toFixed(6), lat: at.latitude.toFixed(6) });
     } catch {
       void Taro.showToast({ title: '无法获取位置，请手动填写', icon: 'none' });
@@ -124,7 +133,15 @@ export function EnterpriseForm({
             <FieldError message={errors?.area} />
           </Group>
         ) : (
-          <Field label={label('area')} name="area" value={form.area} placeholder="区域编号，如 370911/c1/g1" error={errors?.area} onChange={(v) => set('area', v)} />
+          <AreaChooser
+            label={label('area')}
+            roots={areaRoots ?? []}
+            hint="请在下方逐级找到企业所在的网格或微网格，点“选择”"
+            selectable={(a) => a.level === 'grid' || a.level === 'microgrid'}
+            value={form.area ? { path: form.area, name: form.areaName || '（已选择）' } : undefined}
+            error={errors?.area}
+            onChange={(a) => onChange({ ...form, area: a.path, areaName: a.name })}
+          />
         )
       ) : null}
       {has('industry') ? (
@@ -190,7 +207,18 @@ export function EnterpriseForm({
           ) : null}
         </Group>
       ) : null}
-      {text('guaranteeLeaderId', '包保责任人的用户编号')}
+      {has('guaranteeLeaderId') && leaderArea ? (
+        <PersonPicker
+          label={`${label('guaranteeLeaderId')}（选填）`}
+          name="guaranteeLeaderQ"
+          area={leaderArea}
+          role="guarantee_leader"
+          clearable
+          value={form.guaranteeLeaderId ? { id: form.guaranteeLeaderId, name: form.guaranteeLeaderName || '（姓名未知）' } : undefined}
+          error={errors?.guaranteeLeaderId}
+          onChange={(p) => onChange({ ...form, guaranteeLeaderId: p?.id ?? '', guaranteeLeaderName: p?.name ?? '' })}
+        />
+      ) : null}
     </View>
   );
 }

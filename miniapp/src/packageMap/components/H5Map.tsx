@@ -2,12 +2,14 @@
  * The map in the browser build, offline: no tiles, no network. The points are projected
  * equirectangularly around the view's centre into a box of Views; clusters (supercluster, per
  * integer zoom) are bubbles with their count; zoom with the buttons, the wheel or two fingers; pan by
- * dragging. A legend of the classes and a scale bar; 全部 fits the area again.
+ * dragging. A legend of the classes and a scale bar; 全部 fits the area again. The areas' boundaries
+ * are its base map: an SVG layer under the points, each area's name at its centre; a boundary being
+ * drawn shows its points in order. A tap on the ground (not on a point) is handed to `onTapAt`.
  */
 import { Text, View } from '@tarojs/components';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RiskClass } from '@safegrid/shared';
-import { MAX_ZOOM, MIN_ZOOM, bboxOf, clampZoom, classesOf, clusterIndex, expandCluster, featuresIn, fitView, pan, project, scaleBar, type Size, type View as MapView } from '../lib';
+import { MAX_ZOOM, MIN_ZOOM, bboxOf, clampZoom, classesOf, clusterIndex, expandCluster, featuresIn, fitView, pan, project, scaleBar, svgPath, unproject, type Size, type View as MapView } from '../lib';
 import { RISK_BACKGROUNDS, riskLabel } from '../../lib/labels';
 import type { MapViewProps } from './types';
 
@@ -20,7 +22,7 @@ const DEFAULT_VIEW: MapView = { lat: 36.2, lng: 117.1, zoom: 12 };
 /** Features this far outside the box are still drawn, so a bubble at the edge is not cut. */
 const MARGIN = 40;
 
-export function H5Map({ points, bounds, selected, onPick }: MapViewProps) {
+export function H5Map({ points, bounds, selected, onPick, shapes = [], onTapAt }: MapViewProps) {
   const size = useMemo(boxSize, []);
   const index = useMemo(() => clusterIndex(points), [points]);
   const fit = useMemo(() => fitView(bounds, size) ?? DEFAULT_VIEW, [bounds, size]);
@@ -39,6 +41,8 @@ export function H5Map({ points, bounds, selected, onPick }: MapViewProps) {
   const pinch = useRef<number>(0);
   const viewRef = useRef(view);
   viewRef.current = view;
+  const tapAt = useRef(onTapAt);
+  tapAt.current = onTapAt;
   useEffect(() => {
     const el = box.current;
     if (!el || typeof el.addEventListener !== 'function') return;
@@ -71,6 +75,15 @@ export function H5Map({ points, bounds, selected, onPick }: MapViewProps) {
         pinch.current = s;
       }
     };
+    // A tap on the ground (not on a point, a bubble or a button, not the end of a drag): where it fell.
+    const click = (e: MouseEvent) => {
+      if (!tapAt.current) return;
+      if (drag.current.moved) return void (drag.current.moved = false);
+      if ((e.target as Element | null)?.closest?.('.mp-marker, .mp-cluster, .mp-zoom-buttons')) return;
+      const r = el.getBoundingClientRect();
+      tapAt.current(unproject({ x: e.clientX - r.left, y: e.clientY - r.top }, viewRef.current, size));
+    };
+    el.addEventListener('click', click);
     el.addEventListener('pointerdown', down);
     el.addEventListener('pointermove', moveTo);
     el.addEventListener('pointerup', up);
@@ -80,6 +93,7 @@ export function H5Map({ points, bounds, selected, onPick }: MapViewProps) {
     el.addEventListener('touchstart', touch);
     el.addEventListener('touchmove', touch);
     return () => {
+      el.removeEventListener('click', click);
       el.removeEventListener('pointerdown', down);
       el.removeEventListener('pointermove', moveTo);
       el.removeEventListener('pointerup', up);
@@ -98,7 +112,38 @@ export function H5Map({ points, bounds, selected, onPick }: MapViewProps) {
 
   return (
     <View className="mp-h5">
-      <View ref={box as never} className="mp-box" style={{ width: `${size.width}px`, height: `${size.height}px` }}>
+      <View ref={box as never} className={`mp-box ${onTapAt ? 'mp-box-drawing' : ''}`} style={{ width: `${size.width}px`, height: `${size.height}px` }}>
+        {shapes.length ? (
+          <svg className="mp-shapes" width={size.width} height={size.height} viewBox={`0 0 ${size.width} ${size.height}`}>
+            {shapes.map((sh) => (
+              <path
+                key={sh.id}
+                className={`mp-shape mp-shape-${sh.kind}`}
+                data-id={sh.id}
+                d={svgPath(sh.rings, view, size, sh.kind === 'draft')}
+                fillRule="evenodd"
+              />
+            ))}
+            {shapes
+              .filter((sh) => sh.kind === 'draft')
+              .flatMap((sh) => sh.rings[0] ?? [])
+              .map(([lng, lat], i) => {
+                const p = project({ lng, lat }, view, size);
+                return <circle key={`v${i}`} className="mp-vertex" cx={p.x} cy={p.y} r={i === 0 ? 6 : 4} />;
+              })}
+          </svg>
+        ) : null}
+        {shapes
+          .filter((sh) => sh.label && sh.at && sh.kind !== 'draft')
+          .map((sh) => {
+            const p = project(sh.at!, view, size);
+            if (p.x < 0 || p.y < 0 || p.x > size.width || p.y > size.height) return null;
+            return (
+              <Text key={`l${sh.id}`} className={`mp-shape-label mp-shape-label-${sh.kind}`} style={{ left: `${Math.round(p.x)}px`, top: `${Math.round(p.y)}px` }}>
+                {sh.label}
+              </Text>
+            );
+          })}
         {features.map((f) => {
           const at = project(f.kind === 'cluster' ? f : f.point, view, size);
           const style = { left: `${Math.round(at.x)}px`, top: `${Math.round(at.y)}px` };
@@ -144,6 +189,7 @@ export function H5Map({ points, bounds, selected, onPick }: MapViewProps) {
         </View>
         <Text className="mp-zoom">{`${view.zoom}级`}</Text>
       </View>
+      {points.length ? (
       <View className="mp-legend">
         {classes.map((c) => (
           <View key={c} className={`mp-legend-item mp-legend-${c}`}>
@@ -156,6 +202,7 @@ export function H5Map({ points, bounds, selected, onPick }: MapViewProps) {
           <Text>聚合（数字为企业数）</Text>
         </View>
       </View>
+      ) : null}
     </View>
   );
 }

@@ -6,7 +6,7 @@
  */
 import { Map } from '@tarojs/components';
 import { useMemo, useState } from 'react';
-import { clampZoom, clusterIndex, expandCluster, featuresIn, fitView, iconName, type View } from '../lib';
+import { clampZoom, clusterIndex, expandCluster, featuresIn, fitView, iconName, type Shape, type View } from '../lib';
 import type { MapViewProps } from './types';
 
 /** Copied into the subpackage by the build (config `copy`): WeChat's map takes a file path, not the base64 webpack would inline. */
@@ -14,7 +14,30 @@ const icon = (name: string) => `/packageMap/assets/${name}.png`;
 /** The screen box the first fit is computed for (WeChat then fits exactly with includePoints). */
 const SIZE = { width: 375, height: 420 };
 
-export function WeappMap({ points, bounds, selected, onPick }: MapViewProps) {
+/** WeChat's map draws boundaries natively: polygons for areas (the one in view bold), a dotted line and dots for one being drawn. */
+export function overlays(shapes: Shape[]) {
+  const at = ([longitude, latitude]: [number, number]) => ({ longitude, latitude });
+  const polygons = shapes
+    .filter((s) => s.kind !== 'draft')
+    .flatMap((s) =>
+      s.rings.map((ring) => ({
+        points: ring.map(at),
+        strokeWidth: s.kind === 'focus' ? 3 : 1,
+        strokeColor: s.kind === 'focus' ? '#1677ffff' : '#7ba7d9ff',
+        fillColor: s.kind === 'focus' ? '#1677ff14' : '#1677ff0a',
+        zIndex: s.kind === 'focus' ? 2 : 1,
+      })),
+    );
+  const draft = shapes.find((s) => s.kind === 'draft')?.rings[0] ?? [];
+  return {
+    polygons,
+    polyline: draft.length > 1 ? [{ points: draft.map(at), color: '#f53f3fff', width: 3, dottedLine: true }] : [],
+    circles: draft.map((p) => ({ ...at(p), radius: 6, color: '#f53f3fff', fillColor: '#f53f3fff', strokeWidth: 1 })),
+  };
+}
+
+export function WeappMap({ points, bounds, selected, onPick, shapes = [], onTapAt }: MapViewProps) {
+  const drawn = useMemo(() => overlays(shapes), [shapes]);
   const index = useMemo(() => clusterIndex(points), [points]);
   const first = useMemo(() => fitView(bounds, SIZE) ?? { lat: 36.2, lng: 117.1, zoom: 12 }, [bounds]);
   const [view, setView] = useState<View>(first);
@@ -50,7 +73,14 @@ export function WeappMap({ points, bounds, selected, onPick }: MapViewProps) {
       longitude={view.lng}
       scale={view.zoom}
       markers={markers}
+      polygons={drawn.polygons as never}
+      polyline={drawn.polyline as never}
+      circles={drawn.circles as never}
       includePoints={include}
+      onTap={(e) => {
+        const d = (e.detail ?? {}) as { latitude?: number; longitude?: number };
+        if (onTapAt && typeof d.latitude === 'number' && typeof d.longitude === 'number') onTapAt({ lng: d.longitude, lat: d.latitude });
+      }}
       showScale
       onRegionChange={(e) => {
         type At = { latitude: number; longitude: number };

@@ -1,38 +1,47 @@
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Cell, Empty } from '@nutui/nutui-react-taro';
 import { useEffect, useMemo, useState } from 'react';
 import type { DevUser, SessionResponse } from '@safegrid/shared';
-import { call, messageOf, showError } from '../../api/client';
+import { ApiError, call, messageOf, showError } from '../../api/client';
+import { Field } from '../../components/Field';
 import { getToken, getUser, saveSession, setActiveRole } from '../../lib/session';
-import { devLoginEnabled, HOME_PAGE, PRIVACY_PAGES, ROLE_HOME } from '../../lib/routes';
+import { ACCOUNT_PAGES, devLoginEnabled, HOME_PAGE, PRIVACY_PAGES, ROLE_HOME } from '../../lib/routes';
+import { isWeapp, loginCode } from '../../lib/wechat';
 import './index.css';
 
-function land(session: SessionResponse, role?: DevUser['role']): void {
+/** After signing in: the page that sent the user here (`?next=`), else their role's home. */
+function land(session: SessionResponse, next?: string, role?: DevUser['role']): void {
   saveSession(session);
   const picked = role && session.user.grants.some((g) => g.role === role) ? role : session.user.grants[0]?.role;
   if (picked) setActiveRole(picked);
-  void Taro.reLaunch({ url: picked ? ROLE_HOME[picked] : HOME_PAGE });
+  void Taro.reLaunch({ url: next || (picked ? ROLE_HOME[picked] : HOME_PAGE) });
 }
 
-/** Sign-in: WeChat login in the mini-program; the demo users list in H5 (or with TARO_APP_DEV_LOGIN). */
+/**
+ * Sign-in. In WeChat: 微信一键登录 (wx.login), and 受邀加入 for people an admin, a supervisor or
+ * their owner invited. In H5, which only ever runs against the local stack: the WeChat stand-in
+ * (any login code is a WeChat user of its own) and, where the stack offers it, the demo users.
+ */
 export default function SignIn() {
-  const dev = devLoginEnabled();
-  const weapp = process.env.TARO_ENV === 'weapp';
+  const next = decodeURIComponent(useRouter().params.next ?? '');
+  const weapp = isWeapp();
   const [users, setUsers] = useState<DevUser[]>();
   const [loadError, setLoadError] = useState('');
   const [busy, setBusy] = useState('');
+  const [standIn, setStandIn] = useState('');
 
   useEffect(() => {
     if (getToken() && getUser()) {
-      void Taro.reLaunch({ url: HOME_PAGE });
+      void Taro.reLaunch({ url: next || HOME_PAGE });
       return;
     }
-    if (!dev) return;
+    if (!devLoginEnabled()) return;
     call('devUsers')
       .then((res) => setUsers(res.users))
-      .catch((error: unknown) => setLoadError(messageOf(error)));
-  }, [dev]);
+      // A stack without the demo sign-in (a district set up for real) answers 404: then there is simply no list.
+      .catch((error: unknown) => (error instanceof ApiError && error.status === 404 ? setUsers([]) : setLoadError(messageOf(error))));
+  }, [next]);
 
   const groups = useMemo(() => {
     const byLabel = new Map<string, DevUser[]>();
@@ -44,7 +53,7 @@ export default function SignIn() {
     if (busy) return;
     setBusy(u.id);
     try {
-      land(await call('devLogin', { body: { userId: u.id } }), u.role);
+      land(await call('devLogin', { body: { userId: u.id } }), next, u.role);
     } catch (error) {
       showError(error);
     } finally {
@@ -52,13 +61,13 @@ export default function SignIn() {
     }
   };
 
-  const wechatLogin = async () => {
+  const wechatLogin = async (then?: string) => {
     setBusy('wechat');
     try {
-      const { code } = await Taro.login();
-      land(await call('wechatLogin', { body: { code } }));
+      const code = await loginCode(standIn);
+      land(await call('wechatLogin', { body: { code } }), then ?? next);
     } catch (error) {
-      showError(error);
+      showError(error instanceof Error && !(error instanceof ApiError) ? new ApiError('LOGIN', error.message) : error);
     } finally {
       setBusy('');
     }
@@ -72,18 +81,25 @@ export default function SignIn() {
         </View>
         <View className="hero-sub">网格化安全生产监管</View>
       </View>
-      {weapp ? (
-        <View className="actions">
-          <Button block type="primary" size="large" loading={busy === 'wechat'} onClick={wechatLogin}>
-            微信一键登录
-          </Button>
+      {weapp ? null : (
+        <View className="card stand-in">
+          <View className="section-title">本地模拟微信登录</View>
+          <View className="muted">本地环境没有真实微信：任意登录码即一位微信用户，同一登录码再次登录仍是同一人。</View>
+          <Field label="登录码" name="standInCode" value={standIn} placeholder="如 zhang-min" onChange={setStandIn} />
         </View>
-      ) : null}
-      {dev ? (
+      )}
+      <View className="actions">
+        <Button block type="primary" size="large" loading={busy === 'wechat'} onClick={() => void wechatLogin()}>
+          {weapp ? '微信一键登录' : '模拟微信登录'}
+        </Button>
+        <Button block fill="outline" onClick={() => void wechatLogin(ACCOUNT_PAGES.invite)}>
+          受邀加入（工作人员、企业人员）
+        </Button>
+      </View>
+      {devLoginEnabled() && (loadError || (users && users.length > 0) || !users) ? (
         <View className="dev-users">
           <View className="section-title">选择演示账号登录</View>
           {loadError ? <Empty status="network" title="演示账号加载失败" description={loadError} /> : null}
-          {users && users.length === 0 ? <Empty title="暂无演示账号" /> : null}
           {!users && !loadError ? <View className="muted sign-in-loading">加载中…</View> : null}
           {groups.map(([label, list]) => (
             <View key={label} className="dev-group">

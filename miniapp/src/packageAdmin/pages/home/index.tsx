@@ -2,34 +2,24 @@ import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { Button, Cell } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
-import { AREA_LEVELS, type AreaLevel, type AreaView } from '@safegrid/shared';
+import type { AreaLevel, AreaView } from '@safegrid/shared';
 import { ApiError, call, showError } from '../../../api/client';
 import { grantsFor } from '../../../lib/session';
-import { CHECK_PAGES, DASHBOARD_PAGES, LEDGER_PAGES, MAP_PAGE, REWARD_PAGES, pageUrl } from '../../../lib/routes';
-import { areaLevelLabel } from '../../../lib/labels';
+import { ADMIN_PAGES, AREAS_PAGE, CHECK_PAGES, COMMITMENT_PAGES, DASHBOARD_PAGES, LEDGER_PAGES, MAP_PAGE, REWARD_PAGES, SETTINGS_PAGES, pageUrl } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
 import { AreaBrowser, type Crumb } from '../../../components/AreaBrowser';
-import { Choices, Field, FieldError, otherErrors } from '../../../components/Field';
+import { FieldError, otherErrors } from '../../../components/Field';
+import { PersonPicker } from '../../../components/PersonPicker';
+import type { Picked } from '../../../components/Picker';
 
-const LEVEL_OPTIONS = AREA_LEVELS.map((l) => ({ value: l, label: areaLevelLabel(l) }));
-
-function nextLevel(children: AreaView[], parentLevel?: AreaLevel): AreaLevel | undefined {
-  if (children[0]) return children[0].level;
-  if (!parentLevel) return undefined;
-  return AREA_LEVELS[AREA_LEVELS.indexOf(parentLevel) + 1];
-}
-
-/** 管理员: the dashboard of the area in view, browse the area tree, create child areas, assign gridworkers, manage users, set the reward rules, keep the checklists. */
+/** 管理员: the dashboard of the area in view, browse the area tree (areas themselves are kept in 区域管理), assign gridworkers, manage and invite people, the district's settings. */
 export default function AdminHome() {
   const { user, role } = useSession();
-  const [version, setVersion] = useState(0);
   const [trail, setTrail] = useState<Crumb[]>([]);
   const [levels, setLevels] = useState<Record<string, AreaLevel>>({});
-  const [form, setForm] = useState({ code: '', name: '', level: undefined as AreaLevel | undefined });
-  const [areaErrors, setAreaErrors] = useState<Record<string, string>>();
-  const [assignee, setAssignee] = useState('');
+  const [assignee, setAssignee] = useState<Picked>();
   const [assignErrors, setAssignErrors] = useState<Record<string, string>>();
   const [saving, setSaving] = useState(false);
 
@@ -47,27 +37,8 @@ export default function AdminHome() {
       for (const c of children) next[c.path] = c.level;
       return next;
     });
-    const here = t[t.length - 1];
-    setForm({ code: '', name: '', level: nextLevel(children, here ? levels[here.path] : undefined) });
-    setAreaErrors(undefined);
     setAssignErrors(undefined);
-    setAssignee('');
-  };
-
-  const createArea = async () => {
-    if (!current) return;
-    setSaving(true);
-    setAreaErrors(undefined);
-    try {
-      await call('createArea', { body: { parent: current.path, code: form.code.trim(), name: form.name, level: form.level as AreaLevel } });
-      void Taro.showToast({ title: '已创建', icon: 'success' });
-      setVersion((v) => v + 1);
-    } catch (error) {
-      if (error instanceof ApiError && error.fields) setAreaErrors(error.fields);
-      else showError(error);
-    } finally {
-      setSaving(false);
-    }
+    setAssignee(undefined);
   };
 
   const assign = async (replace?: boolean) => {
@@ -75,9 +46,9 @@ export default function AdminHome() {
     setSaving(true);
     setAssignErrors(undefined);
     try {
-      const res = await call('assignGridworker', { body: { area: current.path, userId: assignee.trim(), ...(replace ? { replace } : {}) } });
+      const res = await call('assignGridworker', { body: { area: current.path, userId: assignee?.id ?? '', ...(replace ? { replace } : {}) } });
       void Taro.showToast({ title: `已指派${res.area.gridworkerName ?? ''}`, icon: 'success' });
-      setAssignee('');
+      setAssignee(undefined);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'CONFLICT' && !replace) {
         const { confirm } = await Taro.showModal({ title: '替换网格员', content: `${error.message}\n是否替换为新的网格员？` });
@@ -119,6 +90,7 @@ export default function AdminHome() {
           extra="›"
           onClick={() => void Taro.navigateTo({ url: pageUrl(MAP_PAGE, { area: (current ?? roots[0])?.path, name: (current ?? roots[0])?.name }) })}
         />
+        <Cell className="entry entry-areas" title="区域管理" description="区域边界的绘制与导入，新建、改名、停用区域" extra="›" onClick={() => void Taro.navigateTo({ url: AREAS_PAGE })} />
         {roots.some((r) => !r.path.includes('/')) ? (
           <Cell className="entry" title="奖励规则" description="全区举报奖励的金额、上限与复核" extra="›" onClick={() => void Taro.navigateTo({ url: REWARD_PAGES.rules })} />
         ) : null}
@@ -126,44 +98,33 @@ export default function AdminHome() {
           <>
             <Cell className="entry" title="检查清单" description="各行业检查清单模板，修改后发布新版本" extra="›" onClick={() => void Taro.navigateTo({ url: CHECK_PAGES.templates })} />
             <Cell className="entry" title="检查频次" description="各风险等级的检查周期、签到距离与包保检查次数" extra="›" onClick={() => void Taro.navigateTo({ url: CHECK_PAGES.rules })} />
+            <Cell className="entry entry-escalation" title="逾期升级" description="隐患逾期后发风险提醒函、工作督办函、移交执法的天数" extra="›" onClick={() => void Taro.navigateTo({ url: SETTINGS_PAGES.escalation })} />
+            <Cell className="entry entry-commitment-templates" title="承诺书模板" description="五色告知承诺书：告知书、自查表、承诺书，修改后发布新版本" extra="›" onClick={() => void Taro.navigateTo({ url: COMMITMENT_PAGES.templates })} />
           </>
         ) : null}
+        <Cell
+          className="entry entry-people"
+          title="人员管理"
+          description={`${(current ?? roots[0])?.name ?? '辖区'}的人员：邀请、角色、停用与换绑`}
+          extra="›"
+          onClick={() => void Taro.navigateTo({ url: pageUrl(ADMIN_PAGES.users, { area: (current ?? roots[0])?.path, name: (current ?? roots[0])?.name }) })}
+        />
+        <Cell
+          className="entry entry-redlines"
+          title="十条红线"
+          description={`${(current ?? roots[0])?.name ?? '辖区'}的重大风险与管控措施，新增和编辑`}
+          extra="›"
+          onClick={() => void Taro.navigateTo({ url: pageUrl(LEDGER_PAGES.redLines, { area: (current ?? roots[0])?.path, name: (current ?? roots[0])?.name }) })}
+        />
       </Cell.Group>
-      <AreaBrowser roots={roots} version={version} onCurrent={onCurrent} />
+      <AreaBrowser roots={roots} onCurrent={onCurrent} />
       {current ? (
         <View>
-          <View className="actions">
-            <Button
-              block
-              type="primary"
-              fill="outline"
-              onClick={() =>
-                void Taro.navigateTo({
-                  url: `/packageAdmin/pages/users/index?area=${encodeURIComponent(current.path)}&name=${encodeURIComponent(current.name)}`,
-                })
-              }
-            >
-              {current.name} · 人员管理
-            </Button>
-          </View>
-
-          <View className="form-title">在“{current.name}”下新建区域</View>
-          <Field label="编码" name="code" value={form.code} placeholder="字母或数字，如 g12" error={areaErrors?.code} onChange={(code) => setForm({ ...form, code })} />
-          <Field label="名称" name="name" value={form.name} placeholder="如 第十二网格" error={areaErrors?.name} onChange={(name) => setForm({ ...form, name })} />
-          <View className="section-title">级别</View>
-          <Choices options={LEVEL_OPTIONS} value={form.level} onChange={(level) => setForm({ ...form, level })} />
-          <FieldError message={areaErrors?.level} />
-          <FieldError message={otherErrors(areaErrors, ['code', 'name', 'level'])} />
-          <View className="actions">
-            <Button block type="primary" loading={saving} onClick={() => void createArea()}>
-              新建下级区域
-            </Button>
-          </View>
-
           {isGrid || currentLevel === undefined ? (
             <View>
               <View className="form-title">指派“{current.name}”的网格员</View>
-              <Field label="用户编号" name="userId" value={assignee} placeholder="网格员的用户编号" error={assignErrors?.userId} onChange={setAssignee} />
+              {/* Anyone the admin manages: searched under the admin's own area that holds this grid. */}
+              <PersonPicker label="网格员" name="assigneeQ" area={(roots.find((r) => current.path === r.path || current.path.startsWith(`${r.path}/`)) ?? current).path} value={assignee} onChange={setAssignee} error={assignErrors?.userId} />
               <FieldError message={otherErrors(assignErrors, ['userId'])} />
               <View className="actions">
                 <Button block type="primary" fill="outline" loading={saving} onClick={() => void assign()}>

@@ -2,7 +2,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Empty } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
-import { INDUSTRIES } from '@safegrid/shared';
+import { INDUSTRIES, formatRatio, ratioPercent } from '@safegrid/shared';
 import { call } from '../../../api/client';
 import { COMMITMENT_PAGES, pageUrl, queryParam } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
@@ -12,7 +12,6 @@ import { Choices } from '../../../components/Field';
 import { RateTable } from '../../components/RateTable';
 import { areaGrantsOf } from '../../../lib/grants';
 import { percentColour } from '../../../lib/labels';
-import { formatRate, ratePercent } from '../../lib';
 import '../../commitment.css';
 
 
@@ -32,7 +31,7 @@ export default function CommitmentRates() {
   // Every enterprise that owes a letter has one industry: their sum is the area's whole.
   const signed = data?.industries.reduce((n, r) => n + r.signed, 0) ?? 0;
   const total = data?.industries.reduce((n, r) => n + r.total, 0) ?? 0;
-  const pct = ratePercent(signed, total);
+  const pct = ratioPercent(signed, total);
   const industries = [...(data?.industries ?? [])].sort((a, b) => INDUSTRIES.indexOf(a.industry) - INDUSTRIES.indexOf(b.industry));
 
   return (
@@ -51,7 +50,7 @@ export default function CommitmentRates() {
             <View className="row">
               <Text className="cm-rate-total-label">全部</Text>
               <Text className="cm-rate-total-value" style={{ color: percentColour(pct) }}>
-                {formatRate(signed, total)}
+                {formatRatio(signed, total)}
               </Text>
             </View>
             <View className="card-line">{`已签署 ${signed} 家，应签署 ${total} 家`}</View>

@@ -9,7 +9,7 @@ import { COMMITMENT_PAGES, pageUrl, queryParam } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { Choices, Field, FieldError } from '../../../components/Field';
-import { Blocks, ColourBand, Part } from '../../components/Letter';
+import { ColourBand, LetterBody } from '../../components/Letter';
 import { SignaturePad, type SignaturePng } from '../../../components/SignaturePad';
 import { ANSWER_OPTIONS, clearSignDrafts, draftKey, enterpriseOf, loadSignDraft, saveSignDraft, useScrolledTo, type Answer, type SignDraft } from '../../lib';
 import '../../commitment.css';
@@ -243,22 +243,15 @@ export default function CommitmentSign() {
       ) : null}
       <View className="muted cm-guide">请依次阅读告知书、逐项填写自查表、阅读承诺书；阅读至末尾并完成自查后即可签名签署。</View>
 
-      <Part title="一、告知书" />
-      <Blocks blocks={template.notice} />
-
-      <Part title="二、自查表" />
-      <View className="cm-warn">
-        <Text>选择“不符合”的项目须写明情况；签署后这些项目将作为隐患交由网格员核实，并需按期整改。</Text>
-      </View>
-      <View className="cm-items">
-        {items.map((item, i) => {
+      <LetterBody
+        notice={template.notice}
+        selfCheck={items}
+        commitment={template.commitment}
+        itemClass={(item) => (draft.answers[item.id]?.answer === 'no' ? 'cm-item-failing' : '')}
+        answer={(item) => {
           const a = draft.answers[item.id];
           return (
-            <View key={item.id} id={`cm-item-${item.id}`} className={`cm-item cm-item-edit ${a?.answer === 'no' ? 'cm-item-failing' : ''}`}>
-              <View className="cm-item-text">
-                <Text>{`${i + 1}. ${item.text}`}</Text>
-              </View>
-              {item.basis ? <View className="muted cm-item-basis">{`依据：${item.basis}`}</View> : null}
+            <>
               <Choices options={ANSWER_OPTIONS} value={a?.answer} onChange={(answer) => setAnswer(item.id, { answer })} />
               <FieldError message={errors[`answer.${item.id}`]} />
               {a?.answer === 'no' ? (
@@ -276,15 +269,10 @@ export default function CommitmentSign() {
                 </View>
               ) : null}
               <FieldError message={errors[`note.${item.id}`]} />
-            </View>
+            </>
           );
-        })}
-      </View>
-
-      <Part title="三、承诺书" />
-      <Blocks blocks={template.commitment} />
-      {/* The end of the letter: signing unlocks once this has been on screen. */}
-      <View id="cm-end" className="cm-end" />
+        }}
+      />
 
       <View className="section-title">签署</View>
       {!unlocked ? (

@@ -16,8 +16,8 @@ import '../../commitment.css';
 
 type Data = ResponseOf<'unsignedCommitments'>;
 type Row = Data['enterprises'][number];
-/** A reminder's outcome on this page: when it went (and to how many owners), or why not. */
-type Reminded = { busy?: boolean; at?: string; sent?: number; already?: string; error?: string };
+/** A reminder's outcome on this page: when it went (and what the server said), why it reached nobody, or why it was refused. */
+type Reminded = { busy?: boolean; at?: string; message?: string; undelivered?: string; already?: string; error?: string };
 
 const PAGE = 50;
 
@@ -48,7 +48,8 @@ export default function CommitmentUnsigned() {
     patch(e.id, { busy: true });
     try {
       const res = await call('remindCommitment', { params: { id: e.id } });
-      patch(e.id, { at: res.remindedAt, sent: res.sent });
+      // 已提醒 only when it reached an owner; otherwise why not and what to do (call them), and 提醒 stays.
+      patch(e.id, res.delivered ? { at: res.remindedAt, message: res.message } : { undelivered: res.message });
     } catch (err) {
       if (err instanceof ApiError && (err.status === 429 || err.status === 409)) patch(e.id, { already: err.message });
       else patch(e.id, { error: messageOf(err) });
@@ -84,7 +85,7 @@ export default function CommitmentUnsigned() {
                 {at ? (
                   <View className="cm-reminded">
                     <Text>{`已提醒 ${formatTime(at)}`}</Text>
-                    {r.sent === 0 ? <View className="muted">该企业负责人尚未绑定微信，请电话联系</View> : null}
+                    {r.message?.includes('未能送达') ? <View className="muted">{r.message}</View> : null}
                   </View>
                 ) : r.already ? (
                   <View className="cm-reminded">
@@ -92,9 +93,12 @@ export default function CommitmentUnsigned() {
                     <View className="muted">{r.already}</View>
                   </View>
                 ) : (
-                  <Button className="cm-remind-btn" size="large" type="primary" fill="outline" loading={r.busy} onClick={() => void remind(e)}>
-                    提醒
-                  </Button>
+                  <View>
+                    {r.undelivered ? <View className="notice cm-undelivered">{r.undelivered}</View> : null}
+                    <Button className="cm-remind-btn" size="large" type="primary" fill="outline" loading={r.busy} onClick={() => void remind(e)}>
+                      {r.undelivered ? '再次提醒' : '提醒'}
+                    </Button>
+                  </View>
                 )}
                 {r.error ? <View className="field-error cm-remind-error">{r.error}</View> : null}
               </View>

@@ -2,7 +2,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Empty } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
-import type { AssessmentRow, GridworkerLevel } from '@safegrid/shared';
+import { type AssessmentRow, type GridworkerLevel, formatRatio } from '@safegrid/shared';
 import { call, messageOf } from '../../../api/client';
 import { Choices } from '../../../components/Field';
 import { Hero } from '../../../components/Hero';
@@ -11,7 +11,7 @@ import { useLatest } from '../../../components/useLatest';
 import { areaGrantsOf, districtGrantOf } from '../../../lib/grants';
 import { gridworkerLevelLabel } from '../../../lib/labels';
 import { DASHBOARD_PAGES, pageUrl, queryParam } from '../../../lib/routes';
-import { PERIODS, formatRate, periodRange, type Period } from '../../lib';
+import { PERIODS, periodRange, type Period } from '../../lib';
 import '../../dashboard.css';
 import '../../assessment.css';
 
@@ -44,7 +44,7 @@ function Row({ r, rank, onSet }: { r: AssessmentRow; rank: number; onSet?: (leve
       </View>
       <View className="db-stats as-metrics">
         <Metric name="visits" label="走访次数" value={m.visits} />
-        <Metric name="coverage" label={`覆盖 ${m.covered}/${m.enterprises}`} value={formatRate(m.enterprises ? r.coverageRate : undefined)} />
+        <Metric name="coverage" label={`覆盖 ${m.covered}/${m.enterprises}`} value={formatRatio(m.covered, m.enterprises)} />
         <Metric name="hazards" label="发现隐患" value={m.hazardsFound} />
         <Metric name="rechecks" label="复查及时" value={`${m.rechecksOnTime}/${m.rechecks}`} bad={m.rechecksOnTime < m.rechecks} />
         <Metric name="overdue" label="逾期隐患" value={m.overdue} bad={m.overdue > 0} />

@@ -2,7 +2,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Empty } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
-import { type ResponseOf, bulletinTitle } from '@safegrid/shared';
+import { type ResponseOf, bulletinFigureRows, bulletinTitle, formatPercent } from '@safegrid/shared';
 import { call, messageOf } from '../../../api/client';
 import { errorText, openDocument } from '../../../lib/files';
 import { HAZARD_PAGES, pageUrl, queryParam } from '../../../lib/routes';
@@ -10,26 +10,16 @@ import { formatTime } from '../../../lib/time';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { Kv } from '../../../components/Kv';
-import { formatRate } from '../../lib';
 import '../../dashboard.css';
 
 type Data = ResponseOf<'getBulletin'>;
 type Bulletin = Data['bulletin'];
 
+/** The same rows, in the same words and figures, as the bulletin's PDF and sheet. */
 function Figures({ b }: { b: Bulletin }) {
-  const { flow, stock } = b.figures;
-  const rows: [string, string | number][] = [
-    ['本月上报隐患', flow.reported],
-    ['本月确认隐患', flow.confirmed],
-    ['本月整改销号', flow.closed],
-    ['整改率', formatRate(b.figures.rectificationRate)],
-    ['本月检查次数', flow.checks],
-    ['当前逾期隐患', stock.overdue],
-    ['当前执法处置中', stock.state_enforcing],
-  ];
   return (
     <View className="card bl-figures">
-      {rows.map(([k, v]) => (
+      {bulletinFigureRows(b.figures).map(([k, v]) => (
         <Kv key={k} k={k} v={String(v)} />
       ))}
     </View>
@@ -53,7 +43,7 @@ function Ranking({ b }: { b: Bulletin }) {
           <Text className="db-td-rank">{c.rank}</Text>
           <Text className="db-td-name">{c.areaName}</Text>
           <Text className="db-td-num">{c.flow.reported}</Text>
-          <Text className="db-td-rate">{formatRate(c.rectificationRate)}</Text>
+          <Text className="db-td-rate">{formatPercent(c.rectificationRate)}</Text>
           <Text className={`db-td-num ${c.stock.overdue ? 'db-bad' : ''}`}>{c.stock.overdue}</Text>
         </View>
       ))}

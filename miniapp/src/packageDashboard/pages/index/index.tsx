@@ -2,7 +2,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
 import { Button, Empty } from '@nutui/nutui-react-taro';
 import { useState, type ReactNode } from 'react';
-import { ENTERPRISE_STATUSES, HAZARD_SOURCES, HAZARD_SOURCE_LABELS, HAZARD_STATES, HAZARD_STATE_LABELS, INDUSTRIES, RISK_CLASSES, type ResponseOf } from '@safegrid/shared';
+import { ENTERPRISE_STATUSES, HAZARD_SOURCES, HAZARD_SOURCE_LABELS, HAZARD_STATES, HAZARD_STATE_LABELS, INDUSTRIES, RISK_CLASSES, formatPercent, type ResponseOf } from '@safegrid/shared';
 import { call } from '../../../api/client';
 import { formatYuan } from '../../../lib/money';
 import { rateColour, riskLabel } from '../../../lib/labels';
@@ -13,7 +13,7 @@ import { useSession } from '../../../components/useSession';
 import { useLatest } from '../../../components/useLatest';
 import { Hero } from '../../../components/Hero';
 import { Choices } from '../../../components/Field';
-import { PERIODS, barWidth, formatRate, periodRange, rangeError, type Period } from '../../lib';
+import { PERIODS, barWidth, periodRange, rangeError, type Period } from '../../lib';
 import { TrendChart } from '../../components/TrendChart';
 import '../../dashboard.css';
 
@@ -107,7 +107,7 @@ function Figures({ a }: { a: Area }) {
         <Stat name="confirmed" label="确认" value={flow.confirmed} />
         <Stat name="closed" label="整改完成" value={flow.closed} />
         <Stat name="overdue" label="逾期" value={stock.overdue} tone={stock.overdue ? 'bad' : undefined} />
-        <Stat name="rate" label="整改率" value={formatRate(a.rectificationRate)} />
+        <Stat name="rate" label="整改率" value={formatPercent(a.rectificationRate)} />
         <Stat name="on_spot" label="现场整改" value={flow.on_spot} />
       </Card>
       <Card title="隐患等级">
@@ -180,7 +180,7 @@ function Ranking({ rows }: { rows: Child[] }) {
           </View>
           <Text className="db-td-num db-child-reported">{c.flow.reported}</Text>
           <Text className="db-td-rate db-child-rate" style={{ color: rateColour(c.rectificationRate) }}>
-            {formatRate(c.rectificationRate)}
+            {formatPercent(c.rectificationRate)}
           </Text>
           <Text className={`db-td-num db-child-overdue ${c.stock.overdue ? 'db-bad' : ''}`}>{c.stock.overdue}</Text>
           <Text className="db-td-num db-child-checks">{c.flow.checks}</Text>
@@ -223,7 +223,7 @@ function Children({ a }: { a: Area }) {
           label: c.areaName,
           value: c.rectificationRate ?? 0,
           max: 1,
-          text: formatRate(c.rectificationRate),
+          text: formatPercent(c.rectificationRate),
           colour: rateColour(c.rectificationRate),
         }))}
       />

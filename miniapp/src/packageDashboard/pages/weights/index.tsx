@@ -1,14 +1,10 @@
-import { useRouter } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
-import { Button, Empty } from '@nutui/nutui-react-taro';
-import { ASSESSMENT_PARTS, ASSESSMENT_PART_LABELS, districtOf, type AssessmentPart, type AssessmentWeights } from '@safegrid/shared';
+import { View } from '@tarojs/components';
+import { ASSESSMENT_PARTS, ASSESSMENT_PART_LABELS, type AssessmentPart, type AssessmentWeights } from '@safegrid/shared';
 import { call } from '../../../api/client';
-import { Field, FieldError, otherErrors } from '../../../components/Field';
-import { Hero } from '../../../components/Hero';
+import { Field, FieldError } from '../../../components/Field';
+import { DistrictSettingForm, useSettingDistrict } from '../../../components/DistrictSettingForm';
 import { useDistrictSetting } from '../../../components/useDistrictSetting';
 import { useSession } from '../../../components/useSession';
-import { areaGrantsOf, districtGrantOf } from '../../../lib/grants';
-import { queryParam } from '../../../lib/routes';
 import '../../assessment.css';
 
 const NUMBERS = ['visitsPerMonth', 'hazardsPerMonth', 'recheckWithinDays', 'overdueLimit', 'level1From', 'level2From'] as const;
@@ -36,11 +32,8 @@ const wholeOr = (text: string): number | string => (/^\d{1,6}$/.test(text.trim()
  */
 export default function WeightsPage() {
   const { user, role } = useSession();
-  const params = useRouter().params;
-  const areas = areaGrantsOf(user, role);
-  const district = queryParam(params.district) || districtGrantOf(user, role)?.path || (areas[0] ? districtOf(areas[0].path) : '');
-  const districtName = districtGrantOf(user, role)?.name ?? district;
-  const { data, form, setForm, error, notice, errors, general, saving, load, save } = useDistrictSetting<AssessmentWeights, Form>({
+  const { district, districtName } = useSettingDistrict(user, role);
+  const setting = useDistrictSetting<AssessmentWeights, Form>({
     district,
     missing: '您没有区级辖区，无法设置考核权重',
     prefix: 'weights',
@@ -57,58 +50,36 @@ export default function WeightsPage() {
   });
 
   if (!user) return <View className="page" />;
-  if (!data || !form) {
-    return (
-      <View className="page as-page">
-        <Hero title="考核权重" sub={districtName} />
-        {error ? <Empty status="error" title="加载失败" description={error} /> : <View className="card muted">加载中…</View>}
-        {error && district ? (
-          <View className="actions">
-            <Button block size="large" type="primary" fill="outline" onClick={() => void load()}>
-              重试
-            </Button>
-          </View>
-        ) : null}
-      </View>
-    );
-  }
-
+  const { errors, setForm } = setting;
   const set = (k: keyof Form) => (v: string) => setForm((f) => f && { ...f, [k]: v });
-  const sum = ASSESSMENT_PARTS.reduce((n, p) => n + (Number(form[p]) || 0), 0);
-  const onSave = () =>
-    save({
+  const onSave = (form: Form) =>
+    setting.save({
       points: Object.fromEntries(ASSESSMENT_PARTS.map((p) => [p, wholeOr(form[p])])),
       ...Object.fromEntries(NUMBERS.map((k) => [k, wholeOr(form[k])])),
     } as unknown as AssessmentWeights);
   const shown = ['points', ...ASSESSMENT_PARTS.map((p) => `points.${p}`), ...NUMBERS];
   return (
-    <View className="page as-page">
-      <Hero title="考核权重" sub={`${districtName} · ${data.version ? `第 ${data.version} 版` : '默认设置（尚未保存）'}`} />
-      {notice ? (
-        <View className="notice">
-          <Text>{notice}</Text>
-        </View>
-      ) : null}
-      <View className="section-title">各项权重（合计100分）</View>
-      {ASSESSMENT_PARTS.map((p) => (
-        <Field key={p} label={`${ASSESSMENT_PART_LABELS[p]}（分）`} name={`points.${p}`} type="number" value={form[p]} error={errors?.[`points.${p}`]} onChange={set(p)} />
-      ))}
-      <View className={`as-sum ${sum === 100 ? '' : 'as-bad'}`}>{`合计 ${sum} 分${sum === 100 ? '' : '，应为100分'}`}</View>
-      <FieldError message={errors?.points} />
-      <View className="section-title">目标与分数线</View>
-      {NUMBERS.map((k) => (
-        <View key={k}>
-          <Field label={NUMBER_LABELS[k].label} name={k} type="number" value={form[k]} error={errors?.[k]} onChange={set(k)} />
-          <View className="muted as-hint">{NUMBER_LABELS[k].hint}</View>
-        </View>
-      ))}
-      <FieldError message={otherErrors(errors, shown)} />
-      <FieldError message={general} />
-      <View className="actions">
-        <Button block type="primary" size="large" loading={saving} onClick={() => void onSave()}>
-          保存设置
-        </Button>
-      </View>
-    </View>
+    <DistrictSettingForm title="考核权重" district={district} districtName={districtName} className="as-page" setting={setting} shown={shown} onSave={(f) => void onSave(f)}>
+      {(form) => {
+        const sum = ASSESSMENT_PARTS.reduce((n, p) => n + (Number(form[p]) || 0), 0);
+        return (
+          <View>
+            <View className="section-title">各项权重（合计100分）</View>
+            {ASSESSMENT_PARTS.map((p) => (
+              <Field key={p} label={`${ASSESSMENT_PART_LABELS[p]}（分）`} name={`points.${p}`} type="number" value={form[p]} error={errors?.[`points.${p}`]} onChange={set(p)} />
+            ))}
+            <View className={`as-sum ${sum === 100 ? '' : 'as-bad'}`}>{`合计 ${sum} 分${sum === 100 ? '' : '，应为100分'}`}</View>
+            <FieldError message={errors?.points} />
+            <View className="section-title">目标与分数线</View>
+            {NUMBERS.map((k) => (
+              <View key={k}>
+                <Field label={NUMBER_LABELS[k].label} name={k} type="number" value={form[k]} error={errors?.[k]} onChange={set(k)} />
+                <View className="muted as-hint">{NUMBER_LABELS[k].hint}</View>
+              </View>
+            ))}
+          </View>
+        );
+      }}
+    </DistrictSettingForm>
   );
 }

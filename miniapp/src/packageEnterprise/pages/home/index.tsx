@@ -3,14 +3,18 @@ import { View } from '@tarojs/components';
 import { Cell, Empty } from '@nutui/nutui-react-taro';
 import { ROLE_LABELS } from '@safegrid/shared';
 import { grantsFor } from '../../../lib/session';
-import { CHECK_PAGES, COMMITMENT_PAGES, HAZARD_PAGES, LEDGER_PAGES, REWARD_PAGES, pageUrl } from '../../../lib/routes';
+import { ACCOUNT_PAGES, CHECK_PAGES, COMMITMENT_PAGES, HAZARD_PAGES, LEDGER_PAGES, REWARD_PAGES, pageUrl } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
+import { useCounts } from '../../../components/useCounts';
+import { countExtra } from '../../../components/CountBadge';
+import { askThen } from '../../../lib/notify';
 
 /** 企业负责人 / 企业员工: their enterprise; the owner's commitment letters, self-checks and hazards to rectify, the worker's internal reports and rewards. */
 export default function EnterpriseHome() {
   const { user, role } = useSession();
+  const counts = useCounts(!!user && !!role);
   if (!user || !role) return <View className="page" />;
   const grants = grantsFor(user, role).filter((g) => g.enterpriseId || g.enterpriseName);
   const names = grants.map((g) => g.enterpriseName ?? g.enterpriseId).join('、');
@@ -55,7 +59,7 @@ export default function EnterpriseHome() {
                   className="entry"
                   title="告知承诺"
                   description={grants.length > 1 ? (g.enterpriseName ?? g.enterpriseId) : '阅读并签署本年度安全生产告知承诺书'}
-                  extra="›"
+                  extra={countExtra(grants.length === 1 ? counts.unsignedLetters : undefined)}
                   onClick={() => void Taro.navigateTo({ url: pageUrl(COMMITMENT_PAGES.list, { enterpriseId: g.enterpriseId }) })}
                 />
               ))}
@@ -81,6 +85,22 @@ export default function EnterpriseHome() {
           </Cell.Group>
         </View>
       ) : null}
+      {role === 'enterprise_owner' && grants.some((g) => g.enterpriseId) ? (
+        <Cell.Group>
+          {grants
+            .filter((g) => g.enterpriseId)
+            .map((g) => (
+              <Cell
+                key={`workers-${g.enterpriseId}`}
+                className="entry"
+                title="我的员工"
+                description={grants.length > 1 ? (g.enterpriseName ?? g.enterpriseId) : '邀请员工加入，员工可匿名报告本企业隐患'}
+                extra="›"
+                onClick={() => void Taro.navigateTo({ url: pageUrl(ACCOUNT_PAGES.workers, { enterpriseId: g.enterpriseId }) })}
+              />
+            ))}
+        </Cell.Group>
+      ) : null}
       <View className="section-title">安全隐患</View>
       <Cell.Group>
         {role === 'worker' ? (
@@ -93,18 +113,19 @@ export default function EnterpriseHome() {
           />
         ) : null}
         {role === 'worker' ? (
-          <Cell className="entry" title="我的举报" description="查看处理进度" extra="›" onClick={() => void Taro.navigateTo({ url: HAZARD_PAGES.mine })} />
+          <Cell className="entry" title="我的举报" description="查看处理进度" extra={countExtra(counts.myOpenReports)} onClick={() => void Taro.navigateTo({ url: HAZARD_PAGES.mine })} />
         ) : null}
         {role === 'worker' ? (
-          <Cell className="entry" title="我的奖励" description="报告核实后的奖励与确认收款" extra="›" onClick={() => void Taro.navigateTo({ url: REWARD_PAGES.mine })} />
+          <Cell className="entry" title="我的奖励" description="报告核实后的奖励与确认收款" extra={countExtra(counts.rewardsToConfirm)} onClick={() => void Taro.navigateTo({ url: REWARD_PAGES.mine })} />
         ) : null}
         {role === 'enterprise_owner' ? (
           <Cell
             className="entry"
             title="隐患整改"
             description="待报整改方案、待整改、待复查的隐患"
-            extra="›"
-            onClick={() => void Taro.navigateTo({ url: HAZARD_PAGES.queue })}
+            extra={countExtra((counts.plan ?? 0) + (counts.rectify ?? 0))}
+            // Asked at this tap: to be told of new hazards of the enterprise and of the letter to sign; then on, whatever the answer.
+            onClick={() => askThen(['hazardAssigned', 'commitmentDue'], () => void Taro.navigateTo({ url: HAZARD_PAGES.queue }))}
           />
         ) : null}
       </Cell.Group>

@@ -16,7 +16,7 @@ import {
 import { ApiError, call, messageOf } from '../../../api/client';
 import { FileError, errorText, uploadImage } from '../../../lib/files';
 import { newId } from '../../../lib/id';
-import { locationType } from '../../../lib/location';
+import { getLocation } from '../../../lib/location';
 import { CHECK_PAGES, pageUrl, queryParam } from '../../../lib/routes';
 import { formatTime } from '../../../lib/time';
 import { useSession } from '../../../components/useSession';
@@ -27,9 +27,11 @@ import { ItemCard } from '../../components/ItemCard';
 import { useCheckUploads, useResumeUploads } from '../../components/CheckPhotos';
 import {
   answersOf,
+  autoFilled,
   checkInDistance,
   dropFiles,
   emptyAnswer,
+  fillRestAsPass,
   firstErrorAnchor,
   formatDistance,
   districtOf,
@@ -48,6 +50,8 @@ import {
   scrollTo,
   shownErrors,
   shownPhotos,
+  undoFillRest,
+  unansweredPassFail,
   type CheckDraft,
   type DraftAnswer,
   type Template,
@@ -269,13 +273,24 @@ export default function CheckPage() {
   const t = draft.template;
   const list = t ? items(t) : [];
   const answered = t ? list.filter((i) => isAnswered(i, draft.answers[i.id])).length : 0;
+  const rest = t ? unansweredPassFail(t, draft.answers) : [];
+  const filled = t ? autoFilled(t, draft.answers) : [];
   const pending = pendingPhotos(draft);
   const distance = checkInDistance(draft);
   const reasonShown = needsReason(draft);
 
   const setAnswer = (itemId: string, change: Partial<DraftAnswer>) => {
-    update((d) => ({ answers: { ...d.answers, [itemId]: { ...(d.answers[itemId] ?? emptyAnswer()), ...change } } }));
+    // A result given by hand is the inspector's own, even where 其余全部符合 had filled it.
+    const own = 'result' in change ? { auto: undefined } : {};
+    update((d) => ({ answers: { ...d.answers, [itemId]: { ...(d.answers[itemId] ?? emptyAnswer()), ...change, ...own } } }));
     clearError(...Object.keys(change).map((k) => `${itemId}.${k}`), `${itemId}.result`);
+  };
+
+  /** 其余全部符合: after the failures are marked, every pass-fail item not answered yet is 符合 (marked, each still changeable). */
+  const fillRest = () => {
+    if (!t || !rest.length) return;
+    update((d) => ({ answers: fillRestAsPass(t, d.answers) }));
+    clearError(...rest.map((i) => `${i.id}.result`));
   };
 
   const chooseTemplate = async (key: string) => {
@@ -294,7 +309,7 @@ export default function CheckPage() {
     setLocating(true);
     setLocateError('');
     try {
-      const at = await Taro.getLocation({ type: locationType() });
+      const at = await getLocation();
       const accuracy = typeof at.accuracy === 'number' && Number.isFinite(at.accuracy) ? Math.round(at.accuracy) : undefined;
       update((d) => ({
         checkIn: {
@@ -541,6 +556,24 @@ export default function CheckPage() {
               </View>
             ));
           })()}
+          {rest.length && answered > 0 ? (
+            <View className="ck-fill-rest">
+              <Button className="ck-fill-rest-btn" block size="large" type="primary" fill="outline" onClick={fillRest}>
+                {`其余全部符合（${rest.length} 项）`}
+              </Button>
+              <View className="muted ck-hint">
+                {`尚未填写的“符合 / 不符合”项都填为符合，可逐项修改；已填写的不变${list.some((i) => i.kind !== 'passfail' && !isAnswered(i, draft.answers[i.id])) ? '；数值、文字和照片项仍须逐项填写' : ''}`}
+              </View>
+            </View>
+          ) : null}
+          {filled.length ? (
+            <View className="notice ck-filled">
+              <Text>{`已自动填写 ${filled.length} 项符合（标有“自动填写”），可逐项修改`}</Text>
+              <Text className="link ck-fill-undo" onClick={() => update((d) => ({ answers: undoFillRest(t, d.answers) }))}>
+                撤销
+              </Text>
+            </View>
+          ) : null}
         </View>
       ) : null}
 

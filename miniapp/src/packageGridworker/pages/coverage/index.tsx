@@ -9,7 +9,7 @@ import { useSession } from '../../../components/useSession';
 import { useLatest } from '../../../components/useLatest';
 import { Hero } from '../../../components/Hero';
 import { Choices } from '../../../components/Field';
-import { coveragePercent, formatPercent } from '../../lib';
+import { formatRatio, ratioPercent } from '@safegrid/shared';
 import { percentColour, riskColours, riskLabel } from '../../../lib/labels';
 import '../../check.css';
 
@@ -32,7 +32,7 @@ function CoverageTable({ head, rows }: { head: string; rows: Row[] }) {
         <Text className="ck-rate-pct">覆盖率</Text>
       </View>
       {rows.map((r) => {
-        const pct = coveragePercent(r.covered, r.total);
+        const pct = ratioPercent(r.covered, r.total);
         return (
           <View key={r.key} className={`ck-rate-row ${r.onTap ? 'ck-rate-tap' : ''}`} onClick={r.onTap}>
             <View className="ck-rate-name">
@@ -42,7 +42,7 @@ function CoverageTable({ head, rows }: { head: string; rows: Row[] }) {
             <Text className="ck-rate-count">{`${r.covered}/${r.total}`}</Text>
             <View className="ck-rate-pct">
               <Text className="ck-rate-value" style={{ color: percentColour(pct) }}>
-                {formatPercent(r.covered, r.total)}
+                {formatRatio(r.covered, r.total)}
               </Text>
               <View className="ck-bar">
                 <View className="ck-bar-fill" style={{ width: `${pct ?? 0}%`, background: percentColour(pct) }} />
@@ -72,7 +72,7 @@ export default function CheckCoverage() {
   // Each enterprise lies in one child area: their sum is the area's whole.
   const covered = data?.areas.reduce((s, r) => s + r.covered, 0) ?? 0;
   const total = data?.areas.reduce((s, r) => s + r.total, 0) ?? 0;
-  const pct = coveragePercent(covered, total);
+  const pct = ratioPercent(covered, total);
   const go = (url: string) => void Taro.navigateTo({ url }).catch(() => undefined);
 
   return (
@@ -97,7 +97,7 @@ export default function CheckCoverage() {
               <View className="row">
                 <Text className="ck-total-label">全部</Text>
                 <Text className="ck-total-value" style={{ color: percentColour(pct) }}>
-                  {formatPercent(covered, total)}
+                  {formatRatio(covered, total)}
                 </Text>
               </View>
               <View className="card-line">{`已检查 ${covered} 家，应检查 ${total} 家`}</View>

@@ -9,12 +9,16 @@ import { CHECK_PAGES, COMMITMENT_PAGES, DASHBOARD_PAGES, HAZARD_PAGES, LEDGER_PA
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
+import { useCounts } from '../../../components/useCounts';
+import { countExtra } from '../../../components/CountBadge';
+import { askThen } from '../../../lib/notify';
 
 /** 网格员首页: today's hazard tasks, site checks owed, patrol reports, unsigned commitment letters and the dashboard of their grids; the grids in their charge, with community, enterprise count and micro-grids. */
 export default function GridworkerHome() {
   const { user } = useSession();
   const [data, setData] = useState<GridworkerHomeResponse>();
   const [error, setError] = useState('');
+  const counts = useCounts(!!user);
 
   useEffect(() => {
     if (!user) return;
@@ -30,7 +34,14 @@ export default function GridworkerHome() {
     <View className="page">
       <Hero title="我的网格" sub={`${user.name} · ${gridworkerLevelLabel(level)}`} />
       <Cell.Group className="hazard-entries">
-        <Cell className="entry" title="今日任务" description="日交办：待核实、待复查、已逾期的隐患" extra="›" onClick={() => go(HAZARD_PAGES.queue)} />
+        <Cell
+          className="entry"
+          title="今日任务"
+          description="日交办：待核实、待复查、已逾期的隐患"
+          extra={countExtra((counts.triage ?? 0) + (counts.recheck ?? 0) + (counts.overdue ?? 0))}
+          // Asked at this tap (WeChat's dialog needs one): to be told of new reports in the grid and of evidence to recheck; then on, whatever the answer.
+          onClick={() => askThen(['newReport', 'recheckDue'], () => go(HAZARD_PAGES.queue))}
+        />
         <Cell className="entry" title="应检企业" description="带着清单下企业：本期应检查的企业，可离线填写" extra="›" onClick={() => go(CHECK_PAGES.owed)} />
         <Cell className="entry" title="巡查上报" description="随手拍：拍照上报巡查发现的隐患" extra="›" onClick={() => go(HAZARD_PAGES.report)} />
         <Cell className="entry" title="网格隐患" description="负责网格内的全部隐患" extra="›" onClick={() => go(HAZARD_PAGES.list)} />

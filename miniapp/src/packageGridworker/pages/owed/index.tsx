@@ -4,7 +4,7 @@ import { Button, Empty } from '@nutui/nutui-react-taro';
 import { useEffect, useRef, useState } from 'react';
 import type { ResponseOf } from '@safegrid/shared';
 import { call, messageOf } from '../../../api/client';
-import { locationType } from '../../../lib/location';
+import { getLocation } from '../../../lib/location';
 import { CHECK_PAGES, pageUrl } from '../../../lib/routes';
 import { formatDate } from '../../../lib/time';
 import { useSession } from '../../../components/useSession';
@@ -36,7 +36,7 @@ export default function OwedVisits() {
     setError('');
     let at: { lng: number; lat: number } | undefined;
     try {
-      const res = await Taro.getLocation({ type: locationType() });
+      const res = await getLocation();
       at = { lng: round6(res.longitude), lat: round6(res.latitude) };
     } catch {
       at = undefined;

@@ -1,14 +1,10 @@
-import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Empty } from '@nutui/nutui-react-taro';
-import { COVERAGE_MONTHS, RISK_CLASSES, districtOf, periodLabel, periodStart, type CheckRules, type CoverageMonths, type RiskClass } from '@safegrid/shared';
+import { COVERAGE_MONTHS, RISK_CLASSES, periodLabel, periodStart, type CheckRules, type CoverageMonths, type RiskClass } from '@safegrid/shared';
 import { call } from '../../../api/client';
-import { Choices, Field, FieldError, otherErrors } from '../../../components/Field';
-import { Hero } from '../../../components/Hero';
+import { Choices, Field, FieldError } from '../../../components/Field';
+import { DistrictSettingForm, useSettingDistrict } from '../../../components/DistrictSettingForm';
 import { useDistrictSetting } from '../../../components/useDistrictSetting';
 import { useSession } from '../../../components/useSession';
-import { areaGrantsOf, districtGrantOf } from '../../../lib/grants';
-import { queryParam } from '../../../lib/routes';
 import '../../check.css';
 
 const MONTH_LABELS: Record<CoverageMonths, string> = { 1: '每月', 2: '每两月', 3: '每季度', 6: '每半年' };
@@ -32,11 +28,8 @@ const wholeOr = (text: string): number | string => (/^\d{1,6}$/.test(text.trim()
  */
 export default function CheckRulesPage() {
   const { user, role } = useSession();
-  const params = useRouter().params;
-  const areas = areaGrantsOf(user, role);
-  const district = queryParam(params.district) || districtGrantOf(user, role)?.path || (areas[0] ? districtOf(areas[0].path) : '');
-  const districtName = districtGrantOf(user, role)?.name ?? district;
-  const { data, form, setForm, error, notice, errors, general, saving, load, save: saveRules } = useDistrictSetting<CheckRules, Form>({
+  const { district, districtName } = useSettingDistrict(user, role);
+  const setting = useDistrictSetting<CheckRules, Form>({
     district,
     missing: '您没有区级辖区，无法设置检查频次',
     prefix: 'rules',
@@ -53,74 +46,50 @@ export default function CheckRulesPage() {
   });
 
   if (!user) return <View className="page" />;
-  if (!data || !form) {
-    return (
-      <View className="page ck-page">
-        <Hero title="检查频次" sub={districtName} />
-        {error ? <Empty status="error" title="加载失败" description={error} /> : <View className="card muted">加载中…</View>}
-        {error && district ? (
-          <View className="actions">
-            <Button block size="large" type="primary" fill="outline" onClick={() => void load()}>
-              重试
-            </Button>
-          </View>
-        ) : null}
-      </View>
-    );
-  }
-
+  const { errors, setForm } = setting;
   const setMonths = (c: RiskClass, m: string) => setForm((f) => f && { ...f, coverage: { ...f.coverage, [c]: Number(m) as CoverageMonths } });
-  const save = () =>
-    saveRules({ coverage: form.coverage, checkInReasonOverM: wholeOr(form.checkInReasonOverM), guaranteeChecksPerMonth: wholeOr(form.guaranteeChecksPerMonth) } as CheckRules);
+  const save = (form: Form) =>
+    setting.save({ coverage: form.coverage, checkInReasonOverM: wholeOr(form.checkInReasonOverM), guaranteeChecksPerMonth: wholeOr(form.guaranteeChecksPerMonth) } as CheckRules);
 
   const now = new Date();
   const shown = [...RISK_CLASSES.map((c) => `coverage.${c}`), 'checkInReasonOverM', 'guaranteeChecksPerMonth'];
   return (
-    <View className="page ck-page">
-      <Hero title="检查频次" sub={`${districtName} · ${data.version ? `第 ${data.version} 版` : '默认设置（尚未保存）'}`} />
-      {notice ? (
-        <View className="notice">
-          <Text>{notice}</Text>
+    <DistrictSettingForm title="检查频次" district={district} districtName={districtName} className="ck-page" setting={setting} shown={shown} onSave={(f) => void save(f)}>
+      {(form) => (
+        <View>
+          <View className="section-title">各风险等级的检查周期</View>
+          <View className="muted ck-hint">每个周期内至少检查一次；未检查的企业列入网格员的应检清单和监管的检查盲区</View>
+          {RISK_CLASSES.map((c) => (
+            <View key={c} className={`card ck-rule ck-rule-${c}`}>
+              <View className="ck-rule-head">
+                <Text className="ck-rule-class">{`${c}类`}</Text>
+                <Text className="muted">{`本期：${periodLabel(periodStart(now, form.coverage[c]), form.coverage[c])}`}</Text>
+              </View>
+              <Choices options={MONTH_OPTIONS} value={String(form.coverage[c]) as `${CoverageMonths}`} onChange={(m) => setMonths(c, m)} />
+              <FieldError message={errors?.[`coverage.${c}`]} />
+            </View>
+          ))}
+          <View className="section-title">签到与包保</View>
+          <Field
+            label="签到距离（米）"
+            name="checkInReasonOverM"
+            type="number"
+            value={form.checkInReasonOverM}
+            error={errors?.checkInReasonOverM}
+            onChange={(v) => setForm((f) => f && { ...f, checkInReasonOverM: v })}
+          />
+          <View className="muted ck-hint">签到位置距企业超过此距离时，检查人员须说明原因</View>
+          <Field
+            label="包保每月检查（次）"
+            name="guaranteeChecksPerMonth"
+            type="number"
+            value={form.guaranteeChecksPerMonth}
+            error={errors?.guaranteeChecksPerMonth}
+            onChange={(v) => setForm((f) => f && { ...f, guaranteeChecksPerMonth: v })}
+          />
+          <View className="muted ck-hint">包保责任人每月对所包保的每家企业至少检查的次数</View>
         </View>
-      ) : null}
-      <View className="section-title">各风险等级的检查周期</View>
-      <View className="muted ck-hint">每个周期内至少检查一次；未检查的企业列入网格员的应检清单和监管的检查盲区</View>
-      {RISK_CLASSES.map((c) => (
-        <View key={c} className={`card ck-rule ck-rule-${c}`}>
-          <View className="ck-rule-head">
-            <Text className="ck-rule-class">{`${c}类`}</Text>
-            <Text className="muted">{`本期：${periodLabel(periodStart(now, form.coverage[c]), form.coverage[c])}`}</Text>
-          </View>
-          <Choices options={MONTH_OPTIONS} value={String(form.coverage[c]) as `${CoverageMonths}`} onChange={(m) => setMonths(c, m)} />
-          <FieldError message={errors?.[`coverage.${c}`]} />
-        </View>
-      ))}
-      <View className="section-title">签到与包保</View>
-      <Field
-        label="签到距离（米）"
-        name="checkInReasonOverM"
-        type="number"
-        value={form.checkInReasonOverM}
-        error={errors?.checkInReasonOverM}
-        onChange={(v) => setForm((f) => f && { ...f, checkInReasonOverM: v })}
-      />
-      <View className="muted ck-hint">签到位置距企业超过此距离时，检查人员须说明原因</View>
-      <Field
-        label="包保每月检查（次）"
-        name="guaranteeChecksPerMonth"
-        type="number"
-        value={form.guaranteeChecksPerMonth}
-        error={errors?.guaranteeChecksPerMonth}
-        onChange={(v) => setForm((f) => f && { ...f, guaranteeChecksPerMonth: v })}
-      />
-      <View className="muted ck-hint">包保责任人每月对所包保的每家企业至少检查的次数</View>
-      <FieldError message={otherErrors(errors, shown)} />
-      <FieldError message={general} />
-      <View className="actions">
-        <Button block type="primary" size="large" loading={saving} onClick={() => void save()}>
-          保存设置
-        </Button>
-      </View>
-    </View>
+      )}
+    </DistrictSettingForm>
   );
 }

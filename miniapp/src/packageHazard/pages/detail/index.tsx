@@ -204,7 +204,7 @@ export default function HazardDetail() {
       <Kv k="所属网格" v={h.areaName ?? h.area} />
       {h.reward ? <Kv k="举报奖励" v={h.reward} /> : null}
       <Kv k="位置" v={h.address ? `${h.address}（${h.lng.toFixed(5)}, ${h.lat.toFixed(5)}）` : `${h.lng.toFixed(5)}, ${h.lat.toFixed(5)}`} />
-      {h.deadline ? <Kv k="整改期限" className={late ? 'hz-late-row' : ''} v={<Text className={late ? 'hz-late' : ''}>{late ? `${h.deadline}（已逾期）` : h.deadline}</Text>} /> : null}
+      {h.deadline ? <Kv k="整改期限" className={late ? 'hz-late-row' : ''} v={<Text className={late ? 'hz-late nowrap' : 'nowrap'}>{late ? `${h.deadline}（已逾期）` : h.deadline}</Text>} /> : null}
       {h.duplicateOf ? (
         <Kv
           k="重复于"

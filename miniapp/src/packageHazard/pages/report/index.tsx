@@ -1,5 +1,5 @@
 import Taro, { useRouter } from '@tarojs/taro';
-import { locationType } from '../../../lib/location';
+import { getLocation } from '../../../lib/location';
 import { Text, View } from '@tarojs/components';
 import { Button, Switch } from '@nutui/nutui-react-taro';
 import { useEffect, useRef, useState, type SetStateAction } from 'react';
@@ -15,12 +15,24 @@ import { PhotoUploader } from '../../components/PhotoUploader';
 import { EnterprisePicker } from '../../components/EnterprisePicker';
 import { TextAreaField } from '../../components/Fields';
 import { PrivacyPrompt } from '../../../components/PrivacyPrompt';
+import { askToNotify, prepareNotices } from '../../../lib/notify';
 import '../../hazard.css';
 
 const CATEGORIES = HAZARD_CATEGORIES.map((value) => ({ value, label: value }));
 /** The fields shown next to their inputs; `location` stands for lng and lat. */
 const SHOWN = ['photos', 'location', 'address', 'description', 'category', 'enterpriseId', 'anonymous'];
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
+/** The errors a change of the draft answers: a field's error goes as soon as that field changes. */
+const ERRORS_OF: Partial<Record<keyof ReportDraft, string[]>> = {
+  photos: ['photos'],
+  location: ['location'],
+  address: ['address'],
+  description: ['description'],
+  category: ['category'],
+  enterprise: ['enterpriseId'],
+  anonymous: ['anonymous'],
+  internal: ['enterpriseId', 'anonymous'],
+};
 const cancelled = (e: unknown) => /cancel/i.test(String((e as { errMsg?: string })?.errMsg ?? ''));
 
 /** A worker's enterprises: an internal report (内部报告) is about one of these. */
@@ -29,27 +41,6 @@ const workerEnterprises = (grants: GrantView[]) =>
 
 function freshDraft(internal: boolean, own: { id: string; name: string }[]): ReportDraft {
   return { id: newId(), description: '', anonymous: internal, internal, enterprise: internal ? own[0] : undefined, photos: [] };
-}
-
-/** After a report, in WeChat: ask (on a tap, as WeChat requires) to be told of the outcome. */
-async function askForOutcomeMessage(): Promise<void> {
-  if (process.env.TARO_ENV !== 'weapp') return;
-  const tmplIds = (process.env.TARO_APP_TPL_HAZARD_OUTCOME || '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (tmplIds.length === 0) return;
-  try {
-    const { confirm } = await Taro.showModal({
-      title: '已提交',
-      content: '隐患处理有结果时，是否通过微信通知您？',
-      confirmText: '接收通知',
-      cancelText: '不用了',
-    });
-    if (confirm) await Taro.requestSubscribeMessage({ tmplIds } as Taro.requestSubscribeMessage.Option);
-  } catch {
-    /* declined or unavailable: the report stands */
-  }
 }
 
 /**
@@ -77,8 +68,20 @@ export default function HazardReport() {
   const finished = useRef(false);
   const weapp = process.env.TARO_ENV === 'weapp';
 
-  const update = (change: Partial<ReportDraft>) => setDraft((d) => ({ ...d, ...change }));
-  const setPhotos = (next: SetStateAction<UploadItem[]>) => setDraft((d) => ({ ...d, photos: typeof next === 'function' ? next(d.photos) : next }));
+  const clearErrors = (keys: string[]) =>
+    setErrors((e) => {
+      if (!e || !keys.some((k) => k in e)) return e;
+      const rest = Object.fromEntries(Object.entries(e).filter(([k]) => !keys.includes(k)));
+      return Object.keys(rest).length ? rest : undefined;
+    });
+  const update = (change: Partial<ReportDraft>) => {
+    setDraft((d) => ({ ...d, ...change }));
+    clearErrors((Object.keys(change) as (keyof ReportDraft)[]).flatMap((k) => ERRORS_OF[k] ?? []));
+  };
+  const setPhotos = (next: SetStateAction<UploadItem[]>) => {
+    setDraft((d) => ({ ...d, photos: typeof next === 'function' ? next(d.photos) : next }));
+    clearErrors(['photos']);
+  };
 
   // Keep the draft on the phone as it changes (not after it was sent).
   useEffect(() => {
@@ -89,7 +92,7 @@ export default function HazardReport() {
     setLocating(true);
     setLocateError('');
     try {
-      const at = await Taro.getLocation({ type: locationType() });
+      const at = await getLocation();
       update({ location: { lng: round6(at.longitude), lat: round6(at.latitude) } });
     } catch {
       setLocateError('无法获取位置：请打开手机定位、允许小程序使用位置后点“重新定位”');
@@ -107,6 +110,9 @@ export default function HazardReport() {
       if (!cancelled(e)) setLocateError('无法打开地图选点，请稍后重试');
     }
   };
+
+  // The templates the submit tap asks for, when the page was opened without a home (a message's link).
+  useEffect(() => void prepareNotices(), []);
 
   useEffect(() => {
     if (user && !draft.location) void locate();
@@ -165,12 +171,16 @@ export default function HazardReport() {
     const body = bodyOf();
     const invalid = check(body);
     if (invalid) return setErrors(invalid);
+    // Asked at this tap, before anything is awaited (WeChat shows its dialog only during a tap): to be
+    // told of the outcome, and of the reward a public or worker report may earn. The report goes ahead meanwhile.
+    const asked = askToNotify(role === 'public' || role === 'worker' ? ['hazardOutcome', 'rewardOutcome'] : ['hazardOutcome']);
     setSubmitting(true);
     try {
       const res = await call('reportHazard', { body });
       finished.current = true;
       clearDraft(user.id);
-      await askForOutcomeMessage();
+      // Leave the page only once the dialog is answered (at once when none was shown).
+      await asked;
       void Taro.showToast({ title: '已提交', icon: 'success' }).catch(() => undefined);
       void Taro.redirectTo({ url: pageUrl(HAZARD_PAGES.detail, { id: res.hazard.id }) }).catch(() => undefined);
     } catch (e) {

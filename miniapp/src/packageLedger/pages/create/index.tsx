@@ -10,7 +10,7 @@ import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { FieldError, otherErrors } from '../../../components/Field';
 import { EnterpriseForm, shownKeys } from '../../components/EnterpriseForm';
-import { areaGrants, checkForm, CREATORS, emptyForm, FIELD_ORDER, fieldsOf, formErrors, type FormState } from '../../lib';
+import { areaGrants, checkForm, CREATORS, emptyForm, FIELD_ORDER, fieldsOf, formErrors, leaderSearchArea, type FormState } from '../../lib';
 import { PrivacyPrompt } from '../../../components/PrivacyPrompt';
 import '../../ledger.css';
 
@@ -21,7 +21,8 @@ export default function LedgerCreate() {
   const grants = user ? areaGrants(user, role) : [];
   // One id per form, so a retried create is the same enterprise.
   const [id] = useState(newId);
-  const [form, setForm] = useState<FormState>(() => emptyForm(queryParam(params.area) || grants[0]?.area || ''));
+  // A gridworker's file starts in their grid; others choose the grid below their areas.
+  const [form, setForm] = useState<FormState>(() => emptyForm(role === 'gridworker' ? queryParam(params.area) || grants[0]?.area || '' : ''));
   const [errors, setErrors] = useState<Record<string, string>>();
   const [saving, setSaving] = useState(false);
 
@@ -35,8 +36,9 @@ export default function LedgerCreate() {
   }
   const allowed = editableFields(role);
   const fields = allowed ? FIELD_ORDER.filter((f) => allowed.includes(f)) : FIELD_ORDER;
-  // A gridworker picks one of their grids; supervisors and admins type the area below their own.
+  // A gridworker picks one of their grids; supervisors and admins find one below their own areas.
   const grids = role === 'gridworker' ? grants.map((g) => ({ value: g.area!, label: g.areaName ?? g.area! })) : undefined;
+  const roots = grants.map((g) => ({ path: g.area!, name: g.areaName ?? g.area! }));
 
   const save = async () => {
     setErrors(undefined);
@@ -59,7 +61,7 @@ export default function LedgerCreate() {
   return (
     <View className="page">
       <Hero title="新增企业" sub="在网格中发现的新企业、个体工商户" />
-      <EnterpriseForm form={form} onChange={setForm} fields={fields} errors={errors} areaOptions={grids} />
+      <EnterpriseForm form={form} onChange={setForm} fields={fields} errors={errors} areaOptions={grids} areaRoots={roots} leaderArea={leaderSearchArea(user, role, form.area)} />
       <FieldError message={otherErrors(errors, [...shownKeys(errors, fields), 'id'])} />
       <FieldError message={errors?.id} />
       <View className="actions">

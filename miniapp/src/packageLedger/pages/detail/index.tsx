@@ -4,7 +4,7 @@ import { Button, Empty } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import type { EnterpriseField, EnterpriseView, HistoryEntry } from '@safegrid/shared';
 import { ApiError, call, messageOf, showError } from '../../../api/client';
-import { LEDGER_PAGES, pageUrl, queryParam } from '../../../lib/routes';
+import { ACCOUNT_PAGES, LEDGER_PAGES, pageUrl, queryParam } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { Kv } from '../../../components/Kv';
@@ -23,7 +23,8 @@ function valueOf(e: EnterpriseView, f: EnterpriseField): string {
     case 'uscc':
       return e.uscc ?? '无统一社会信用代码';
     case 'area':
-      return e.areaName ? `${e.areaName}（${e.area}）` : e.area;
+      // The grid's name, never its path (370911/s1/…): an id is nobody's to read.
+      return e.areaName ?? '—';
     case 'riskClass':
       return e.riskClass;
     case 'tags':
@@ -35,7 +36,7 @@ function valueOf(e: EnterpriseView, f: EnterpriseField): string {
     case 'employees':
       return `${e.employees} 人`;
     case 'guaranteeLeaderId':
-      return e.guaranteeLeaderName ?? e.guaranteeLeaderId ?? '未指定';
+      return e.guaranteeLeaderName ?? (e.guaranteeLeaderId ? '已指定（姓名未知）' : '未指定');
     default:
       return String(e[f] ?? '');
   }
@@ -143,6 +144,13 @@ export default function LedgerDetail() {
               </Button>
             </View>
           ) : null}
+        </View>
+      ) : null}
+      {role === 'admin' || role === 'supervisor' || role === 'gridworker' ? (
+        <View className="actions">
+          <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: pageUrl(ACCOUNT_PAGES.invitations, { enterpriseId: e.id, enterpriseName: e.name }) })}>
+            邀请企业负责人
+          </Button>
         </View>
       ) : null}
       <View className="section-title">变更记录</View>

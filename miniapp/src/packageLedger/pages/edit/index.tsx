@@ -9,7 +9,7 @@ import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { FieldError, otherErrors } from '../../../components/Field';
 import { EnterpriseForm, shownKeys } from '../../components/EnterpriseForm';
-import { areaGrants, changesOf, checkForm, FIELD_ORDER, formErrors, formOf, type FormState } from '../../lib';
+import { areaGrants, changesOf, checkForm, FIELD_ORDER, formErrors, formOf, leaderSearchArea, type FormState } from '../../lib';
 import { PrivacyPrompt } from '../../../components/PrivacyPrompt';
 import '../../ledger.css';
 
@@ -83,7 +83,7 @@ export default function LedgerEdit() {
       <Hero title="编辑档案" sub={enterprise.name} />
       {notice ? <View className="notice">{notice}</View> : null}
       {fields.length === 0 ? <Empty size="small" title="您没有可修改的字段" /> : null}
-      <EnterpriseForm form={form} onChange={setForm} fields={fields} errors={errors} areaOptions={grids} />
+      <EnterpriseForm form={form} onChange={setForm} fields={fields} errors={errors} areaOptions={grids} leaderArea={leaderSearchArea(user, role, enterprise.area)} />
       <FieldError message={otherErrors(errors, shownKeys(errors, fields))} />
       {fields.length > 0 ? (
         <View className="actions">

@@ -1,10 +1,11 @@
 import Taro, { useRouter } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
-import { Empty, SearchBar, VirtualList } from '@nutui/nutui-react-taro';
+import { ScrollView, Text, View } from '@tarojs/components';
+import { Empty, SearchBar } from '@nutui/nutui-react-taro';
 import { useEffect, useRef, useState } from 'react';
 import { ENTERPRISE_STATUSES, INDUSTRIES, RISK_CLASSES, SPECIAL_TAGS, type EnterpriseSummary } from '@safegrid/shared';
 import { call, messageOf } from '../../../api/client';
 import { LEDGER_PAGES, pageUrl, queryParam } from '../../../lib/routes';
+import { H5Back } from '../../../components/H5Back';
 import { useSession } from '../../../components/useSession';
 import { Choices } from '../../../components/Field';
 import { RiskTag } from '../../components/RiskTag';
@@ -14,8 +15,6 @@ import { areaGrants, CREATORS, IMPORTERS, type Industry, type RiskClass, type St
 import '../../ledger.css';
 
 const PAGE_SIZE = 50;
-/** Fallbacks when the page cannot be measured (tests). */
-const ROW_PX = 84;
 
 interface Filters {
   area: string;
@@ -54,7 +53,11 @@ function Row({ e }: { e: EnterpriseSummary }) {
   );
 }
 
-/** 企业台账: the files of an area, searched and filtered, paged by the API's cursor into a virtual list. */
+/**
+ * 企业台账: the files of an area, searched and filtered, paged by the API's cursor into a list that
+ * asks for the next page as it nears its end. A plain ScrollView: NutUI's VirtualList measured the
+ * window with a Taro API the H5 development build lacks, and crashed there (issue #21).
+ */
 export default function LedgerList() {
   const { user, role } = useSession();
   const params = useRouter().params;
@@ -75,7 +78,6 @@ export default function LedgerList() {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState('');
   const [menu, setMenu] = useState<Menu | ''>('');
-  const [size, setSize] = useState<{ body: number; row: number }>();
   const [exporting, setExporting] = useState(false);
   const busy = useRef(false);
   const generation = useRef(0);
@@ -137,34 +139,8 @@ export default function LedgerList() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [filters, q]);
 
-  // The list scrolls inside the space under the header; measure it and one row once laid out.
-  useEffect(() => {
-    const measure = () =>
-      Taro.createSelectorQuery()
-        .select('#ledger-body')
-        .boundingClientRect()
-        .select('#ledger-probe')
-        .boundingClientRect()
-        .exec((res: ({ height?: number } | null)[]) => {
-          const body = res?.[0]?.height ?? 0;
-          const row = res?.[1]?.height ?? 0;
-          if (body > 0 && row > 0) setSize({ body: Math.floor(body), row: Math.round(row) });
-        });
-    const timer = setTimeout(() => {
-      try {
-        measure();
-      } catch {
-        /* not measurable here: the fallback stays */
-      }
-    }, 50);
-    return () => clearTimeout(timer);
-  }, []);
-
   if (!user) return <View className="page" />;
-  const fallbackBody = Math.max(240, Math.round((Taro.getWindowInfo?.().windowHeight || 640) * 0.6));
-  const body = size?.body ?? fallbackBody;
-  const row = size?.row ?? ROW_PX;
-  const listKey = `${JSON.stringify(filters)}|${q}|${body}|${row}`;
+  const listKey = `${JSON.stringify(filters)}|${q}`;
 
   const choose = (key: Menu, value: string) => {
     setMenu('');
@@ -188,6 +164,7 @@ export default function LedgerList() {
 
   return (
     <View className="ledger-page">
+      <H5Back bar />
       <View className="ledger-head">
         <SearchBar
           className="ledger-search"
@@ -243,26 +220,25 @@ export default function LedgerList() {
             <Choices options={menuOptions} value={filters[menu]} onChange={(v) => choose(menu, v)} />
           </View>
         ) : null}
-        <View id="ledger-probe" className="ledger-row ledger-probe" />
       </View>
       <View id="ledger-body" className="ledger-body">
         {menu ? <View className="filter-mask" onClick={() => setMenu('')} /> : null}
         {error && !items ? <Empty status="error" title="加载失败" description={error} /> : null}
         {items && items.length === 0 ? <Empty size="small" title="没有符合条件的企业" /> : null}
         {items && items.length > 0 ? (
-          <VirtualList
+          <ScrollView
             key={listKey}
             className="ledger-list"
-            list={items}
-            itemHeight={row}
-            margin={0}
-            containerHeight={body}
-            overscan={4}
-            itemRender={(e: EnterpriseSummary) => <Row e={e} />}
-            onScroll={() => {
+            scrollY
+            lowerThreshold={400}
+            onScrollToLower={() => {
               if (cursor && !busy.current) void load(cursor);
             }}
-          />
+          >
+            {items.map((e) => (
+              <Row key={e.id} e={e} />
+            ))}
+          </ScrollView>
         ) : null}
       </View>
       <View className="ledger-foot">

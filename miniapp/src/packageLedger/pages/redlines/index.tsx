@@ -1,7 +1,7 @@
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Empty } from '@nutui/nutui-react-taro';
-import { useEffect, useState } from 'react';
+import { Button, Empty } from '@nutui/nutui-react-taro';
+import { useEffect, useRef, useState } from 'react';
 import type { RedLineView } from '@safegrid/shared';
 import { call, messageOf } from '../../../api/client';
 import { LEDGER_PAGES, pageUrl, queryParam } from '../../../lib/routes';
@@ -9,6 +9,7 @@ import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { Choices } from '../../../components/Field';
 import { areaGrants } from '../../lib';
+import { keeps } from '../../redlines';
 import '../../ledger.css';
 
 function Lines({ items }: { items: string[] }) {
@@ -23,7 +24,10 @@ function Lines({ items }: { items: string[] }) {
   );
 }
 
-/** 十条红线: the area's major risks, read-only. */
+/**
+ * 十条红线: the major risks binding the area (set for it, above it, and below it for supervisors).
+ * Its supervisors and admins add red lines here and edit those set in their areas.
+ */
 export default function RedLines() {
   const { user, role } = useSession();
   const params = useRouter().params;
@@ -31,18 +35,28 @@ export default function RedLines() {
   const [area, setArea] = useState(queryParam(params.area) || grants[0]?.area || '');
   const [redLines, setRedLines] = useState<RedLineView[]>();
   const [error, setError] = useState('');
+  const shown = useRef(false);
 
-  useEffect(() => {
-    if (!user) return;
-    setRedLines(undefined);
+  const load = (fresh: boolean) => {
+    if (fresh) setRedLines(undefined);
     setError('');
     call('listRedLines', { query: area ? { area } : {} })
       .then((res) => setRedLines(res.redLines))
       .catch((e: unknown) => setError(messageOf(e)));
+  };
+  useEffect(() => {
+    if (user) load(true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [user, area]);
+  // Back from the editor: show what was saved.
+  useDidShow(() => {
+    if (user && shown.current) load(false);
+    shown.current = true;
+  });
 
   if (!user) return <View className="page" />;
   const areaName = grants.find((g) => g.area === area)?.areaName ?? (queryParam(params.name) || area);
+  const edit = (at: string, name: string, id?: string) => void Taro.navigateTo({ url: pageUrl(LEDGER_PAGES.redLine, { area: at, name, id }) }).catch(() => undefined);
   return (
     <View className="page">
       <Hero title="十条红线" sub={areaName || '全部辖区'} />
@@ -51,6 +65,13 @@ export default function RedLines() {
       ) : null}
       {error ? <Empty status="error" title="加载失败" description={error} /> : null}
       {!redLines && !error ? <View className="card muted">加载中…</View> : null}
+      {area && keeps(user, role, area) ? (
+        <View className="actions">
+          <Button block type="primary" onClick={() => edit(area, areaName)}>
+            新增红线
+          </Button>
+        </View>
+      ) : null}
       {redLines && redLines.length === 0 ? <Empty size="small" title="暂无红线" /> : null}
       {redLines?.map((r, i) => (
         <View key={r.id} className="card redline-card">
@@ -75,6 +96,13 @@ export default function RedLines() {
           </View>
           <View className="redline-label">管控措施</View>
           <Lines items={r.measures} />
+          {keeps(user, role, r.area) ? (
+            <View className="redline-actions">
+              <Button size="small" type="primary" fill="outline" onClick={() => edit(r.area, r.areaName ?? r.area, r.id)}>
+                编辑
+              </Button>
+            </View>
+          ) : null}
         </View>
       ))}
     </View>

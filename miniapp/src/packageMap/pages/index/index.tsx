@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Empty } from '@nutui/nutui-react-taro';
-import { useState, type ComponentType } from 'react';
+import { useMemo, useState, type ComponentType } from 'react';
 import { INDUSTRIES, RISK_CLASSES, SPECIAL_TAGS, type Industry, type MapPoint, type RiskClass, type Role, type SpecialTag } from '@safegrid/shared';
 import { call } from '../../../api/client';
 import { HAZARD_PAGES, LEDGER_PAGES, pageUrl, queryParam } from '../../../lib/routes';
@@ -10,7 +10,7 @@ import { useSession } from '../../../components/useSession';
 import { useLatest } from '../../../components/useLatest';
 import { Hero } from '../../../components/Hero';
 import { Choices } from '../../../components/Field';
-import { classesOf } from '../../lib';
+import { areaShapes, classesOf } from '../../lib';
 import { RISK_BACKGROUNDS, riskLabel } from '../../../lib/labels';
 import type { MapViewProps } from '../../components/types';
 import '../../map.css';
@@ -92,6 +92,9 @@ export default function MapPage() {
     },
   );
 
+  // The boundaries of the area and the areas under it: WeChat draws them over its map, the H5 box as its base map.
+  const shapes = useMemo(() => areaShapes(data?.areas ?? [], data?.area), [data?.areas, data?.area]);
+
   if (!user) return <View className="page" />;
   const name = areas.find((a) => a.path === area)?.name || (area === queryParam(params.area) && queryParam(params.name)) || data?.area || area;
   const open = data?.points.reduce((n, p) => n + p.openHazards, 0) ?? 0;
@@ -133,7 +136,7 @@ export default function MapPage() {
         <View className="muted mp-summary">{`共 ${data.total} 家企业，未整改隐患 ${open} 处${overdue ? `，逾期 ${overdue} 处` : ''}`}</View>
       ) : null}
       {data && !data.total ? <Empty title="没有符合条件的企业" description="换个筛选条件试试" /> : null}
-      {data && data.total ? <MapView points={data.points} bounds={data.bounds} selected={picked?.id} onPick={setPicked} /> : null}
+      {data && data.total ? <MapView points={data.points} bounds={data.bounds} selected={picked?.id} onPick={setPicked} shapes={shapes} /> : null}
       {picked ? <Card p={picked} hazards={!!role && HAZARD_LIST_ROLES.includes(role)} onClose={() => setPicked(undefined)} /> : null}
     </View>
   );

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { PRIVACY_PAGES } from '../../../lib/routes';
+import { H5Back } from '../../../components/H5Back';
 import '../../privacy.css';
 
 /** What each section says; kept as data so the page stays one plain list. */
@@ -51,6 +52,7 @@ const SECTIONS: { title: string; lines: string[] }[] = [
 export default function PrivacyPolicy() {
   return (
     <View className="page privacy-policy">
+      <H5Back bar />
       {SECTIONS.map((s) => (
         <View key={s.title} className="card">
           <View className="card-title">{s.title}</View>

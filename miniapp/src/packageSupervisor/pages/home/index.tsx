@@ -3,15 +3,19 @@ import { View } from '@tarojs/components';
 import { Cell } from '@nutui/nutui-react-taro';
 import { ROLE_LABELS } from '@safegrid/shared';
 import { grantsFor } from '../../../lib/session';
-import { CHECK_PAGES, COMMITMENT_PAGES, DASHBOARD_PAGES, HAZARD_PAGES, LEDGER_PAGES, MAP_PAGE, REWARD_PAGES, pageUrl } from '../../../lib/routes';
+import { CHECK_PAGES, COMMITMENT_PAGES, DASHBOARD_PAGES, HAZARD_PAGES, LEDGER_PAGES, MAP_PAGE, REWARD_PAGES, SETTINGS_PAGES, pageUrl } from '../../../lib/routes';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { HomeFooter } from '../../../components/HomeFooter';
 import { AreaBrowser, type Crumb } from '../../../components/AreaBrowser';
+import { useCounts } from '../../../components/useCounts';
+import { countExtra } from '../../../components/CountBadge';
+import { askThen } from '../../../lib/notify';
 
 /** 监管人员 / 行业部门 / 执法人员 / 包保责任人: the ledgers and hazards of their areas, the dashboard, signing rates and check coverage (supervisors and departments), the guarantee leader's checks, rewards (supervisors), the checklists (district supervisors), and the areas under them. */
 export default function SupervisorHome() {
   const { user, role } = useSession();
+  const counts = useCounts(!!user && !!role);
   if (!user || !role) return <View className="page" />;
   const roots: Crumb[] = grantsFor(user, role)
     .filter((g) => g.area)
@@ -57,8 +61,15 @@ export default function SupervisorHome() {
           className="entry"
           title={role === 'enforcement' ? '执法线索' : '待办'}
           description={role === 'enforcement' ? '逾期未整改、移交执法的隐患' : '等待处理的隐患'}
-          extra="›"
-          onClick={() => void Taro.navigateTo({ url: HAZARD_PAGES.queue })}
+          extra={countExtra(
+            role === 'enforcement' ? counts.clues : role === 'supervisor' ? (counts.triage ?? 0) + (counts.recheck ?? 0) + (counts.overdue ?? 0) : counts.overdue,
+          )}
+          // Enforcement is asked at this tap to be told of each new clue; then on, whatever the answer.
+          onClick={() =>
+            role === 'enforcement'
+              ? askThen(['enforcementClue'], () => void Taro.navigateTo({ url: HAZARD_PAGES.queue }))
+              : void Taro.navigateTo({ url: HAZARD_PAGES.queue })
+          }
         />
         {/* The API's dashboard readers (functions/src/usecases/dashboard.ts DASHBOARD_READERS): not enforcement nor guarantee leaders. */}
         {role === 'supervisor' || role === 'department' || role === 'enforcement' ? (
@@ -120,10 +131,12 @@ export default function SupervisorHome() {
           <>
             <Cell className="entry" title="检查清单" description="各行业检查清单模板，修改后发布新版本" extra="›" onClick={() => void Taro.navigateTo({ url: CHECK_PAGES.templates })} />
             <Cell className="entry" title="检查频次" description="各风险等级的检查周期、签到距离与包保检查次数" extra="›" onClick={() => void Taro.navigateTo({ url: CHECK_PAGES.rules })} />
+            <Cell className="entry entry-escalation" title="逾期升级" description="隐患逾期后发风险提醒函、工作督办函、移交执法的天数" extra="›" onClick={() => void Taro.navigateTo({ url: SETTINGS_PAGES.escalation })} />
+            <Cell className="entry entry-commitment-templates" title="承诺书模板" description="五色告知承诺书：告知书、自查表、承诺书，修改后发布新版本" extra="›" onClick={() => void Taro.navigateTo({ url: COMMITMENT_PAGES.templates })} />
           </>
         ) : null}
         {role === 'supervisor' ? (
-          <Cell className="entry" title="奖励审核" description="举报奖励的审核、发放与冲正" extra="›" onClick={() => void Taro.navigateTo({ url: REWARD_PAGES.queue })} />
+          <Cell className="entry" title="奖励审核" description="举报奖励的审核、发放与冲正" extra={countExtra(counts.rewardsToReview)} onClick={() => void Taro.navigateTo({ url: REWARD_PAGES.queue })} />
         ) : null}
         {role === 'supervisor' ? (
           <Cell className="entry" title="发放台账" description="按月查看奖励发放与冲正，导出Excel" extra="›" onClick={() => void Taro.navigateTo({ url: REWARD_PAGES.payouts })} />
@@ -134,7 +147,7 @@ export default function SupervisorHome() {
         <Cell
           className="entry"
           title="十条红线"
-          description="重大风险与管控措施"
+          description={role === 'supervisor' ? '重大风险与管控措施，新增和编辑本辖区的红线' : '重大风险与管控措施'}
           extra="›"
           onClick={() => void Taro.navigateTo({ url: pageUrl(LEDGER_PAGES.redLines, { area: roots[0]?.path }) })}
         />

@@ -1,4 +1,4 @@
-/** Small RGB PNGs made in code: the demo's placeholder photos and signatures, and the tests' uploads. */
+/** Small RGB PNGs made in code: the demo's placeholder photos and signatures, the tests' uploads, the WeChat stand-in's mini-program codes. */
 import { crc32, deflateSync } from 'node:zlib';
 
 function chunk(type: string, data: Buffer): Buffer {

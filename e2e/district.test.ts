@@ -7,7 +7,8 @@
  * exactly their scope → the owner invites a worker → the admin publishes a commitment letter and the
  * owner signs it → a public report inside micro-grid 1 is in that grid's gridworker's 待办.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { orgCodeCheckChar, usccCheckChar } from '@safegrid/shared';
@@ -30,7 +31,9 @@ const root = CODE;
 const STREET = `${root}/s1`;
 const M1 = `${STREET}/c1/g1/m1`;
 const M2 = `${STREET}/c1/g1/m2`;
-const phone = (n: number) => `139${String(Date.now() % 1e6).padStart(6, '0')}${String(n).padStart(2, '0')}`;
+// Fixed once: the person invited by phone(3) must verify with the same number later.
+const STAMP = String(Date.now() % 1e6).padStart(6, '0');
+const phone = (n: number) => `139${STAMP}${String(n).padStart(2, '0')}`;
 
 const rect = (w: number, s: number, e: number, n: number) => ({ type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] });
 /** The whole street at once: its community, grid and two micro-grids side by side (GCJ-02). */
@@ -83,7 +86,8 @@ const type = (page: Page, name: string, value: string) => page.locator(`input[na
 /** A phone of its own, talking to the district's API (the H5 build is pointed there). */
 async function phoneFor(): Promise<BrowserContext> {
   const context = await world.phone();
-  await context.addInitScript(`localStorage.setItem('safegrid.apiBase', ${JSON.stringify(process.env.E2E_FRESH_API_BASE)})`);
+  // about:blank has no storage of its own: only the app's pages get the setting.
+  await context.addInitScript(`if (location.protocol.startsWith('http')) localStorage.setItem('safegrid.apiBase', ${JSON.stringify(process.env.E2E_FRESH_API_BASE)})`);
   return context;
 }
 
@@ -115,10 +119,13 @@ async function issued(page: Page): Promise<string> {
 
 it('sets up a district from an empty table and takes its first report to the right gridworker', async () => {
   // 1. The command, against the district's table, as an operator runs it.
-  const out = execFileSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/district-init.ts', '--code', CODE, '--name', `新建示范区${attempt}`, '--admin-phone', phone(1), '--admin-name', '张敏'], {
+  // Not execFileSync: the local S3 answers from this very process (the browser tests' globalSetup), and
+  // the command stores the invitation's QR code there; blocking here would leave it waiting forever.
+  const { stdout: out } = await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/district-init.ts', '--code', CODE, '--name', `新建示范区${attempt}`, '--admin-phone', phone(1), '--admin-name', '张敏'], {
     cwd: ROOT,
     env: { ...process.env, STAGE: 'local', TABLE_NAME: FRESH_TABLE, BUCKET_NAME: 'safegrid-local', DYNAMODB_ENDPOINT: process.env.E2E_DYNAMO, S3_ENDPOINT: process.env.E2E_S3, LOG_LEVEL: 'error', NODE_NO_WARNINGS: '1' },
     encoding: 'utf8',
+    timeout: 120_000,
   });
   const adminCode = /邀请码：([2-9A-Z]{8})/.exec(out)?.[1];
   expect(adminCode).toBeDefined();
@@ -148,11 +155,9 @@ it('sets up a district from an empty table and takes its first report to the rig
     await open('第一网格');
     await create('m1', '1号微网格', '微网格');
     await create('m2', '2号微网格', '微网格');
-    // Back up to the street and import the boundaries of everything under it at once.
-    await page.goBack();
-    await page.goBack();
+    // Back up to the street (the page opens at the district) and import the boundaries of everything under it at once.
+    await page.reload();
     await reached(page, 'packageMap/pages/areas');
-    await page.goto(`${world.appUrl}#/packageMap/pages/areas/index`);
     await open('第一街道');
     const geojson = page.waitForEvent('filechooser');
     await tap(page, '导入边界（GeoJSON）');
@@ -176,7 +181,8 @@ it('sets up a district from an empty table and takes its first report to the rig
       await tap(page, role);
       // The chooser opens on the page's own area; browse down to the one to choose.
       if (await chooser().getByText('更换', { exact: true }).isVisible()) await chooser().getByText('更换', { exact: true }).tap();
-      for (const step of where.slice(0, -1)) await chooser().getByText(step, { exact: true }).first().tap();
+      // The rows of the list (the chosen area's name also shows above it).
+      for (const step of where.slice(0, -1)) await chooser().locator('.area-item').filter({ hasText: step }).first().tap();
       await chooser().locator('.nut-cell').filter({ hasText: where.at(-1)! }).first().locator('.area-choose').tap();
       return issued(page);
     };

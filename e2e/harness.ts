@@ -3,14 +3,14 @@
  * the H5 build of the mini-program pointed at it and served statically, and headless Chromium.
  */
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { cpSync, createReadStream, existsSync, mkdtempSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import type { ChildProcess } from 'node:child_process';
 import { ensureTable, freePort } from '../scripts/local/services';
-import { ROOT, type Stack, killGroup, startApi, startStack } from '../scripts/local/stack';
+import { ROOT, type Stack, killGroup, spawnLogged, startApi, startStack, waitFor } from '../scripts/local/stack';
 import { gcj02ToWgs84 } from '@safegrid/shared';
 
 export const H5_DIST = join(ROOT, 'miniapp', 'dist', 'h5');
@@ -109,6 +109,7 @@ interface Servers {
   stack: Stack;
   server: Server;
   fresh?: ChildProcess;
+  dev?: ChildProcess;
 }
 
 /** The table of the district the browser tests set up from nothing (npm run district:init), next to the demo's. */
@@ -131,8 +132,16 @@ export async function startServers(): Promise<void> {
       env: { ...process.env, NODE_ENV: 'production', TARO_APP_API_BASE: stack.apiBase, TARO_APP_DEV_LOGIN: 'true' },
       stdio: 'ignore',
     });
+    // Served from a copy: the dev server below builds into the same folder.
+    const prodDist = mkdtempSync(join(tmpdir(), 'safegrid-e2e-h5-'));
+    cpSync(H5_DIST, prodDist, { recursive: true });
     const appPort = await freePort();
-    servers.__e2eServers = { stack, server: await serveStatic(H5_DIST, appPort) };
+    servers.__e2eServers = { stack, server: await serveStatic(prodDist, appPort) };
+    // The H5 development build, as `npm start` serves it (webpack's dev server, React's development
+    // mode): the page smoke test opens every page on both builds.
+    const devPort = await freePort();
+    servers.__e2eServers.dev = spawnLogged('npm', ['run', 'dev:h5', '-w', 'miniapp'], { NODE_ENV: 'development', H5_PORT: String(devPort), TARO_APP_API_BASE: stack.apiBase, TARO_APP_DEV_LOGIN: 'true' }, '[h5 dev]', (l) => /\bERROR\b|✖/.test(l) && console.error(l));
+    await waitFor(`http://localhost:${devPort}/`, '小程序 H5 开发版', 600_000);
     // A second API over an empty table, as a real district starts: no demo, no demo sign-in.
     await ensureTable(stack.endpoints.dynamo, FRESH_TABLE);
     const fresh = await startApi({
@@ -147,6 +156,7 @@ export async function startServers(): Promise<void> {
     // The test files run in workers started after this: they inherit these.
     process.env.E2E_API_BASE = stack.apiBase;
     process.env.E2E_APP_URL = `http://127.0.0.1:${appPort}/`;
+    process.env.E2E_DEV_APP_URL = `http://localhost:${devPort}/`;
     process.env.E2E_FRESH_API_BASE = fresh.apiBase;
     process.env.E2E_DYNAMO = stack.endpoints.dynamo;
     process.env.E2E_S3 = stack.endpoints.s3;
@@ -163,6 +173,7 @@ export async function stopServers(): Promise<void> {
   servers.__e2eServers = undefined;
   await new Promise((r) => running.server.close(r));
   if (running.fresh) await killGroup(running.fresh);
+  if (running.dev) await killGroup(running.dev);
   await running.stack.stop();
 }
 

@@ -210,14 +210,21 @@ it('admin (管理员): invites a guarantee leader to a grid, who joins with thei
     await page.locator('.hero-sub', { hasText: here }).filter({ visible: true }).first().waitFor();
     await shown(page, '邀请人员').tap();
     await reached(page, 'packageAccount/pages/invitations');
+    // The list of invitations above the form loads first and moves it: fill the form once it has.
+    await page.waitForLoadState('networkidle');
     await page.locator('input[name="name"]').filter({ visible: true }).first().fill(name);
     await page.locator('input[name="phone"]').filter({ visible: true }).first().fill(phone);
-    await shown(page, '包保责任人').tap();
+    // The chip, tapped until it shows as chosen: a tap while the form still settled went nowhere.
+    const chip = page.locator('.choice', { hasText: '包保责任人' }).filter({ visible: true }).first();
+    const chosen = page.locator('.choice-on', { hasText: '包保责任人' }).filter({ visible: true });
+    for (let i = 0; i < 3 && !(await chosen.count()); i++) await chip.tap({ timeout: 20_000 }).catch(() => undefined);
+    await chosen.first().waitFor({ timeout: 5_000 });
     // The area is the grid the page was opened on.
     await shown(page, here).waitFor();
     await shown(page, '发出邀请').tap();
     const issued = page.locator('.ac-code').filter({ visible: true }).first();
     await issued.waitFor();
+    await shown(page, new RegExp(`成为${here}的包保责任人`)).waitFor();
     code = (await issued.textContent())!.trim();
   });
   // The person opens the app with their own WeChat (the local stand-in's login code) and the code.

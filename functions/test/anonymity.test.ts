@@ -13,6 +13,7 @@ import { handler as exportHazards } from '../src/handlers/exportHazards';
 import { handler as getHazard } from '../src/handlers/getHazard';
 import { handler as hazardQueue } from '../src/handlers/hazardQueue';
 import { handler as listHazards } from '../src/handlers/listHazards';
+import { handler as moveHazard } from '../src/handlers/moveHazard';
 import { handler as reportHazard } from '../src/handlers/reportHazard';
 import { readFirstSheet } from '../src/lib/xlsx';
 import { bufferSource } from '../src/lib/xlsx-zip';
@@ -95,7 +96,7 @@ beforeAll(async () => {
   reporters.public.push('pub-1');
 });
 
-const report = fc.record({ kind: fc.constantFrom<'worker' | 'public'>('worker', 'public'), who: fc.nat(2), confirm: fc.boolean(), photos: fc.integer({ min: 1, max: 3 }) });
+const report = fc.record({ kind: fc.constantFrom<'worker' | 'public'>('worker', 'public'), who: fc.nat(2), confirm: fc.boolean(), photos: fc.integer({ min: 1, max: 3 }), note: fc.boolean() });
 
 it('an owner can tell neither who reported nor that two anonymous reports share a reporter', async () => {
   await fc.assert(
@@ -110,6 +111,12 @@ it('an owner can tell neither who reported nor that two anonymous reports share 
         expect(res.status).toBe(200);
         if (play.kind === 'worker') expect(res.body.hazard.source).toBe('worker');
         if (play.confirm) expect((await move('gw-1', body.id, { action: 'confirm', level: '一般', category: '消防安全', deadline: inDays(7) })).status).toBe(200);
+        // The reporter's 补充说明 (issue #21), with a photo: the owner reads it, never who added it.
+        if (play.note) {
+          const version = (await invoke(getHazard, { token: await reporterToken(reporter), params: { id: body.id } })).body.hazard.version;
+          const note = { action: 'addNote', note: '补充：夜间仍堵塞', photos: [await uploadPhoto(reporter)] };
+          expect((await invoke(moveHazard, { method: 'POST', token: await reporterToken(reporter), params: { id: body.id }, body: { version, move: note } })).status).toBe(200);
+        }
         made.push({ id: body.id, reporter, kind: play.kind });
       }
       const views = await ownerViews(made.map((m) => m.id));

@@ -94,7 +94,8 @@ describe('metrics', () => {
     const recount = await recountFor('gw-1', M1);
     expect(row.metrics).toMatchObject(recount);
     // What was seeded, read back.
-    expect(recount).toEqual({ visits: 2, hazardsFound: 2, rechecks: 2, rechecksOnTime: 1, overdue: expect.any(Number), fileUpdates: 2 });
+    // File updates: the edit and the 核实无变化, and each of the two checks (a check is the file's monthly update).
+    expect(recount).toEqual({ visits: 2, hazardsFound: 2, rechecks: 2, rechecksOnTime: 1, overdue: expect.any(Number), fileUpdates: 4 });
     expect(recount.overdue).toBeGreaterThanOrEqual(1);
     expect(row).toMatchObject({ name: '网格员甲', level: 2, microgrids: [{ path: M1, name: '一社区第1网格1号微网格' }] });
     // ent-1 and ent-2 were both checked this period.

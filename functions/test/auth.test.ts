@@ -4,6 +4,7 @@ import { handler as bindPhone } from '../src/handlers/bindPhone';
 import { handler as devLogin } from '../src/handlers/devLogin';
 import { handler as devUsers } from '../src/handlers/devUsers';
 import { handler as me } from '../src/handlers/me';
+import { handler as updateMe } from '../src/handlers/updateMe';
 import { handler as wechatLogin } from '../src/handlers/wechatLogin';
 import { expectNothingWritten, fixtureDistrict, invoke, setupTable, snapshot, tokenFor, userById } from './support';
 
@@ -93,6 +94,29 @@ describe('me and the phone number', () => {
     expect(res.status).toBe(200);
     expect(res.body.user.phone).toBe('13998765432');
     expect((await invoke(me, { token })).body.user.phone).toBe('13998765432');
+  });
+
+  it('sets the display name (trimmed, 1–20 characters, named 姓名 when wrong), and nothing else', async () => {
+    const token = await tokenFor(userById('pub-1'));
+    const before = (await invoke(me, { token })).body.user;
+    const res = await invoke(updateMe, { method: 'PUT', token, body: { name: '  张三丰 ' } });
+    expect(res.status).toBe(200);
+    expect(res.body.user).toEqual({ ...before, name: '张三丰' });
+    expect((await invoke(me, { token })).body.user.name).toBe('张三丰');
+
+    for (const name of ['   ', '名'.repeat(21)]) {
+      const bad = await expectNothingWritten(() => invoke(updateMe, { method: 'PUT', token, body: { name } }));
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('姓名');
+      expect(Object.keys(bad.body.error.fields)).toEqual(['name']);
+    }
+    const more = await expectNothingWritten(() => invoke(updateMe, { method: 'PUT', token, body: { name: '李四', grants: [{ role: 'admin', area: '370911' }] } }));
+    expect(more.status).toBe(400);
+    const flagged = await expectNothingWritten(() => invoke(updateMe, { method: 'PUT', token, body: { name: '违禁词' } }));
+    expect(flagged.status).toBe(400);
+    expect(flagged.body.error.fields).toEqual({ name: expect.stringContaining('姓名') });
+    expect((await invoke(me, { token })).body.user.name).toBe('张三丰');
+    expect((await invoke(updateMe, { method: 'PUT', body: { name: '王五' } })).status).toBe(401);
   });
 
   it('answers 401 for a token of a user that no longer exists', async () => {

@@ -9,6 +9,7 @@ import { handler as assignGridworker } from '../src/handlers/assignGridworker';
 import { handler as updateArea } from '../src/handlers/updateArea';
 import { handler as importBoundaries } from '../src/handlers/importBoundaries';
 import { handler as bindPhone } from '../src/handlers/bindPhone';
+import { handler as updateMe } from '../src/handlers/updateMe';
 import { handler as createArea } from '../src/handlers/createArea';
 import { handler as acceptInvitation } from '../src/handlers/acceptInvitation';
 import { handler as createInvitation } from '../src/handlers/createInvitation';
@@ -58,7 +59,6 @@ import { handler as enterpriseCommitments } from '../src/handlers/enterpriseComm
 import { handler as createSignatureUpload } from '../src/handlers/createSignatureUpload';
 import { handler as signCommitment } from '../src/handlers/signCommitment';
 import { handler as getCommitment } from '../src/handlers/getCommitment';
-import { handler as verifyCommitment } from '../src/handlers/verifyCommitment';
 import { handler as commitmentPdf } from '../src/handlers/commitmentPdf';
 import { handler as unsignedCommitments } from '../src/handlers/unsignedCommitments';
 import { handler as remindCommitment } from '../src/handlers/remindCommitment';
@@ -583,6 +583,16 @@ const cases: Case[] = [
     otherwise: 200,
   },
   {
+    route: 'updateMe',
+    handler: updateMe,
+    about: "one's own name",
+    record: CALLERS_OWN,
+    // Each sets the name they have: the matrix's names stay as other rows expect them.
+    request: (a) => ({ method: 'PUT', body: { name: a === 'anonymous' ? '某人' : matrixUser(a).name } }),
+    expect: { anonymous: 401 },
+    otherwise: 200,
+  },
+  {
     route: 'listEnterprises',
     handler: listEnterprises,
     about: 'the ledger of street S1',
@@ -759,7 +769,7 @@ const cases: Case[] = [
     about: 'the hazards of street S1',
     record: at(S1),
     request: () => ({ query: { area: S1 } }),
-    expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200 },
+    expect: { anonymous: 401, ...AREA_READERS_IN_S1 },
     otherwise: SIGNED_IN_ROLE_REFUSED,
   },
   {
@@ -768,7 +778,7 @@ const cases: Case[] = [
     about: 'the hazards of enterprise ent-1 (in M1, S1)',
     record: ENT1,
     request: () => ({ query: { enterpriseId: 'ent-1' } }),
-    expect: { anonymous: 401, 'owner-1': 200, 'gw-1': 200, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200, 'sup-s2': 404 },
+    expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'owner-1': 200, 'gw-1': 200, 'sup-s2': 404, 'admin-s2': 404 },
     otherwise: SIGNED_IN_ROLE_REFUSED,
   },
   {
@@ -777,7 +787,7 @@ const cases: Case[] = [
     about: 'the hazards of street S1, as .xlsx',
     record: at(S1),
     request: () => ({ method: 'POST', body: { area: S1 } }),
-    expect: { anonymous: 401, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200 },
+    expect: { anonymous: 401, ...AREA_READERS_IN_S1 },
     otherwise: SIGNED_IN_ROLE_REFUSED,
   },
   {
@@ -786,7 +796,7 @@ const cases: Case[] = [
     about: 'the hazards of enterprise ent-1 (in M1, S1), as .xlsx',
     record: ENT1,
     request: () => ({ method: 'POST', body: { enterpriseId: 'ent-1' } }),
-    expect: { anonymous: 401, 'owner-1': 200, 'gw-1': 200, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200, 'sup-s2': 404 },
+    expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'owner-1': 200, 'gw-1': 200, 'sup-s2': 404, 'admin-s2': 404 },
     otherwise: SIGNED_IN_ROLE_REFUSED,
   },
   {
@@ -795,7 +805,7 @@ const cases: Case[] = [
     about: "a worker's report about ent-1 (in M1, S1)",
     record: at(M1, 'worker-1', 'owner-1'),
     request: () => ({ params: { id: workerHazard } }),
-    expect: { anonymous: 401, 'worker-1': 200, 'owner-1': 200, 'gw-1': 200, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200 },
+    expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'worker-1': 200, 'owner-1': 200, 'gw-1': 200 },
     otherwise: 404,
   },
   {
@@ -804,7 +814,7 @@ const cases: Case[] = [
     about: "a public report about ent-1 past its deadline, signed by its reporter (pub-1)",
     record: at(M1, 'pub-1', 'owner-1'),
     request: () => ({ params: { id: lateHazard } }),
-    expect: { anonymous: 401, 'pub-1': 200, 'owner-1': 200, 'gw-1': 200, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200 },
+    expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'pub-1': 200, 'owner-1': 200, 'gw-1': 200 },
     otherwise: 404,
   },
   {
@@ -813,7 +823,7 @@ const cases: Case[] = [
     about: "pub-1's report about ent-3 (in M2, S2)",
     record: at(M2, 'pub-1'),
     request: () => ({ params: { id: hazardInM2 } }),
-    expect: { anonymous: 401, 'pub-1': 200, 'sup-s2': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200 },
+    expect: { anonymous: 401, 'pub-1': 200, 'sup-s2': 200, 'admin-s2': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200, 'admin-d': 200 },
     otherwise: 404,
   },
   {
@@ -825,7 +835,8 @@ const cases: Case[] = [
       const h = await seedHazard('gw-free');
       return { method: 'POST', params: { id: h.id }, body: { version: 1, move: { action: 'confirm', level: '一般', category: '消防安全', deadline: '2099-01-01', enterpriseId: 'ent-1' } } };
     },
-    expect: { anonymous: 401, 'gw-1': 200, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 403, 'enf-d': 403 },
+    // Readers of the hazard who may not make the move are told so (403); admins and guarantee leaders read it.
+    expect: { anonymous: 401, 'gw-1': 200, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 403, 'enf-d': 403, 'guar-s1': 403, 'admin-s1': 403, 'admin-d': 403 },
     otherwise: 404,
   },
   {
@@ -834,7 +845,7 @@ const cases: Case[] = [
     about: 'a risk reminder letter to ent-1 (in M1, S1)',
     record: ENT1,
     request: () => ({ params: { id: letterId } }),
-    expect: { anonymous: 401, 'owner-1': 200, 'gw-1': 200, 'sup-s1': 200, 'sup-d': 200, 'dept-d': 200, 'enf-d': 200 },
+    expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'owner-1': 200, 'gw-1': 200 },
     otherwise: 404,
   },
   {
@@ -915,15 +926,7 @@ const cases: Case[] = [
     expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'gw-1': 200, 'owner-1': 200 },
     otherwise: 404,
   },
-  {
-    route: 'verifyCommitment',
-    handler: verifyCommitment,
-    about: "ent-1's signed letter",
-    record: ENT1,
-    request: () => ({ params: { id: 'ent-1', key: signedKey } }),
-    expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'gw-1': 200, 'owner-1': 200 },
-    otherwise: 404,
-  },
+  // verifyCommitment is anonymous (anyone holding a letter checks it, issue #21): tested in commitments.test.ts, not here.
   {
     route: 'commitmentPdf',
     handler: commitmentPdf,

@@ -11,6 +11,7 @@ import { deps } from '../src/deps';
 import { handler as checkCoverage } from '../src/handlers/checkCoverage';
 import { handler as checkPdf } from '../src/handlers/checkPdf';
 import { handler as enterpriseChecks } from '../src/handlers/enterpriseChecks';
+import { handler as getEnterprise } from '../src/handlers/getEnterprise';
 import { handler as getCheckRules } from '../src/handlers/getCheckRules';
 import { handler as getHazard } from '../src/handlers/getHazard';
 import { handler as listCheckTemplates } from '../src/handlers/listCheckTemplates';
@@ -19,6 +20,8 @@ import { handler as publishCheckTemplate } from '../src/handlers/publishCheckTem
 import { handler as setCheckRules } from '../src/handlers/setCheckRules';
 import { handler as submitCheck } from '../src/handlers/submitCheck';
 import { queryAll } from '../src/repos/query-all';
+import { getEnterprise as getEnterpriseRecord } from '../src/repos/enterprises';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { DEMO_CHECKLISTS } from '../../scripts/demo/checklists';
 import { D, S1, countersVersusRecount, token } from './hazard-support';
 import { expectNothingWritten, invoke, setupTable } from './support';
@@ -203,5 +206,42 @@ describe("the district's check rules", () => {
     const stale = await expectNothingWritten(() => put('sup-d', { district: D, rules: DEFAULT_CHECK_RULES, version: version - 1 }));
     expect(stale.status).toBe(409);
     expect((await put('sup-d', { district: D, rules: DEFAULT_CHECK_RULES, version })).status).toBe(200);
+  });
+});
+
+describe('a check and the enterprise file', () => {
+  it('takes a repeat check of an enterprise already checked this period, and each counts as the monthly update (核实无变化)', async () => {
+    const d = deps();
+    // ent-2's file last verified 40 days ago: due for its monthly update.
+    const stale = (await getEnterpriseRecord(d.db, 'ent-2'))!;
+    await d.db.enterprises.build(PutItemCommand).item({ ...stale, verifiedAt: new Date(Date.now() - 40 * 86_400_000).toISOString() }).send();
+    const file = async () => (await invoke(getEnterprise, { token: await token('gw-1'), params: { id: 'ent-2' } })).body;
+    expect((await file()).enterprise.updateDue).toBe(true);
+
+    const first = await submit('gw-1', await checkBody('gw-1', template, { enterpriseId: 'ent-2' }));
+    expect(first.status).toBe(200);
+    const after = await file();
+    expect(after.enterprise.updateDue).toBe(false);
+    expect(after.history[0]).toMatchObject({ kind: 'verify', byId: 'gw-1' });
+
+    // A second visit the same period is a check like any other, and verifies the file again.
+    const repeat = await submit('gw-1', await checkBody('gw-1', template, { enterpriseId: 'ent-2' }));
+    expect(repeat.status).toBe(200);
+    expect(repeat.body.check.id).not.toBe(first.body.check.id);
+    const again = await file();
+    expect(again.enterprise.updateDue).toBe(false);
+    expect(again.enterprise.verifiedAt >= after.enterprise.verifiedAt).toBe(true);
+    const mine = await invoke(enterpriseChecks, { token: await token('gw-1'), params: { id: 'ent-2' } });
+    expect(JSON.stringify(mine.body)).toContain(repeat.body.check.id);
+  });
+
+  it("does not verify the file for one who may not (an owner's self-check)", async () => {
+    const d = deps();
+    const stale = (await getEnterpriseRecord(d.db, 'ent-1'))!;
+    const old = new Date(Date.now() - 40 * 86_400_000).toISOString();
+    await d.db.enterprises.build(PutItemCommand).item({ ...stale, verifiedAt: old }).send();
+    const self = await submit('owner-1', await checkBody('owner-1', template, { kind: 'self' }));
+    expect(self.status).toBe(200);
+    expect((await getEnterpriseRecord(d.db, 'ent-1'))!.verifiedAt).toBe(old);
   });
 });

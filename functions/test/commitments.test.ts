@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { api, commitmentYear } from '@safegrid/shared';
+import { api, commitmentYear, letterNumber, parseLetterCode, shanghaiDate } from '@safegrid/shared';
 import { handler as commitmentPdf } from '../src/handlers/commitmentPdf';
 import { handler as commitmentRates } from '../src/handlers/commitmentRates';
 import { handler as enterpriseCommitments } from '../src/handlers/enterpriseCommitments';
@@ -130,6 +130,35 @@ describe('signing', () => {
     await edit('content.signaturePng', original.signaturePng);
     expect(await verify()).toMatchObject({ valid: true });
     client.destroy();
+  });
+
+  it('lets anyone, not signed in, check a letter by its QR code or number: only validity, enterprise, year and day (issue #21)', async () => {
+    const record = (await invoke(getCommitment, { token: await token('owner-1'), params: { id: 'ent-1', key } })).body.record;
+    const qr = parseLetterCode(`safegrid:commitment:ent-1:${key}:${record.hash}`)!;
+    expect(qr).toEqual({ id: 'ent-1', key, hash: record.hash });
+    const typed = parseLetterCode(` ${letterNumber('ent-1', key).toLowerCase()} `)!;
+    expect(typed).toEqual({ id: 'ent-1', key });
+    const check = (params: Record<string, string>, query: Record<string, string> = {}, t?: string) => expectNothingWritten(() => invoke(verifyCommitment, { params, query, ...(t ? { token: t } : {}) }));
+
+    const valid = await check({ id: qr.id, key: qr.key }, { hash: qr.hash! });
+    expect(valid.status).toBe(200);
+    expect(valid.body).toEqual({ valid: true, hash: record.hash, computed: record.hash, enterpriseName: '测试企业1', year: record.year, signedOn: shanghaiDate(record.signedAt) });
+    const text = JSON.stringify(valid.body);
+    for (const secret of ['企业主甲', 'owner-1', 'signerName', 'signature', record.signaturePng.slice(0, 40)]) expect(text).not.toContain(secret);
+    // A stranger signed in (another enterprise's owner) gets the same, and no more.
+    expect((await check({ id: 'ent-1', key }, {}, await token('owner-3'))).body).toEqual(valid.body);
+    // A QR code printed from another version of the record: not this letter.
+    expect((await check({ id: 'ent-1', key }, { hash: 'f'.repeat(64) })).body).toMatchObject({ valid: false, enterpriseName: '测试企业1' });
+
+    const unknown = await check({ id: 'ent-2', key });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toBe('未找到该承诺书，请核对编号或重新扫码');
+    const malformed = await check({ id: 'ent-1', key: 'not-a-number' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.fields.key).toMatch(/承诺书编号不正确/);
+    const badHash = await check({ id: 'ent-1', key }, { hash: 'xyz' });
+    expect(badHash.status).toBe(400);
+    expect(badHash.body.error.fields.hash).toMatch(/校验码/);
   });
 
   it('has no route that edits or deletes a signed letter', () => {

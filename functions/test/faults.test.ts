@@ -15,6 +15,7 @@ import { DEFAULT_ASSESSMENT_WEIGHTS, DEFAULT_CHECK_RULES, DEFAULT_REWARD_RULES, 
 import { deps, overrideDeps } from '../src/deps';
 import { handler as assignGridworker } from '../src/handlers/assignGridworker';
 import { handler as bindPhone } from '../src/handlers/bindPhone';
+import { handler as updateMe } from '../src/handlers/updateMe';
 import { handler as createArea } from '../src/handlers/createArea';
 import { handler as updateArea } from '../src/handlers/updateArea';
 import { handler as importBoundaries } from '../src/handlers/importBoundaries';
@@ -196,6 +197,7 @@ const READ_ONLY: Case[] = [
 const WRITES: Case[] = [
   { route: 'wechatLogin', handler: wechatLogin, request: async () => ({ method: 'POST', body: { code: `fault-${ulid()}` } }) },
   { route: 'bindPhone', handler: bindPhone, request: async () => ({ method: 'POST', ...(await as('pub-1')), body: { code: `phone:139${String(next()).padStart(8, '0')}` } }) },
+  { route: 'updateMe', handler: updateMe, request: async () => ({ method: 'PUT', ...(await as('pub-1')), body: { name: `公众${next()}` } }) },
   { route: 'createArea', handler: createArea, request: async () => ({ method: 'POST', ...(await as('admin-s1')), body: { parent: G1, code: `f-${next()}`, name: '故障测试微网格', level: 'microgrid' } }) },
   {
     // A fresh micro-grid, renamed and given its boundary (one UpdateItem).

@@ -11,11 +11,13 @@ import { handler as moveHazard } from '../src/handlers/moveHazard';
 import { handler as nearbyEnterprises } from '../src/handlers/nearbyEnterprises';
 import { handler as reportHazard } from '../src/handlers/reportHazard';
 import { handler as wechatEvents } from '../src/handlers/wechatEvents';
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { deps } from '../src/deps';
+import { moveHazard as moveHazardUsecase } from '../src/usecases/hazards';
 import { hazardPhotoKey } from '../src/usecases/uploads';
 import { pushSignature } from '../src/usecases/wechat-events';
 import { M1, M2, S1, countersVersusRecount, detail, inDays, move, report, reportBody, token, uploadPhoto } from './hazard-support';
-import { expectNothingWritten, invoke, setupTable, tokenFor, wechat } from './support';
+import { expectNothingWritten, invoke, setupTable, tokenFor, userById, wechat } from './support';
 import { subscribe } from './notice-support';
 
 beforeAll(async () => {
@@ -36,7 +38,7 @@ const sentTo = (userId: string, templateId: string) => wechat.sent.filter((m) =>
 describe('a public report, from the phone to closed', () => {
   it('is located to its grid, triaged, rectified, rechecked and closed, and everyone is told', async () => {
     const reported = await report('pub-1');
-    expect(reported).toMatchObject({ state: 'reported', source: 'public', area: M1, areaName: '一社区第1网格1号微网格', moves: [] });
+    expect(reported).toMatchObject({ state: 'reported', source: 'public', area: M1, areaName: '一社区第1网格1号微网格', moves: ['addNote', 'withdraw'] });
     expect(reported.photos).toHaveLength(1);
 
     const queue = await invoke(hazardQueue, { token: await token('gw-1') });
@@ -161,6 +163,123 @@ describe('major hazards and rechecks', () => {
     expect(sentTo('pub-1', 'local-hazard-outcome')).toHaveLength(2);
     const self = await expectNothingWritten(() => move('gw-1', original.id, { action: 'merge', duplicateOf: original.id }));
     expect(self.status).toBe(400);
+  });
+});
+
+describe("the reporter's own moves (issue #21): 补充说明, 撤回, 申诉", () => {
+  const events = async (id: string, kind: string) => (await detail('sup-s1', id)).body.timeline.filter((e: any) => e.kind === kind);
+
+  it('adds a note with photos while open: one event for a retry, seen by officials, never naming the reporter to the enterprise', async () => {
+    const h = await report('worker-1', { enterpriseId: 'ent-1', anonymous: true, description: '车间灭火器过期' });
+    await move('gw-1', h.id, { action: 'confirm', level: '一般', category: '消防安全', deadline: inDays(5) });
+    const mine = (await detail('worker-1', h.id)).body.hazard;
+    expect(mine.moves).toEqual(['addNote']);
+    const note = { action: 'addNote', note: '今天又发现二楼也有一个过期灭火器', photos: [await uploadPhoto('worker-1')] };
+    for (const [who, status] of [
+      ['owner-1', 403],
+      ['gw-1', 403],
+      ['owner-3', 404],
+      ['pub-1', 404],
+    ] as const) {
+      const res = await expectNothingWritten(() => move(who, h.id, note, mine.version));
+      expect({ who, status: res.status }).toEqual({ who, status });
+    }
+    const first = await move('worker-1', h.id, note, mine.version);
+    expect(first.status).toBe(200);
+    expect(first.body.hazard).toMatchObject({ state: 'rectifying', version: mine.version + 1 });
+    const retry = await move('worker-1', h.id, note, mine.version);
+    expect(retry.status).toBe(200);
+    const added = await events(h.id, 'addNote');
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({ label: '补充说明', note: note.note, by: '员工甲' });
+    expect(added[0].photos).toHaveLength(1);
+
+    const asOwner = (await detail('owner-1', h.id)).body;
+    const ownerNote = asOwner.timeline.find((e: any) => e.kind === 'addNote');
+    expect(ownerNote).toMatchObject({ label: '补充说明', note: note.note });
+    expect(ownerNote.by).toBeUndefined();
+    for (const secret of ['worker-1', '员工甲', '13812345678', '138****5678']) expect(JSON.stringify(asOwner)).not.toContain(secret);
+    expect((await detail('gw-1', h.id)).body.timeline.find((e: any) => e.kind === 'addNote').by).toBeUndefined();
+
+    await move('owner-1', h.id, { action: 'submitEvidence', photos: [await uploadPhoto('owner-1')], note: '已更换' });
+    await move('gw-1', h.id, { action: 'recheckPass' });
+    const closed = await expectNothingWritten(() => move('worker-1', h.id, { action: 'addNote', note: '再补充' }));
+    expect(closed.status).toBe(409);
+    const { stored, recount } = await countersVersusRecount();
+    expect(stored).toEqual(recount);
+  });
+
+  it('withdraws before verification only: closed as withdrawn, no reward, counters as a recount has them', async () => {
+    const late = await report('pub-1', { enterpriseId: 'ent-1' });
+    await move('gw-1', late.id, { action: 'confirm', level: '一般', category: '消防安全', deadline: inDays(5) });
+    const refused = await expectNothingWritten(() => move('pub-1', late.id, { action: 'withdraw' }));
+    expect(refused.status).toBe(409);
+
+    const h = await report('pub-1');
+    const v = h.version;
+    for (const [who, status] of [
+      ['gw-1', 403],
+      ['sup-s1', 403],
+      ['worker-1', 404],
+    ] as const) {
+      const res = await expectNothingWritten(() => move(who, h.id, { action: 'withdraw' }, v));
+      expect({ who, status: res.status }).toEqual({ who, status });
+    }
+    const withdrawn = await move('pub-1', h.id, { action: 'withdraw', reason: '已自行联系商户解决' }, v);
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.hazard).toMatchObject({ state: 'withdrawn', stateLabel: '已撤回', moves: [] });
+    expect((await move('pub-1', h.id, { action: 'withdraw', reason: '已自行联系商户解决' }, v)).status).toBe(200);
+    expect(await events(h.id, 'withdraw')).toHaveLength(1);
+    const queue = await invoke(hazardQueue, { token: await token('gw-1') });
+    expect(JSON.stringify(queue.body)).not.toContain(h.id);
+    expect((await deps().db.rewards.build(GetItemCommand).key({ id: h.id }).send()).Item).toBeUndefined();
+    const { stored, recount } = await countersVersusRecount();
+    expect(stored).toEqual(recount);
+  });
+
+  it("appeals a rejection once, within 7 days: back in the gridworker's queue with the appeal on the timeline", async () => {
+    const h = await report('pub-1');
+    await move('gw-1', h.id, { action: 'reject', reason: '现场未发现' });
+    const rejected = (await detail('pub-1', h.id)).body.hazard;
+    expect(rejected.moves).toEqual(['appeal']);
+    const appeal = { action: 'appeal', reason: '堵塞只在夜间出现，请晚上来看' };
+    for (const [who, status] of [
+      ['gw-1', 403],
+      ['worker-1', 404],
+    ] as const) {
+      const res = await expectNothingWritten(() => move(who, h.id, appeal, rejected.version));
+      expect({ who, status: res.status }).toEqual({ who, status });
+    }
+    const empty = await expectNothingWritten(() => move('pub-1', h.id, { action: 'appeal', reason: ' ' }, rejected.version));
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.fields['move.reason']).toMatch(/申诉理由/);
+
+    const appealed = await move('pub-1', h.id, appeal, rejected.version);
+    expect(appealed.status).toBe(200);
+    expect(appealed.body.hazard).toMatchObject({ state: 'reported', moves: ['addNote', 'withdraw'] });
+    expect((await move('pub-1', h.id, appeal, rejected.version)).status).toBe(200);
+    expect(await events(h.id, 'appeal')).toEqual([expect.objectContaining({ label: '申诉', note: appeal.reason })]);
+    const queue = await invoke(hazardQueue, { token: await token('gw-1') });
+    expect(queue.body.groups.find((g: any) => g.kind === 'triage').hazards.map((x: any) => x.id)).toContain(h.id);
+
+    // Rejected again: no second appeal.
+    await move('gw-1', h.id, { action: 'reject', reason: '夜间复核仍未发现' });
+    const again = (await detail('pub-1', h.id)).body.hazard;
+    expect(again.moves).toEqual([]);
+    const second = await expectNothingWritten(() => move('pub-1', h.id, { action: 'appeal', reason: '再申诉' }, again.version));
+    expect(second.status).toBe(409);
+    expect(second.body.error.message).toBe('每条隐患只能申诉一次');
+    const { stored, recount } = await countersVersusRecount();
+    expect(stored).toEqual(recount);
+  });
+
+  it('refuses an appeal more than 7 days after the rejection', async () => {
+    const h = await report('pub-1');
+    await move('gw-1', h.id, { action: 'reject', reason: '现场未发现' });
+    const v = (await detail('pub-1', h.id)).body.hazard.version;
+    const later = { ...deps(), clock: { now: () => new Date(Date.now() + 8 * 86_400_000) } };
+    const actor = { userId: 'pub-1', grants: userById('pub-1').grants };
+    await expect(moveHazardUsecase(later, actor, h.id, { version: v, move: { action: 'appeal', reason: '晚了' } })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('申诉期限') });
   });
 });
 

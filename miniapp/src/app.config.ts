@@ -14,12 +14,12 @@ export default defineAppConfig({
       pages: ['pages/list/index', 'pages/detail/index', 'pages/edit/index', 'pages/create/index', 'pages/redlines/index', 'pages/import/index', 'pages/redline/index'],
     },
     { root: 'packageHazard', pages: ['pages/report/index', 'pages/mine/index', 'pages/detail/index', 'pages/queue/index', 'pages/list/index'] },
-    { root: 'packageCommitment', pages: ['pages/list/index', 'pages/sign/index', 'pages/signed/index', 'pages/unsigned/index', 'pages/rates/index', 'pages/ledger/index', 'pages/templates/index', 'pages/template/index'] },
+    { root: 'packageCommitment', pages: ['pages/list/index', 'pages/sign/index', 'pages/signed/index', 'pages/unsigned/index', 'pages/rates/index', 'pages/ledger/index', 'pages/templates/index', 'pages/template/index', 'pages/verify/index'] },
     { root: 'packageReward', pages: ['pages/mine/index', 'pages/queue/index', 'pages/detail/index', 'pages/payouts/index', 'pages/rules/index'] },
     { root: 'packageDashboard', pages: ['pages/index/index', 'pages/bulletins/index', 'pages/bulletin/index', 'pages/assessment/index', 'pages/weights/index'] },
     { root: 'packageMap', pages: ['pages/index/index', 'pages/areas/index'] },
     { root: 'packagePrivacy', pages: ['pages/policy/index', 'pages/data/index'] },
-    { root: 'packageAccount', pages: ['pages/invite/index', 'pages/invitations/index', 'pages/workers/index'] },
+    { root: 'packageAccount', pages: ['pages/invite/index', 'pages/invitations/index', 'pages/workers/index', 'pages/name/index'] },
   ],
   // The hazard pages are where people go from these homes, often on a weak signal: fetch them early.
   preloadRule: {

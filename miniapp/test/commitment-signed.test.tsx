@@ -47,7 +47,7 @@ test('校验 shows 校验通过 ✓ when the server recomputes the same hash', a
   signIn(owner);
   const sent = stubNetwork({
     [`GET ${BASE}`]: { statusCode: 200, data: { record: record() } },
-    [`GET ${BASE}/verify`]: { statusCode: 200, data: { valid: true, hash: HASH, computed: HASH } },
+    [`GET ${BASE}/verify`]: { statusCode: 200, data: { valid: true, hash: HASH, computed: HASH, enterpriseName: '泰安市安达化工有限公司', year: 2026, signedOn: '2026-03-02' } },
   });
   stubNavigation();
   render(<CommitmentSigned />);
@@ -62,7 +62,7 @@ test('校验 shows 校验失败：记录已被改动 in red when the record was 
   signIn(owner);
   stubNetwork({
     [`GET ${BASE}`]: { statusCode: 200, data: { record: record() } },
-    [`GET ${BASE}/verify`]: { statusCode: 200, data: { valid: false, hash: HASH, computed: 'b'.repeat(64) } },
+    [`GET ${BASE}/verify`]: { statusCode: 200, data: { valid: false, hash: HASH, computed: 'b'.repeat(64), enterpriseName: '泰安市安达化工有限公司', year: 2026, signedOn: '2026-03-02' } },
   });
   stubNavigation();
   render(<CommitmentSigned />);

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import type { HazardView } from '@safegrid/shared';
 import HazardDetail from '../src/packageHazard/pages/detail/index';
 import { reset, signIn, stubNavigation, stubNetwork, type Sent } from './helpers';
-import { fire, gridworker, hazard, jpeg, owner, setRoute, stubChooseMedia, summary, supervisor, timeline } from './hazard-fixtures';
+import { fire, gridworker, hazard, jpeg, owner, publicUser, setRoute, stubChooseMedia, summary, supervisor, timeline } from './hazard-fixtures';
 
 // 2026-11-23 10:00 in Asia/Shanghai.
 const NOW = new Date('2026-11-23T02:00:00.000Z');
@@ -291,4 +291,67 @@ test('enforce: outcome, document number, and 退回整改 with a new deadline', 
     version: 3,
     move: { action: 'enforce', outcome: '责令整改', documentNo: '泰高新应急责改〔2026〕3号', then: 'rectify', deadline: '2026-11-30' },
   });
+});
+
+test("the reporter's own moves: 补充说明 and 撤回 while waiting, 申诉 after a rejection, only as `moves` allows", async () => {
+  signIn(publicUser);
+  const sent = stubNetwork({
+    'GET /hazards/h1': got(hazard({ moves: ['addNote', 'withdraw'] })),
+    'POST /hazards/h1/moves': got(hazard({ state: 'withdrawn', stateLabel: '已撤回', version: 4, moves: [] })),
+  });
+  stubNavigation();
+  const first = render(<HazardDetail />);
+  await screen.findByText('处理记录');
+  expect(buttons(first.container)).toEqual(['补充说明', '撤回']);
+  await tapMove('撤回');
+  expect(screen.getByText('撤回后该隐患不再办理，也不再计奖励')).toBeTruthy();
+  fireEvent.click(screen.getByText('提交：撤回'));
+  await screen.findByText('已撤回', { selector: '.hz-state' });
+  expect(moveCalls(sent)[0]!.data).toEqual({ version: 3, move: { action: 'withdraw' } });
+  expect(first.container.querySelector('.hz-moves')).toBeNull();
+  first.unmount();
+  reset();
+
+  signIn(publicUser);
+  const appealed = stubNetwork({
+    'GET /hazards/h1': got(hazard({ state: 'rejected', stateLabel: '已驳回', moves: ['appeal'] })),
+    'POST /hazards/h1/moves': got(hazard({ version: 4, moves: ['addNote', 'withdraw'] })),
+  });
+  stubNavigation();
+  const second = render(<HazardDetail />);
+  await screen.findByText('处理记录');
+  expect(buttons(second.container)).toEqual(['申诉']);
+  await tapMove('申诉');
+  fireEvent.click(screen.getByText('提交：申诉'));
+  expect(await screen.findByText('申诉理由：不能为空')).toBeTruthy();
+  expect(moveCalls(appealed)).toHaveLength(0);
+  fire(second.container.querySelector('[name="reason"]'), 'input', '夜间才堵塞，请晚上核实');
+  fireEvent.click(screen.getByText('提交：申诉'));
+  await waitFor(() => expect(moveCalls(appealed)).toHaveLength(1));
+  expect(moveCalls(appealed)[0]!.data).toEqual({ version: 3, move: { action: 'appeal', reason: '夜间才堵塞，请晚上核实' } });
+  second.unmount();
+  reset();
+
+  // Another user (an official) sees none of the reporter's buttons: the server lists none for them.
+  signIn(gridworker);
+  stubNetwork({ 'GET /hazards/h1': got(hazard({ moves: ['confirm', 'reject'] })) });
+  stubNavigation();
+  const third = render(<HazardDetail />);
+  await screen.findByText('处理记录');
+  expect(buttons(third.container)).toEqual(['核实确认', '驳回']);
+});
+
+test('补充说明: the note and its photos go to the server as an addNote move', async () => {
+  signIn(publicUser);
+  const sent = stubNetwork({
+    'GET /hazards/h1': got(hazard({ moves: ['addNote', 'withdraw'] })),
+    'POST /hazards/h1/moves': got(hazard({ version: 4, moves: ['addNote', 'withdraw'] })),
+  });
+  stubNavigation();
+  const { container } = render(<HazardDetail />);
+  await tapMove('补充说明');
+  fire(container.querySelector('[name="note"]'), 'input', '二楼也有');
+  fireEvent.click(screen.getByText('提交：补充说明'));
+  await waitFor(() => expect(moveCalls(sent)).toHaveLength(1));
+  expect(moveCalls(sent)[0]!.data).toEqual({ version: 3, move: { action: 'addNote', note: '二楼也有' } });
 });

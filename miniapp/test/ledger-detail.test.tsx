@@ -76,3 +76,28 @@ test('an enterprise owner with editable fields sees 编辑 but not 核实无变�
   expect(screen.queryByText('核实无变化')).toBeNull();
   expect(screen.getByText('暂无变更记录')).toBeTruthy();
 });
+
+test("开始检查 on the file: the gridworker of its grid starts a site check as 应检企业 does; no one else sees it", async () => {
+  signIn(gridworker);
+  stubNetwork({ 'GET /enterprises/e1': { statusCode: 200, data: { enterprise: view({ editable: ['name'], area: '370911/c1/g1/m1' }), history } } });
+  stubNavigation();
+  const go = jest.spyOn(Taro, 'navigateTo').mockImplementation((() => Promise.resolve({ errMsg: 'ok' })) as never);
+  const first = render(<LedgerDetail />);
+  fireEvent.click(await screen.findByText('开始检查'));
+  expect(go).toHaveBeenCalledWith({ url: `/packageGridworker/pages/check/index?enterpriseId=e1&name=${encodeURIComponent('泰安市安达化工有限公司')}` });
+  first.unmount();
+  reset();
+
+  // A gridworker reading a file outside their grid (none should reach it, but the button follows the grant), and a department: no 开始检查.
+  for (const who of [{ ...gridworker, grants: [{ ...gridworker.grants[0]!, area: '370911/c1/g2' }] }, department]) {
+    (Taro as unknown as { __routerParams?: Record<string, string> }).__routerParams = { id: 'e1' };
+    signIn(who);
+    stubNetwork({ 'GET /enterprises/e1': { statusCode: 200, data: { enterprise: view({ editable: [] }), history } } });
+    stubNavigation();
+    const { unmount } = render(<LedgerDetail />);
+    expect(await screen.findByText('基本信息')).toBeTruthy();
+    expect(screen.queryByText('开始检查')).toBeNull();
+    unmount();
+    reset();
+  }
+});

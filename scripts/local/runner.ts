@@ -189,8 +189,9 @@ export async function startRunner(options: { port: number; watch?: boolean; outd
 
 if (require.main === module) {
   const port = Number(process.env.API_PORT ?? 3000);
-  // A folder of its own per port: two runners (npm start and a test run, or the browser tests' two APIs) never share bundles.
-  const outdir = join(ROOT, process.env.ESBUILD_WORK_FOLDER || '.esbuild', `local-${port}`);
+  // A folder of its own per port: two runners (npm start and a test run, or the browser tests' two APIs) never share
+  // bundles. Not under .esbuild/, which `osls package` empties: a package run beside npm start took its handlers away.
+  const outdir = join(ROOT, '.local', 'api', String(port));
   const leave = () => {
     rmSync(outdir, { recursive: true, force: true });
     process.exit(0);

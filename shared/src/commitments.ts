@@ -179,7 +179,37 @@ export const EnterpriseCommitmentsResponse = z.object({
 });
 export const CommitmentParams = z.strictObject({ id: z.string().min(1).max(40), key: z.string().regex(/^\d{4}-[0-9A-Z]{26}-v\d+$/, '承诺书编号不正确') });
 export const SignedResponse = z.object({ record: SignedView });
-export const VerifyResponse = z.object({ valid: z.boolean(), hash: z.string(), computed: z.string() });
+/** The hash the letter's QR code carries: a record whose hash differs is not the letter that was printed. */
+export const VerifyQuery = z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/, '校验码不正确').optional().describe('校验码') });
+/**
+ * What anyone (signed in or not) learns by checking a letter: whether it is intact, whose, which
+ * year and on which day it was signed. Never the signer, their phone or the signature.
+ */
+export const VerifyResponse = z.object({
+  valid: z.boolean(),
+  hash: z.string(),
+  computed: z.string(),
+  enterpriseName: z.string(),
+  year: z.number().int(),
+  /** The day it was signed (YYYY-MM-DD, Asia/Shanghai). */
+  signedOn: z.string(),
+});
+
+/** The number a signed letter is checked by, printed on its PDF beside the QR code: the enterprise's id and the letter's key. */
+export const letterNumber = (enterpriseId: string, key: string) => `${enterpriseId}-${key}`;
+const QR_TEXT = /^safegrid:commitment:([^:\s]{1,40}):(\d{4}-[0-9A-Z]{26}-v\d+):([0-9a-f]{64})$/;
+const NUMBER = /^(\S{1,40})-(\d{4})-([0-9A-Za-z]{26})-[vV](\d+)$/;
+/**
+ * A letter's QR code text (`safegrid:commitment:<enterprise>:<key>:<hash>`) or its typed number
+ * (letterNumber) as verifyCommitment takes it; undefined when it is neither.
+ */
+export function parseLetterCode(text: string): { id: string; key: string; hash?: string } | undefined {
+  const t = text.trim();
+  const qr = QR_TEXT.exec(t);
+  if (qr) return { id: qr[1]!, key: qr[2]!, hash: qr[3]! };
+  const n = NUMBER.exec(t.replace(/\s+/g, ''));
+  return n ? { id: n[1]!, key: `${n[2]}-${n[3]!.toUpperCase()}-v${n[4]}` } : undefined;
+}
 
 export const UnsignedQuery = z.strictObject({ area: AreaPath.optional() });
 export const UnsignedResponse = z.object({

@@ -102,6 +102,9 @@ export const MoveBody = z.discriminatedUnion(
       then: z.enum(['close', 'rectify']).describe('后续'),
       deadline: DateString.optional().describe('新的整改期限'),
     }),
+    z.strictObject({ action: z.literal('addNote'), note: Text(500, '补充说明'), photos: Photos(0, '补充照片').optional() }),
+    z.strictObject({ action: z.literal('withdraw'), reason: OptionalText(500, '撤回原因') }),
+    z.strictObject({ action: z.literal('appeal'), reason: Text(500, '申诉理由') }),
   ],
   { error: '操作类型不正确' },
 );
@@ -184,6 +187,8 @@ export const ListHazardsQuery = z.strictObject({
   area: AreaPath.optional(),
   state: z.enum(HAZARD_STATES).optional().describe('状态'),
   enterpriseId: z.string().min(1).max(40).optional().describe('企业'),
+  /** Part of the description or of the enterprise's name. */
+  q: z.string().trim().max(50, '不能超过50个字符').optional().describe('关键词'),
   cursor: z.string().max(1000).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
@@ -198,8 +203,15 @@ export const QUEUE_LABELS: Record<(typeof QUEUE_KINDS)[number], string> = {
   rectify: '待整改',
   enforce: '执法线索',
 };
+/** No `kind`: the first page of every group; `kind` (with the group's `cursor`): that group's next page. */
+export const HazardQueueQuery = z.strictObject({
+  kind: z.enum(QUEUE_KINDS).optional().describe('分组'),
+  cursor: z.string().max(1000).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
 export const HazardQueueResponse = z.object({
-  groups: z.array(z.object({ kind: z.enum(QUEUE_KINDS), label: z.string(), hazards: z.array(HazardSummary) })),
+  /** `cursor`: the group has more; ask again with `kind` and it. */
+  groups: z.array(z.object({ kind: z.enum(QUEUE_KINDS), label: z.string(), hazards: z.array(HazardSummary), cursor: z.string().optional() })),
 });
 
 export const EscalationStepSchema = z.strictObject({

@@ -6,7 +6,7 @@
 import { selfAndAncestors } from './area-path';
 import { type Actor, isWithinGrant } from './scope';
 
-export const HAZARD_STATES = ['reported', 'planning', 'rectifying', 'rechecking', 'enforcing', 'closed', 'rejected', 'merged'] as const;
+export const HAZARD_STATES = ['reported', 'planning', 'rectifying', 'rechecking', 'enforcing', 'closed', 'rejected', 'merged', 'withdrawn'] as const;
 export type HazardState = (typeof HAZARD_STATES)[number];
 export const HAZARD_STATE_LABELS: Record<HazardState, string> = {
   reported: '待核实',
@@ -17,6 +17,7 @@ export const HAZARD_STATE_LABELS: Record<HazardState, string> = {
   closed: '已销号',
   rejected: '已驳回',
   merged: '已合并',
+  withdrawn: '已撤回',
 };
 /** States in which the enterprise's deadline runs (and escalation can happen). */
 export const DEADLINE_STATES: readonly HazardState[] = ['planning', 'rectifying'];
@@ -171,10 +172,33 @@ export interface HazardCore {
   escalatedAt?: string;
   /** Past its deadline and escalated, and not yet moved on. */
   overdue?: boolean;
+  /** The day (Asia/Shanghai) it was rejected: the reporter may appeal for APPEAL_DAYS after. */
+  rejectedOn?: string;
+  /** The reporter appealed a rejection: once only. */
+  appealed?: boolean;
+}
+
+/**
+ * The reporter's own moves (补充说明, 撤回, 申诉) are for a person's report: not for what a site check
+ * or an enterprise's own self-check raised, which its inspector or owner cannot take back.
+ */
+const REPORTER_MOVES: readonly string[] = ['addNote', 'withdraw', 'appeal'];
+const reportersOwn = (h: Pick<HazardCore, 'source'>) => h.source !== 'site_check' && h.source !== 'self_check';
+
+/** How long after a rejection its reporter may appeal (申诉), in days. */
+export const APPEAL_DAYS = 7;
+
+/** Why the reporter may not appeal now, or undefined when they may (the state and the relation are checked by MOVES). */
+export function appealProblem(h: Pick<HazardCore, 'appealed' | 'rejectedOn'>, today: string): string | undefined {
+  if (h.appealed) return '每条隐患只能申诉一次';
+  if (!h.rejectedOn || Date.parse(`${today}T00:00:00Z`) - Date.parse(`${h.rejectedOn}T00:00:00Z`) > APPEAL_DAYS * DAY_MS) {
+    return `已超过申诉期限（驳回后 ${APPEAL_DAYS} 天内）`;
+  }
+  return undefined;
 }
 
 /** How an actor stands to a hazard; a move names the relations that may make it. */
-export type Relation = 'reporter' | 'gridworker' | 'supervisor' | 'enterprise' | 'enforcement' | 'department' | 'system';
+export type Relation = 'reporter' | 'gridworker' | 'supervisor' | 'enterprise' | 'enforcement' | 'department' | 'overseer' | 'system';
 
 export function relationsOf(actor: Actor | 'system', h: Pick<HazardCore, 'area' | 'enterpriseId' | 'reporterId'>): Set<Relation> {
   const out = new Set<Relation>();
@@ -187,13 +211,19 @@ export function relationsOf(actor: Actor | 'system', h: Pick<HazardCore, 'area' 
     if (g.role === 'supervisor') out.add('supervisor');
     if (g.role === 'enforcement') out.add('enforcement');
     if (g.role === 'department') out.add('department');
+    // Admins and guarantee leaders follow the hazards of their area (隐患台账) and make no move in the loop.
+    if (g.role === 'admin' || g.role === 'guarantee_leader') out.add('overseer');
   }
   return out;
 }
 
 /** Who may read a hazard at all. Workers read only what they reported themselves. */
-export const HAZARD_READERS: readonly Relation[] = ['reporter', 'gridworker', 'supervisor', 'enterprise', 'enforcement', 'department'];
-/** Who sees the reporter's name: supervisors always; the loop's officials only when the reporter did not choose anonymity; an enterprise never. */
+export const HAZARD_READERS: readonly Relation[] = ['reporter', 'gridworker', 'supervisor', 'enterprise', 'enforcement', 'department', 'overseer'];
+/**
+ * Who sees the reporter's name: supervisors always; the loop's officials only when the reporter did
+ * not choose anonymity; an enterprise never; overseers (admins, guarantee leaders), who read but take
+ * no part in the loop, never.
+ */
 export function seesReporter(relations: Set<Relation>, anonymous: boolean): boolean {
   if (relations.has('reporter') || relations.has('supervisor')) return true;
   if (relations.has('enterprise')) return false;
@@ -211,6 +241,10 @@ export const MOVES = {
   recheckFail: { label: '复查不通过', from: ['rechecking'], by: ['gridworker', 'supervisor'] },
   escalate: { label: '逾期升级', from: ['planning', 'rectifying'], by: ['system'] },
   enforce: { label: '执法处置', from: ['enforcing'], by: ['enforcement'] },
+  // The reporter's own: add to the report while it is open, take it back before it is verified, appeal a rejection.
+  addNote: { label: '补充说明', from: ['reported', 'planning', 'rectifying', 'rechecking', 'enforcing'], by: ['reporter'] },
+  withdraw: { label: '撤回', from: ['reported'], by: ['reporter'] },
+  appeal: { label: '申诉', from: ['rejected'], by: ['reporter'] },
 } as const satisfies Record<string, { label: string; from: readonly HazardState[]; by: readonly Relation[] }>;
 export type MoveName = keyof typeof MOVES;
 export const MOVE_NAMES = Object.keys(MOVES) as MoveName[];
@@ -226,7 +260,10 @@ export type MoveData =
   | { action: 'recheckPass'; note?: string; photos?: string[] }
   | { action: 'recheckFail'; reason: string; deadline: string; photos?: string[] }
   | { action: 'escalate'; step: EscalationKind }
-  | { action: 'enforce'; outcome: EnforcementOutcome; documentNo: string; note?: string; then: 'close' | 'rectify'; deadline?: string };
+  | { action: 'enforce'; outcome: EnforcementOutcome; documentNo: string; note?: string; then: 'close' | 'rectify'; deadline?: string }
+  | { action: 'addNote'; note: string; photos?: string[] }
+  | { action: 'withdraw'; reason?: string }
+  | { action: 'appeal'; reason: string };
 
 export interface RectificationPlan {
   measures: string;
@@ -242,10 +279,12 @@ export type MoveRefusal =
   | { code: 'CONFLICT'; message: string }
   | { code: 'VALIDATION_FAILED'; message: string; field: string };
 
-/** The moves an actor may make on a hazard now (the app shows these as buttons). */
-export function allowedMoves(h: HazardCore, relations: Set<Relation>): MoveName[] {
+/** The moves an actor may make on a hazard now (the app shows these as buttons); `today` in Asia/Shanghai. */
+export function allowedMoves(h: HazardCore, relations: Set<Relation>, today: string): MoveName[] {
   return MOVE_NAMES.filter((m) => {
     const move = MOVES[m];
+    if (m === 'appeal' && appealProblem(h, today)) return false;
+    if (REPORTER_MOVES.includes(m) && !reportersOwn(h)) return false;
     return (move.from as readonly HazardState[]).includes(h.state) && move.by.some((r: Relation) => relations.has(r));
   });
 }
@@ -262,7 +301,7 @@ export function applyMove(
   steps: EscalationStep[],
 ): { ok: true; after: HazardCore } | { ok: false; refusal: MoveRefusal } {
   const move = MOVES[data.action];
-  if (!move.by.some((r: Relation) => relations.has(r))) {
+  if (!move.by.some((r: Relation) => relations.has(r)) || (REPORTER_MOVES.includes(data.action) && !reportersOwn(h))) {
     return { ok: false, refusal: { code: 'FORBIDDEN', message: `您不能对该隐患执行“${move.label}”` } };
   }
   if (!(move.from as readonly HazardState[]).includes(h.state)) {
@@ -298,7 +337,7 @@ export function applyMove(
       after = { ...base, state: 'merged' };
       break;
     case 'reject':
-      after = { ...base, state: 'rejected' };
+      after = { ...base, state: 'rejected', rejectedOn: today };
       break;
     case 'fixOnSpot':
       after = { ...base, state: 'closed', level: '一般', enterpriseId: data.enterpriseId ?? h.enterpriseId };
@@ -349,6 +388,19 @@ export function applyMove(
       }
       break;
     }
+    case 'addNote':
+      after = { ...h };
+      break;
+    case 'withdraw':
+      after = { ...base, state: 'withdrawn' };
+      break;
+    case 'appeal': {
+      const problem = appealProblem(h, today);
+      if (problem) return { ok: false, refusal: { code: 'CONFLICT', message: problem } };
+      const { rejectedOn: _rejectedOn, ...rest } = base;
+      after = { ...rest, state: 'reported', appealed: true };
+      break;
+    }
   }
   if (after.overdue === undefined) delete after.overdue;
   return { ok: true, after };
@@ -367,6 +419,8 @@ export const FLOW_COUNTERS = [
   'on_spot',
   'rejected',
   'merged',
+  'withdrawn',
+  'appealed',
   'plans',
   'evidence',
   'recheck_failed',
@@ -428,6 +482,12 @@ export function flowKeys(kind: MoveName | 'report' | 'relocate', after: HazardCo
       return [ESCALATION_KEY[(data as { step: EscalationKind }).step]];
     case 'enforce':
       return after.state === 'closed' ? ['enforced', 'closed'] : ['enforced'];
+    case 'addNote':
+      return [];
+    case 'withdraw':
+      return ['withdrawn'];
+    case 'appeal':
+      return ['appealed'];
   }
 }
 

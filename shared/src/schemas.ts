@@ -77,6 +77,8 @@ export type AreaView = z.infer<typeof AreaView>;
 export const WechatLoginBody = z.strictObject({ code: z.string().min(1, '不能为空').max(128, '过长').describe('登录凭证') });
 export const DevLoginBody = z.strictObject({ userId: z.string().min(1, '不能为空').max(40, '过长') });
 export const BindPhoneBody = z.strictObject({ code: z.string().min(1, '不能为空').max(128, '过长').describe('手机号授权码') });
+/** 我的 → 姓名: the one thing a user sets about themselves (a WeChat sign-in starts as 微信用户). */
+export const UpdateMeBody = z.strictObject({ name: z.string().trim().min(1, '不能为空').max(20, '不能超过20个字').describe('姓名') });
 export const SessionResponse = z.object({ token: z.string(), expiresAt: z.string(), user: UserView });
 export type SessionResponse = z.infer<typeof SessionResponse>;
 export const MeResponse = z.object({ user: UserView });

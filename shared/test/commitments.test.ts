@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { type SignedContent, answersProblem, canonicalJson, commitmentYear, obligationKey } from '../src';
+import { type SignedContent, answersProblem, canonicalJson, commitmentYear, letterNumber, obligationKey, parseLetterCode } from '../src';
 
 const hash = (c: SignedContent) => createHash('sha256').update(canonicalJson(c)).digest('hex');
 const content: SignedContent = {
@@ -65,5 +65,17 @@ describe('what is owed', () => {
     expect(answersProblem(t, [{ itemId: 'q1', answer: 'yes' }])).toMatch(/1 项/);
     expect(answersProblem(t, [{ itemId: 'q1', answer: 'yes' }, { itemId: 'q1', answer: 'no' }])).toMatch(/重复/);
     expect(answersProblem(t, [{ itemId: 'q1', answer: 'yes' }, { itemId: 'q2', answer: 'no' }, { itemId: 'q9', answer: 'na' }])).toMatch(/不属于/);
+  });
+});
+
+describe('checking a letter by its QR code or number (issue #21)', () => {
+  const key = '2026-01JD0000000000000000000000-v2';
+  const hash = 'a'.repeat(64);
+  it('reads the QR code text and the number printed beside it, and nothing else', () => {
+    expect(parseLetterCode(`safegrid:commitment:ent-1:${key}:${hash}`)).toEqual({ id: 'ent-1', key, hash });
+    expect(letterNumber('ent-1', key)).toBe(`ent-1-${key}`);
+    expect(parseLetterCode(` ent-1-${key} `)).toEqual({ id: 'ent-1', key });
+    expect(parseLetterCode(`ent-1-${key.toLowerCase()}`)).toEqual({ id: 'ent-1', key });
+    for (const bad of ['', 'ent-1', key, `safegrid:commitment:ent-1:${key}:xyz`, `https://example.com/${key}`]) expect(parseLetterCode(bad)).toBeUndefined();
   });
 });

@@ -90,7 +90,7 @@ describe('the hazard state machine', () => {
           if (!permitted) expect(result).toMatchObject({ ok: false, refusal: { code: 'FORBIDDEN' } });
           else if (!fromOk) expect(result).toMatchObject({ ok: false, refusal: { code: 'CONFLICT' } });
           if (!result.ok) continue;
-          expect(allowedMoves(h, relations)).toContain(data.action);
+          expect(allowedMoves(h, relations, TODAY)).toContain(data.action);
           const after = result.after;
           // Every running deadline is a real one, on a confirmed hazard of a known enterprise.
           if (DEADLINE_STATES.includes(after.state) || after.state === 'rechecking') {
@@ -236,5 +236,73 @@ describe('where a report comes from', () => {
     expect(sourceSeenBy({ source: 'worker', anonymous: true }, new Set<Relation>(['enterprise', 'gridworker']))).toBe('public');
     expect(sourceSeenBy({ source: 'worker', anonymous: true }, new Set<Relation>(['enterprise', 'supervisor']))).toBe('worker');
     expect(sourceSeenBy({ source: 'gridworker', anonymous: true }, owner)).toBe('gridworker');
+  });
+});
+
+describe("the reporter's own moves: 补充说明, 撤回, 申诉", () => {
+  const reporter = new Set<Relation>(['reporter']);
+  const official = new Set<Relation>(['gridworker', 'supervisor']);
+  const enterprise = new Set<Relation>(['enterprise']);
+  const h = fresh('h1', AREAS[0]!, 'e1');
+  const move = (core: HazardCore, rel: Set<Relation>, data: MoveData, today = TODAY) => applyMove(core, rel, data, today, DEFAULT_ESCALATION);
+  const confirmed = (() => {
+    const r = move(h, official, { action: 'confirm', level: '一般', category: '其他', deadline: TODAY });
+    if (!r.ok) throw new Error('confirm');
+    return r.after;
+  })();
+  const rejected = (() => {
+    const r = move(h, official, { action: 'reject', reason: '不属实' });
+    if (!r.ok) throw new Error('reject');
+    return r.after;
+  })();
+
+  it('only the reporter adds a note, while the hazard is open, and the note moves nothing', () => {
+    expect(move(confirmed, reporter, { action: 'addNote', note: '又看到了' })).toEqual({ ok: true, after: confirmed });
+    expect(move(confirmed, official, { action: 'addNote', note: 'x' })).toMatchObject({ ok: false, refusal: { code: 'FORBIDDEN' } });
+    expect(move(confirmed, enterprise, { action: 'addNote', note: 'x' })).toMatchObject({ ok: false, refusal: { code: 'FORBIDDEN' } });
+    expect(move({ ...confirmed, state: 'closed' }, reporter, { action: 'addNote', note: 'x' })).toMatchObject({ ok: false, refusal: { code: 'CONFLICT' } });
+    expect(allowedMoves(confirmed, reporter, TODAY)).toEqual(['addNote']);
+    expect(flowKeys('addNote', confirmed)).toEqual([]);
+  });
+
+  it('the reporter withdraws only before verification: closed as withdrawn, counted like a closure', () => {
+    const r = move(h, reporter, { action: 'withdraw' });
+    expect(r).toMatchObject({ ok: true, after: { state: 'withdrawn' } });
+    expect(allowedMoves(h, reporter, TODAY)).toEqual(['addNote', 'withdraw']);
+    expect(move(confirmed, reporter, { action: 'withdraw' })).toMatchObject({ ok: false, refusal: { code: 'CONFLICT' } });
+    expect(move(h, official, { action: 'withdraw' })).toMatchObject({ ok: false, refusal: { code: 'FORBIDDEN' } });
+    if (!r.ok) return;
+    const deltas = counterDeltas(h, r.after, { kind: 'withdraw', at: `${TODAY}T02:00:00Z` });
+    const top = deltas.filter((d) => d.area === 'd');
+    expect(top).toEqual(expect.arrayContaining([{ area: 'd', period: '2026-11', add: { withdrawn: 1 } }, { area: 'd', period: 'STOCK', add: { state_reported: -1, state_withdrawn: 1 } }]));
+    expect(allowedMoves(r.after, reporter, TODAY)).toEqual([]);
+  });
+
+  it('the reporter appeals a rejection once, within 7 days, and it goes back to be verified', () => {
+    expect(rejected.rejectedOn).toBe(TODAY);
+    expect(allowedMoves(rejected, reporter, TODAY)).toEqual(['appeal']);
+    const r = move(rejected, reporter, { action: 'appeal', reason: '隐患仍在' }, '2026-11-30');
+    expect(r).toMatchObject({ ok: true, after: { state: 'reported', appealed: true } });
+    if (!r.ok) return;
+    expect(r.after.rejectedOn).toBeUndefined();
+    expect(flowKeys('appeal', r.after)).toEqual(['appealed']);
+    // Rejected again: no second appeal.
+    const again = move(r.after, official, { action: 'reject', reason: '仍不属实' });
+    if (!again.ok) throw new Error('reject');
+    expect(allowedMoves(again.after, reporter, TODAY)).toEqual([]);
+    expect(move(again.after, reporter, { action: 'appeal', reason: '再次申诉' })).toMatchObject({ ok: false, refusal: { code: 'CONFLICT', message: '每条隐患只能申诉一次' } });
+    // Too late, or not the reporter.
+    expect(move(rejected, reporter, { action: 'appeal', reason: '晚了' }, '2026-12-01')).toMatchObject({ ok: false, refusal: { code: 'CONFLICT' } });
+    expect(allowedMoves(rejected, reporter, '2026-12-01')).toEqual([]);
+    expect(move(rejected, official, { action: 'appeal', reason: 'x' })).toMatchObject({ ok: false, refusal: { code: 'FORBIDDEN' } });
+  });
+
+  it('are not for what a site check or a self-check raised: its inspector or owner cannot take it back', () => {
+    for (const source of ['site_check', 'self_check'] as const) {
+      const raised = { ...h, source };
+      expect(allowedMoves(raised, reporter, TODAY)).toEqual([]);
+      expect(move(raised, reporter, { action: 'withdraw' })).toMatchObject({ ok: false, refusal: { code: 'FORBIDDEN' } });
+      expect(move(raised, reporter, { action: 'addNote', note: 'x' })).toMatchObject({ ok: false, refusal: { code: 'FORBIDDEN' } });
+    }
   });
 });

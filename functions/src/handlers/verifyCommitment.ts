@@ -1,4 +1,5 @@
 import { route } from '../lib/http';
 import { verifyCommitment } from '../usecases/commitments';
 
-export const handler = route('verifyCommitment', 'anyone signed in', 'area or own', ({ deps, actor, params }) => verifyCommitment(deps, actor, params.id, params.key));
+// Anyone, signed in or not: a letter's QR code or number is checked by whoever holds the paper (nothing personal in the answer).
+export const handler = route('verifyCommitment', 'anonymous', 'public', ({ deps, params, query }) => verifyCommitment(deps, params.id, params.key, query.hash));

@@ -53,6 +53,9 @@ const hazardSchema = item({
   runsOutAt: string().optional(),
   plan: map({ measures: string(), costFen: number(), personInCharge: string(), deadline: string(), interimMeasures: string() }).optional(),
   duplicateOf: string().optional(),
+  /** The day it was rejected (Asia/Shanghai): its reporter may appeal for APPEAL_DAYS after, once (appealed). */
+  rejectedOn: string().optional(),
+  appealed: boolean().optional(),
   letters: list(map({ id: string(), kind: string().enum(...ESCALATION_KINDS), number: string(), issuedAt: string() })),
   /** Set by the site-check that raised it (issue #6). */
   checkId: string().optional(),

@@ -91,12 +91,16 @@ async function page(db: Entities, key: Key, p: Page, extra: Record<string, unkno
   return { hazards: (result.Items ?? []) as HazardRecord[], cursor: db.cursors.seal(result.LastEvaluatedKey, [key, extra]) };
 }
 
-/** Hazards under an area, in any state or in one. */
-export function hazardsUnder(db: Entities, area: string, state: HazardState | undefined, p: Page) {
+/**
+ * Hazards under an area, in any state or in one. `newestFirst` reads the index backwards: newest
+ * first within each micro-grid (the key is the area's path, then the hazard's time-ordered id).
+ */
+export function hazardsUnder(db: Entities, area: string, state: HazardState | undefined, p: Page, newestFirst = false) {
   const district = districtOf(area);
+  const extra = newestFirst ? { reverse: true } : {};
   return state
-    ? page(db, { index: 'gsi2', partition: `HAZST#${district}#${state}`, range: { beginsWith: subtreePrefix(area) } }, p)
-    : page(db, { index: 'gsi1', partition: `HAZ#${district}`, range: { beginsWith: subtreePrefix(area) } }, p);
+    ? page(db, { index: 'gsi2', partition: `HAZST#${district}#${state}`, range: { beginsWith: subtreePrefix(area) } }, p, extra)
+    : page(db, { index: 'gsi1', partition: `HAZ#${district}`, range: { beginsWith: subtreePrefix(area) } }, p, extra);
 }
 
 /** Overdue hazards under an area (past their deadline and escalated, not yet moved on). */
@@ -112,6 +116,12 @@ export function hazardsReportedBy(db: Entities, reporterId: string, p: Page) {
 /** An enterprise's hazards, in one state or all. */
 export function hazardsOfEnterprise(db: Entities, enterpriseId: string, state: HazardState | undefined, p: Page) {
   return page(db, { index: 'gsi4', partition: `HAZENT#${enterpriseId}`, ...(state ? { range: { beginsWith: `${state}#` } } : {}) }, p);
+}
+
+/** Every hazard of an enterprise (in one state or all), all pages followed: an enterprise has few. */
+export async function allHazardsOfEnterprise(db: Entities, enterpriseId: string, state: HazardState | undefined): Promise<HazardRecord[]> {
+  const { items } = await queryPages(db.table, db.hazards, { index: 'gsi4', partition: `HAZENT#${enterpriseId}`, ...(state ? { range: { beginsWith: `${state}#` } } : {}) });
+  return items as HazardRecord[];
 }
 
 /** Hazards of a district whose running deadline ran out by `now`, longest overdue first. */

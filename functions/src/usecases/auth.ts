@@ -100,6 +100,19 @@ export async function me(d: Deps, actor: Actor): Promise<UserView> {
   return userView(user, actor.userId, new NameCache(d.db));
 }
 
+/** 我的 → 姓名: the caller's display name, and nothing else about them; WeChat's content check first (officials read it beside a report). */
+export async function updateMe(d: Deps, actor: Actor, name: string): Promise<UserView> {
+  const user = await getUser(d.db, actor.userId);
+  if (!user) throw new DomainError('UNAUTHENTICATED', '账号不存在或已停用，请重新登录');
+  if (name === user.name) return userView(user, actor.userId, new NameCache(d.db));
+  if (!(await d.wechat.textIsSafe(user.openid ?? '', name))) {
+    throw new DomainError('VALIDATION_FAILED', '姓名中含有不宜使用的内容，请修改', { name: '姓名含有不宜使用的内容，请修改' });
+  }
+  // The name is in no index key (users are listed by home area), so an Update suffices.
+  await d.db.users.build(UpdateItemCommand).item({ id: user.id, name }).send();
+  return userView({ ...user, name }, actor.userId, new NameCache(d.db));
+}
+
 export async function bindPhone(d: Deps, actor: Actor, code: string): Promise<UserView> {
   const user = await getUser(d.db, actor.userId);
   if (!user) throw new DomainError('UNAUTHENTICATED', '账号不存在或已停用，请重新登录');

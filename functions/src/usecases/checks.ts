@@ -53,7 +53,7 @@ import { subtreePrefix } from '../repos/table';
 import { type Write, cancellationReasons, transact } from '../repos/transact';
 import { checkRules } from './check-rules';
 import { newHazard } from './hazards';
-import { readableBy } from './ledger';
+import { readableBy, verificationWrites } from './ledger';
 import { requireDistrictKeeper } from './scope-checks';
 import { hazardPhotoOf, missingUploads, photoFields, refuseMissing, refuseNonImages } from './uploads';
 import { NameCache } from './views';
@@ -252,6 +252,8 @@ export async function submitCheck(d: Deps, actor: Actor, body: z.infer<typeof Su
       ...h.events.map((ev) => d.db.hazardEvents.build(PutTransaction).item(ev).options({ condition: { attr: 'hazardId', exists: false } }) as never),
     ]),
     ...counterWrites(d.db, mergeDeltas([...areaDeltas(e.area, month, { checks: 1, check_failed_items: hazards.length }), ...hazards.flatMap((h) => h.deltas)])),
+    // The check counts as the file's monthly update (核实无变化), for those who may verify it; a concurrent edit of the file cancels it, and it is made again below.
+    ...(await verificationWrites(d, actor, e, at)),
   ];
   // DynamoDB takes at most 100 writes in one transaction: about 30 failed items with their counters.
   if (writes.length > 100) {

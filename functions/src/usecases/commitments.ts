@@ -36,6 +36,7 @@ import {
   commitmentYear,
   districtOf,
   isWithin,
+  letterNumber,
   mergeDeltas,
   obligationKey,
   outermostAreasOf,
@@ -302,16 +303,30 @@ export async function getCommitment(d: Deps, actor: Actor, enterpriseId: string,
   return { record: viewOf(await readableSigned(d, actor, enterpriseId, key)) };
 }
 
-/** Recomputes the hash from the stored record: any byte changed since signing shows. */
-export async function verifyCommitment(d: Deps, actor: Actor, enterpriseId: string, key: string) {
-  const record = await readableSigned(d, actor, enterpriseId, key);
+/**
+ * Recomputes the hash from the stored record: any byte changed since signing shows. Anyone may check
+ * a letter (the QR code on its PDF, or its number typed): the answer says only whether it is intact,
+ * whose, which year and which day, never who signed nor the signature. `hash` is the one the QR code
+ * carries: a record that no longer has it is not the letter that was printed.
+ */
+export async function verifyCommitment(d: Deps, enterpriseId: string, key: string, hash?: string) {
+  const record = await getSigned(d, enterpriseId, key);
+  if (!record) throw new DomainError('NOT_FOUND', '未找到该承诺书，请核对编号或重新扫码');
   let computed: string;
   try {
     computed = contentHash(record.content);
   } catch {
     computed = '';
   }
-  return { valid: computed === record.hash, hash: record.hash, computed };
+  const c = record.content;
+  return {
+    valid: computed === record.hash && (!hash || hash === record.hash),
+    hash: record.hash,
+    computed,
+    enterpriseName: String(c?.enterpriseName ?? ''),
+    year: record.year,
+    signedOn: typeof c?.signedAt === 'string' ? shanghaiDate(c.signedAt) : '',
+  };
 }
 
 /**
@@ -365,7 +380,7 @@ export function commitmentDocument(record: Pick<SignedRecord, 'content' | 'key' 
         blocks: [
           { kind: 'fields', rows: [['承诺单位', c.enterpriseName], ['签署人', c.signerName], ['签署时间', `${shanghaiDate(c.signedAt)} ${new Date(Date.parse(c.signedAt) + 8 * 3_600_000).toISOString().slice(11, 16)}`]] },
           { kind: 'image', png: Buffer.from(c.signaturePng, 'base64'), width: 160, caption: '签名' },
-          { kind: 'fields', rows: [['SHA-256', record.hash], ['校验结果', valid ? '记录完整，未被改动' : '校验失败：记录已被改动']] },
+          { kind: 'fields', rows: [['SHA-256', record.hash], ['校验编号', letterNumber(c.enterpriseId, record.key)], ['校验结果', valid ? '记录完整，未被改动' : '校验失败：记录已被改动']] },
           { kind: 'qr', text: `safegrid:commitment:${c.enterpriseId}:${record.key}:${record.hash}`, caption: '在“安全网格”小程序中扫码或输入编号校验' },
         ],
       },

@@ -17,6 +17,7 @@ import {
   allowedMoves,
   maskPhone,
   seesReporter,
+  shanghaiDate,
   sourceSeenBy,
 } from '@safegrid/shared';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
@@ -89,7 +90,7 @@ export async function hazardView(
     letters: h.letters.map((l) => ({ id: l.id, kind: l.kind, label: ESCALATION_LABELS[l.kind], number: l.number, issuedAt: l.issuedAt })),
     ...(reward ? { reward: REWARD_STATE_LABELS[reward.state] } : {}),
     version: h.version,
-    moves: allowedMoves(h, relations),
+    moves: allowedMoves({ ...h, ...(h.state === 'rejected' ? { rejectedOn: h.rejectedOn ?? shanghaiDate(h.updatedAt) } : {}) }, relations, shanghaiDate(d.clock.now())),
   };
 }
 

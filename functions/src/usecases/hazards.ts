@@ -22,6 +22,7 @@ import {
   type MoveHazardBody,
   type PageQuery,
   type QUEUE_KINDS,
+  type HazardQueueQuery,
   type Relation,
   type ReportHazardBody,
   applyMove,
@@ -50,6 +51,7 @@ import {
   type HazardRecord,
   getHazard,
   getHazardEvent,
+  allHazardsOfEnterprise,
   getHazardWithTimeline,
   hazardsOfEnterprise,
   hazardsReportedBy,
@@ -72,9 +74,11 @@ import { NameCache } from './views';
 
 const hashOf = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
 const isReader = (relations: Set<Relation>) => HAZARD_READERS.some((r) => relations.has(r));
-/** Roles that list hazards by area. */
-const AREA_READERS = ['gridworker', 'supervisor', 'department', 'enforcement'] as const;
+/** Roles that list hazards by area (admins and guarantee leaders read them, moving nothing). */
+const AREA_READERS = ['gridworker', 'supervisor', 'department', 'enforcement', 'guarantee_leader', 'admin'] as const;
 const DEFAULT_PAGE = 20;
+/** How many pages a keyword search reads before answering with what it found so far. */
+const SEARCH_READS = 5;
 
 export function coreOf(h: HazardRecord): HazardCore {
   return {
@@ -88,6 +92,9 @@ export function coreOf(h: HazardRecord): HazardCore {
     ...(h.level ? { level: h.level } : {}),
     ...(h.deadline ? { deadline: h.deadline } : {}),
     ...(h.overdue ? { overdue: true } : {}),
+    // A hazard rejected before rejectedOn was recorded was last updated by its rejection.
+    ...(h.state === 'rejected' ? { rejectedOn: h.rejectedOn ?? shanghaiDate(h.updatedAt) } : {}),
+    ...(h.appealed ? { appealed: true } : {}),
   };
 }
 
@@ -421,20 +428,48 @@ export async function listMyHazards(d: Deps, actor: Actor, q: z.infer<typeof Pag
   return { hazards: await summaries(d, actor, page.hazards), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
-/** One page of the hazards listHazards answers: an enterprise's (its owner, or officials over it) or an area's. */
+/** Does a hazard match a keyword: part of its description or of its enterprise's name? */
+async function matches(h: HazardRecord, keyword: string | undefined, names: NameCache) {
+  if (!keyword || h.description.includes(keyword)) return true;
+  return !!h.enterpriseId && ((await names.enterprise(h.enterpriseId)) ?? '').includes(keyword);
+}
+
+/**
+ * One page of the hazards listHazards answers, newest first: an enterprise's (its owner, or
+ * officials over it) or an area's, optionally only those matching a keyword (`q`).
+ */
 async function hazardPage(d: Deps, actor: Actor, q: z.infer<typeof ListHazardsQuery>): Promise<{ hazards: HazardRecord[]; cursor?: string }> {
-  const p = { limit: q.limit ?? DEFAULT_PAGE, cursor: q.cursor };
+  const limit = q.limit ?? DEFAULT_PAGE;
+  const keyword = q.q || undefined;
+  const names = new NameCache(d.db);
   if (q.enterpriseId) {
     const e = await getEnterprise(d.db, q.enterpriseId);
     const owner = actor.grants.some((g) => g.role === 'enterprise_owner' && g.enterpriseId === q.enterpriseId);
     if (!e || !(owner || canSee(actor, e, ...AREA_READERS))) throw new DomainError('NOT_FOUND', '企业不存在或不在您的管辖范围内');
-    // The enterprise's hazards include closed ones left in a grid it moved away from: only those the caller may open.
-    const page = await hazardsOfEnterprise(d.db, e.id, q.state, p);
-    return { ...page, hazards: page.hazards.filter((h) => isReader(relationsOf(actor, h))) };
+    // An enterprise has few hazards: all are read, sorted newest first, and paged by position.
+    // They include closed ones left in a grid it moved away from: only those the caller may open.
+    const binding = ['enterprise-hazards', e.id, q.state ?? '', keyword ?? ''];
+    const offset = Number(d.db.cursors.open(q.cursor, binding)?.offset ?? 0);
+    const all: HazardRecord[] = [];
+    for (const h of await allHazardsOfEnterprise(d.db, e.id, q.state)) if (isReader(relationsOf(actor, h)) && (await matches(h, keyword, names))) all.push(h);
+    all.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    const cursor = offset + limit < all.length ? d.db.cursors.seal({ offset: offset + limit }, binding) : undefined;
+    return { hazards: all.slice(offset, offset + limit), ...(cursor ? { cursor } : {}) };
   }
   const area = q.area ?? areasOf(actor, ...AREA_READERS)[0];
   if (!area || !canReachArea(actor, area, ...AREA_READERS)) throw new DomainError('FORBIDDEN', '该区域不在您的管辖范围内');
-  return hazardsUnder(d.db, area, q.state, p);
+  if (!keyword) return hazardsUnder(d.db, area, q.state, { limit, cursor: q.cursor }, true);
+  // A keyword search reads a few pages and answers what matched, with where it stopped.
+  const found: HazardRecord[] = [];
+  let cursor = q.cursor;
+  let reads = 0;
+  do {
+    const page = await hazardsUnder(d.db, area, q.state, { limit, cursor }, true);
+    for (const h of page.hazards) if (await matches(h, keyword, names)) found.push(h);
+    cursor = page.cursor;
+    reads++;
+  } while (cursor && found.length < limit && reads < SEARCH_READS);
+  return { hazards: found, ...(cursor ? { cursor } : {}) };
 }
 
 export async function listHazards(d: Deps, actor: Actor, q: z.infer<typeof ListHazardsQuery>) {
@@ -489,43 +524,76 @@ export async function exportHazards(d: Deps, actor: Actor, q: z.infer<typeof Exp
 type QueueKind = (typeof QUEUE_KINDS)[number];
 const QUEUE_LIMIT = 50;
 
+type QueuePage = { limit: number; cursor?: string };
+type QueueSource = (p: QueuePage) => Promise<{ hazards: HazardRecord[]; cursor?: string }>;
+
+/** The Queries behind each group of the caller's queue, in a fixed order (a group's pages walk them one after another). */
+function queueSources(d: Deps, actor: Actor): Map<QueueKind, QueueSource[]> {
+  const sources = new Map<QueueKind, QueueSource[]>();
+  const add = (kind: QueueKind, source: QueueSource) => sources.set(kind, [...(sources.get(kind) ?? []), source]);
+  for (const area of areasOf(actor, 'gridworker', 'supervisor')) {
+    add('triage', (p) => hazardsUnder(d.db, area, 'reported', p));
+    add('recheck', (p) => hazardsUnder(d.db, area, 'rechecking', p));
+    add('overdue', (p) => overdueHazardsUnder(d.db, area, p));
+  }
+  for (const g of actor.grants.filter((g) => g.role === 'enterprise_owner' && g.enterpriseId)) {
+    add('plan', (p) => hazardsOfEnterprise(d.db, g.enterpriseId!, 'planning', p));
+    add('rectify', (p) => hazardsOfEnterprise(d.db, g.enterpriseId!, 'rectifying', p));
+  }
+  for (const area of areasOf(actor, 'enforcement')) add('enforce', (p) => hazardsUnder(d.db, area, 'enforcing', p));
+  // Departments and guarantee leaders move nothing in the loop; they follow what is overdue in their area.
+  for (const area of areasOf(actor, 'department', 'guarantee_leader')) add('overdue', (p) => overdueHazardsUnder(d.db, area, p));
+  return sources;
+}
+
+/**
+ * Up to `limit` hazards of one group from where its cursor stopped: the sources one after another
+ * (which one, and where in it, sealed in the cursor, bound to the caller and the group).
+ */
+async function queueGroupPage(d: Deps, actor: Actor, kind: QueueKind, sources: QueueSource[], limit: number, cursor?: string) {
+  const binding = ['hazardQueue', actor.userId, kind];
+  const at = d.db.cursors.open(cursor, binding) as { i?: number; c?: string } | undefined;
+  let i = typeof at?.i === 'number' ? at.i : 0;
+  let inner = typeof at?.c === 'string' ? at.c : undefined;
+  const hazards: HazardRecord[] = [];
+  while (i < sources.length && hazards.length < limit) {
+    const page = await sources[i]!({ limit: limit - hazards.length, ...(inner ? { cursor: inner } : {}) });
+    hazards.push(...page.hazards);
+    if (page.cursor) inner = page.cursor;
+    else {
+      i++;
+      inner = undefined;
+    }
+  }
+  // A page that stops exactly at a source's end may leave a cursor to an empty page: harmless, the next answers none.
+  return { hazards, cursor: i < sources.length ? d.db.cursors.seal({ i, ...(inner ? { c: inner } : {}) }, binding) : undefined };
+}
+
 /**
  * What is on the caller's desk today (日交办): for the loop's officials the reports to triage, the
  * rectifications to recheck and the overdue hazards of their areas; for an enterprise what it must
  * plan and rectify; for enforcement the clues; for departments and guarantee leaders what is
- * overdue. One Query per (area or enterprise, state).
+ * overdue. One Query per (area or enterprise, state) and page. Each group gives its first
+ * QUEUE_LIMIT and a `cursor` when it has more; `kind` and that cursor give the group's next page.
  */
-export async function hazardQueue(d: Deps, actor: Actor) {
-  const groups = new Map<QueueKind, HazardRecord[]>();
-  const add = async (kind: QueueKind, query: Promise<{ hazards: HazardRecord[] }>) => {
-    const { hazards } = await query;
-    groups.set(kind, [...(groups.get(kind) ?? []), ...hazards]);
-  };
-  const p = { limit: QUEUE_LIMIT };
-  const jobs: Promise<void>[] = [];
-  for (const area of areasOf(actor, 'gridworker', 'supervisor')) {
-    jobs.push(add('triage', hazardsUnder(d.db, area, 'reported', p)));
-    jobs.push(add('recheck', hazardsUnder(d.db, area, 'rechecking', p)));
-    jobs.push(add('overdue', overdueHazardsUnder(d.db, area, p)));
-  }
-  for (const g of actor.grants.filter((g) => g.role === 'enterprise_owner' && g.enterpriseId)) {
-    jobs.push(add('plan', hazardsOfEnterprise(d.db, g.enterpriseId!, 'planning', p)));
-    jobs.push(add('rectify', hazardsOfEnterprise(d.db, g.enterpriseId!, 'rectifying', p)));
-  }
-  for (const area of areasOf(actor, 'enforcement')) jobs.push(add('enforce', hazardsUnder(d.db, area, 'enforcing', p)));
-  // Departments and guarantee leaders move nothing in the loop; they follow what is overdue in their area.
-  for (const area of areasOf(actor, 'department', 'guarantee_leader')) jobs.push(add('overdue', overdueHazardsUnder(d.db, area, p)));
-  await Promise.all(jobs);
-  const names = new NameCache(d.db);
+export async function hazardQueue(d: Deps, actor: Actor, q: z.infer<typeof HazardQueueQuery> = {}) {
+  const sources = queueSources(d, actor);
   const order: QueueKind[] = ['triage', 'recheck', 'overdue', 'plan', 'rectify', 'enforce'];
+  const kinds = order.filter((k) => sources.has(k) && (!q.kind || q.kind === k));
+  if (q.cursor && !q.kind) throw new DomainError('VALIDATION_FAILED', '翻页时请指明分组', { kind: '请指明分组' });
+  const names = new NameCache(d.db);
   return {
     groups: await Promise.all(
-      order
-        .filter((k) => groups.has(k))
-        .map(async (kind) => {
-          const unique = [...new Map(groups.get(kind)!.map((h) => [h.id, h])).values()].sort((a, b) => (a.deadline ?? a.createdAt).localeCompare(b.deadline ?? b.createdAt));
-          return { kind, label: QUEUE_LABELS[kind], hazards: await Promise.all(unique.map((h) => hazardSummary(d, h, relationsOf(actor, h), names))) };
-        }),
+      kinds.map(async (kind) => {
+        const page = await queueGroupPage(d, actor, kind, sources.get(kind)!, q.limit ?? QUEUE_LIMIT, q.cursor);
+        const unique = [...new Map(page.hazards.map((h) => [h.id, h])).values()].sort((a, b) => (a.deadline ?? a.createdAt).localeCompare(b.deadline ?? b.createdAt));
+        return {
+          kind,
+          label: QUEUE_LABELS[kind],
+          hazards: await Promise.all(unique.map((h) => hazardSummary(d, h, relationsOf(actor, h), names))),
+          ...(page.cursor ? { cursor: page.cursor } : {}),
+        };
+      }),
     ),
   };
 }

@@ -327,6 +327,26 @@ export async function updateEnterprise(d: Deps, actor: Actor, id: string, body: 
 }
 
 /**
+ * A site check by one who may verify the file (gridworker, supervisor, admin over it) counts as
+ * its monthly update, as 核实无变化 does: the writes of that verification, for the check's own
+ * transaction (the file conditioned on the version read, so a concurrent edit cancels the check,
+ * which is then made again on the file as it is). Nothing counted changes: no counter but the maker's.
+ */
+export async function verificationWrites(d: Deps, actor: Actor, before: Enterprise, at: string): Promise<Write[]> {
+  // Never back in time (a check entered with an earlier clock, as the demo's are).
+  if (before.verifiedAt >= at || !rolesOver(actor, before).some((r) => VERIFIERS.includes(r))) return [];
+  const names = new NameCache(d.db);
+  return [
+    d.db.enterprises
+      .build(PutTransaction)
+      .item({ ...before, version: before.version + 1, verifiedAt: at })
+      .options({ condition: { attr: 'version', eq: before.version } }) as never,
+    d.db.enterpriseHistory.build(PutTransaction).item(historyItem(before.id, actor.userId, (await names.user(actor.userId)) ?? actor.userId, 'verify', [], at, d.ids.next())) as never,
+    personCounterWrite(d.db, actor.userId, at, { file_updates: 1 }) as never,
+  ];
+}
+
+/**
  * One row of a census import: creates the file, writes only what changed, or does nothing when
  * the row says what the ledger already says. The file is found by its natural key.
  */

@@ -8,7 +8,7 @@ import { getArea } from '../repos/areas';
 import { getEnterprise } from '../repos/enterprises';
 import { type HazardRecord, getHazard } from '../repos/hazards';
 
-const LETTER_READERS = ['gridworker', 'supervisor', 'enterprise', 'enforcement', 'department'] as const;
+const LETTER_READERS = ['gridworker', 'supervisor', 'enterprise', 'enforcement', 'department', 'overseer'] as const;
 
 function letterText(kind: LetterKind, l: { deadline: string; daysOverdue: number; issuedAt: string }, h: HazardRecord) {
   const found = `经排查，你单位存在以下安全生产隐患：${h.description}（隐患类别：${h.category}，隐患等级：${h.level ?? '一般'}）。该隐患整改期限为 ${l.deadline}，截至 ${shanghaiDate(l.issuedAt)} 已逾期 ${l.daysOverdue} 天，仍未完成整改。`;

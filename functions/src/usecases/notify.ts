@@ -50,6 +50,7 @@ const STATE_PHRASES: Record<HazardState, string> = {
   closed: '已销号',
   rejected: '已驳回',
   merged: '已合并',
+  withdrawn: '已撤回',
 };
 const SOURCE_PHRASES: Record<HazardSource, string> = {
   public: '群众举报',

@@ -17,7 +17,9 @@ export class ApiError extends Error {
 }
 
 type Part<K extends string, T> = [T] extends [undefined] ? { [P in K]?: undefined } : { [P in K]: T };
-export type CallOptions<R extends RouteName> = Part<'body', BodyOf<R>> & Part<'query', QueryOf<R>> & Part<'params', ParamsOf<R>>;
+/** A query whose every field is optional may be left out (it is validated as `{}`). */
+type QueryPart<T> = [T] extends [undefined] ? { query?: undefined } : {} extends T ? { query?: T } : { query: T };
+export type CallOptions<R extends RouteName> = Part<'body', BodyOf<R>> & QueryPart<QueryOf<R>> & Part<'params', ParamsOf<R>>;
 type CallArgs<R extends RouteName> = {} extends CallOptions<R> ? [options?: CallOptions<R>] : [options: CallOptions<R>];
 
 /**

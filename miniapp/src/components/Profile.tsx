@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { ROLE_LABELS, type Role, type UserView } from '@safegrid/shared';
 import { call, showError } from '../api/client';
 import { clearSession, rolesOf, saveUser, setActiveRole } from '../lib/session';
-import { HOME_PAGE, PRIVACY_PAGES, SIGN_IN_PAGE } from '../lib/routes';
+import { ACCOUNT_PAGES, HOME_PAGE, PRIVACY_PAGES, SIGN_IN_PAGE } from '../lib/routes';
 import { gridworkerLevelLabel, scopeOf } from '../lib/labels';
 import { PrivacyPrompt } from './PrivacyPrompt';
 
@@ -59,7 +59,7 @@ export function Profile({ user: initial, role }: { user: UserView; role?: Role }
     <View>
       <View className="section-title">个人信息</View>
       <Cell.Group>
-        <Cell title="姓名" extra={user.name} />
+        <Cell title="姓名" extra={`${user.name} ›`} clickable onClick={() => void Taro.navigateTo({ url: ACCOUNT_PAGES.name })} />
         <Cell title="手机号" extra={user.phone ?? '未绑定'} />
         {user.gridworkerLevel ? <Cell title="网格员级别" extra={gridworkerLevelLabel(user.gridworkerLevel)} /> : null}
       </Cell.Group>

@@ -34,6 +34,8 @@ export const ACCOUNT_PAGES = {
   invitations: '/packageAccount/pages/invitations/index',
   /** `?enterpriseId=` (default: the owner's own). */
   workers: '/packageAccount/pages/workers/index',
+  /** 我的 → 姓名: the user's own display name. */
+  name: '/packageAccount/pages/name/index',
 } as const;
 
 /** The sign-in page lists demo users in H5 and whenever TARO_APP_DEV_LOGIN is 'true'. */
@@ -47,6 +49,7 @@ export const LEDGER_PAGES = {
   detail: '/packageLedger/pages/detail/index',
   edit: '/packageLedger/pages/edit/index',
   create: '/packageLedger/pages/create/index',
+  /** `?area=&name=`, or `?enterpriseId=&name=`: only the red lines naming that enterprise (its owner's 红线). */
   redLines: '/packageLedger/pages/redlines/index',
   /** `?area=&name=` (and `&id=` to edit): a red line's editor (supervisors, admins of the area). */
   redLine: '/packageLedger/pages/redline/index',
@@ -61,7 +64,7 @@ export const HAZARD_PAGES = {
   /** `?id=` */
   detail: '/packageHazard/pages/detail/index',
   queue: '/packageHazard/pages/queue/index',
-  /** `?area=&name=&state=` */
+  /** `?area=&name=&state=`, or `?enterpriseId=&name=`: one enterprise's hazards (its owner's 企业隐患). */
   list: '/packageHazard/pages/list/index',
 } as const;
 
@@ -83,6 +86,8 @@ export const COMMITMENT_PAGES = {
   templates: '/packageCommitment/pages/templates/index',
   /** `?district=&id=` (or `&colour=` for a new one): edit a letter, preview it, publish its next version. */
   template: '/packageCommitment/pages/template/index',
+  /** `?code=` (or `?scene=`): a letter's QR code text or its number; for anyone, signed in or not: 承诺书校验. */
+  verify: '/packageCommitment/pages/verify/index',
 } as const;
 
 /** District settings kept by its supervisors and admins that have no other home. */
@@ -117,7 +122,7 @@ export const CHECK_PAGES = {
   record: '/packageGridworker/pages/record/index',
   /** `?area=&name=`: coverage by child area and by gridworker, and the blind spots. */
   coverage: '/packageGridworker/pages/coverage/index',
-  /** `?area=&name=`: 检查台账 — the checks of an area by month, kind and result, with 导出Excel. */
+  /** `?area=&name=`: 检查台账 — the checks of an area by month, kind and result, with 导出Excel; `?enterpriseId=&name=`: one enterprise's 检查记录. */
   ledger: '/packageGridworker/pages/checks/index',
   /** The district's checklist templates (district supervisors, admins). */
   templates: '/packageGridworker/pages/templates/index',

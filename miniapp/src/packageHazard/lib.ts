@@ -19,6 +19,7 @@ const STATE_COLOURS: Record<HazardState, { background: string; color: string }> 
   closed: { background: '#00b42a', color: '#fff' },
   rejected: { background: '#c9cdd4', color: '#1f2329' },
   merged: { background: '#c9cdd4', color: '#1f2329' },
+  withdrawn: { background: '#c9cdd4', color: '#1f2329' },
 };
 export function stateColours(state: HazardState): { background: string; color: string } {
   return STATE_COLOURS[state] ?? { background: '#8f959e', color: '#fff' };

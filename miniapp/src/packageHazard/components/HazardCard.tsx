@@ -56,9 +56,10 @@ export function HazardPages({
     <View>
       {error && !items ? <Empty status="error" title="加载失败" description={`${error}（下拉可重试）`} /> : null}
       {!items && !error ? <View className="card muted">加载中…</View> : null}
-      {items && items.length === 0 ? <Empty size="small" title={empty} /> : null}
+      {items && items.length === 0 && !cursor ? <Empty size="small" title={empty} /> : null}
       {items?.map((h) => <HazardCard key={h.id} h={h} />)}
-      {items && items.length > 0 ? (
+      {/* A keyword search may answer a page with nothing found yet and a cursor to read on. */}
+      {items && (items.length > 0 || cursor) ? (
         <View className="hz-foot">
           {loading ? <Text className="muted">加载中…</Text> : null}
           {!loading && error ? (

@@ -116,6 +116,12 @@ export function moveOf(move: UserMove, f: Form, photos: string[], costFen: numbe
         then: f.then,
         deadline: f.then === 'rectify' ? f.deadline : undefined,
       });
+    case 'addNote':
+      return compact({ action: move, note: f.note.trim(), photos: photos.length ? photos : undefined });
+    case 'withdraw':
+      return compact({ action: move, reason: text(f.reason) });
+    case 'appeal':
+      return { action: move, reason: f.reason.trim() };
   }
 }
 
@@ -130,8 +136,11 @@ const SHOWN: Record<UserMove, string[]> = {
   recheckPass: ['note', 'photos'],
   recheckFail: ['reason', 'deadline', 'photos'],
   enforce: ['outcome', 'documentNo', 'note', 'then', 'deadline'],
+  addNote: ['note', 'photos'],
+  withdraw: ['reason'],
+  appeal: ['reason'],
 };
-const PHOTO_MOVES: UserMove[] = ['fixOnSpot', 'submitEvidence', 'recheckPass', 'recheckFail'];
+const PHOTO_MOVES: UserMove[] = ['fixOnSpot', 'submitEvidence', 'recheckPass', 'recheckFail', 'addNote'];
 
 /**
  * What the one making a move is asked to be told of next: a gridworker or supervisor triaging or
@@ -148,6 +157,10 @@ const NOTICES_AT: Record<UserMove, NoticeKind[]> = {
   submitPlan: ['hazardAssigned', 'commitmentDue'],
   submitEvidence: ['hazardAssigned', 'commitmentDue'],
   enforce: ['enforcementClue'],
+  // The reporter: of the outcome.
+  addNote: ['hazardOutcome'],
+  withdraw: [],
+  appeal: ['hazardOutcome'],
 };
 
 /** The submit button: 提交：核实确认, but just 提交 under the title 提交整改材料 (not 提交：提交整改材料). */
@@ -395,6 +408,24 @@ export function MoveForm({
             <FieldError message={err('then')} />
           </View>
           {form.then === 'rectify' ? <DateField label="新的整改期限" name="deadline" value={form.deadline} start={day} error={err('deadline')} onChange={setDeadline} /> : null}
+        </View>
+      ) : null}
+      {move === 'addNote' ? (
+        <View>
+          {note('补充说明', true, 500, '补充隐患的新情况')}
+          {photoField('补充照片', true)}
+        </View>
+      ) : null}
+      {move === 'withdraw' ? (
+        <View>
+          <View className="muted hz-hint">撤回后该隐患不再办理，也不再计奖励</View>
+          <TextAreaField label="撤回原因（选填）" name="reason" value={form.reason} maxLength={500} error={err('reason')} onChange={(v) => set('reason', v)} />
+        </View>
+      ) : null}
+      {move === 'appeal' ? (
+        <View>
+          <View className="muted hz-hint">申诉后隐患退回网格员重新核实；每条隐患只能申诉一次</View>
+          <TextAreaField label="申诉理由" name="reason" value={form.reason} maxLength={500} placeholder="为什么认为驳回不当" error={err('reason')} onChange={(v) => set('reason', v)} />
         </View>
       ) : null}
       <FieldError message={otherErrors(errors, SHOWN[move])} />

@@ -86,6 +86,42 @@ export default function EnterpriseHome() {
         </View>
       ) : null}
       {role === 'enterprise_owner' && grants.some((g) => g.enterpriseId) ? (
+        <View>
+          <View className="section-title">企业记录</View>
+          {grants
+            .filter((g) => g.enterpriseId)
+            .map((g) => {
+              const of = grants.length > 1 ? `${g.enterpriseName ?? g.enterpriseId}：` : '';
+              const at = { enterpriseId: g.enterpriseId, name: g.enterpriseName };
+              return (
+                <Cell.Group key={`records-${g.enterpriseId}`}>
+                  <Cell
+                    className="entry"
+                    title="企业隐患"
+                    description={`${of}本企业的全部隐患（整改中和已销号）及其状态`}
+                    extra="›"
+                    onClick={() => void Taro.navigateTo({ url: pageUrl(HAZARD_PAGES.list, at) })}
+                  />
+                  <Cell
+                    className="entry"
+                    title="检查记录"
+                    description={`${of}网格员、部门的检查和企业自查记录`}
+                    extra="›"
+                    onClick={() => void Taro.navigateTo({ url: pageUrl(CHECK_PAGES.ledger, at) })}
+                  />
+                  <Cell
+                    className="entry"
+                    title="红线"
+                    description={`${of}涉及本企业的重大风险与管控措施`}
+                    extra="›"
+                    onClick={() => void Taro.navigateTo({ url: pageUrl(LEDGER_PAGES.redLines, at) })}
+                  />
+                </Cell.Group>
+              );
+            })}
+        </View>
+      ) : null}
+      {role === 'enterprise_owner' && grants.some((g) => g.enterpriseId) ? (
         <Cell.Group>
           {grants
             .filter((g) => g.enterpriseId)

@@ -1,9 +1,9 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
 import { Empty } from '@nutui/nutui-react-taro';
-import { useState } from 'react';
-import { CHECK_KINDS, CHECK_KIND_LABELS, CHECK_RESULTS, CHECK_RESULT_LABELS, type CheckKind, type CheckLedgerRow } from '@safegrid/shared';
-import { call } from '../../../api/client';
+import { useEffect, useState } from 'react';
+import { CHECK_KINDS, CHECK_KIND_LABELS, CHECK_RESULTS, CHECK_RESULT_LABELS, type CheckKind, type CheckLedgerRow, type ResponseOf } from '@safegrid/shared';
+import { call, messageOf } from '../../../api/client';
 import { exportExcel } from '../../../lib/files';
 import { areaGrantsOf } from '../../../lib/grants';
 import { CHECK_PAGES, pageUrl, queryParam } from '../../../lib/routes';
@@ -28,11 +28,50 @@ function Chips<T extends string>({ name, options, value, onChange }: { name: str
   );
 }
 
+/** `?enterpriseId=&name=`: one enterprise's 检查记录 (its owner's); otherwise the area's 检查台账. */
+export default function Checks() {
+  const enterpriseId = queryParam(useRouter().params.enterpriseId);
+  return enterpriseId ? <EnterpriseChecks enterpriseId={enterpriseId} /> : <CheckLedger />;
+}
+
+/** 检查记录: every submitted check of one enterprise, newest first; tap one → its record. */
+function EnterpriseChecks({ enterpriseId }: { enterpriseId: string }) {
+  const { user } = useSession();
+  const params = useRouter().params;
+  const [checks, setChecks] = useState<ResponseOf<'enterpriseChecks'>['checks']>();
+  const [error, setError] = useState('');
+  useEffect(() => {
+    if (!user) return;
+    setError('');
+    call('enterpriseChecks', { params: { id: enterpriseId } })
+      .then((res) => setChecks(res.checks))
+      .catch((e: unknown) => setError(messageOf(e)));
+  }, [user, enterpriseId]);
+  if (!user) return <View className="page" />;
+  return (
+    <View className="page ck-page">
+      <Hero title="检查记录" sub={queryParam(params.name) || checks?.[0]?.enterpriseName || '本企业'} />
+      {error ? <Empty status="error" title="加载失败" description={error} /> : null}
+      {!checks && !error ? <View className="card muted">加载中…</View> : null}
+      {checks && checks.length === 0 ? <Empty size="small" title="暂无检查记录" /> : null}
+      {checks?.map((c) => (
+        <View key={c.id} className="ck-blind ck-ledger-row" onClick={() => void Taro.navigateTo({ url: pageUrl(CHECK_PAGES.record, { id: c.id }) }).catch(() => undefined)}>
+          <View className="ck-owed-head">
+            <Text className="ck-owed-name">{`${CHECK_KIND_LABELS[c.kind]} · ${c.templateName}`}</Text>
+            <Text className={c.failedCount ? 'ck-never' : 'muted'}>{c.failedCount ? `${c.failedCount} 项不符合` : '全部符合'}</Text>
+          </View>
+          <View className="card-line muted">{`${formatTime(c.submittedAt)} · ${c.inspectorName}`}</View>
+        </View>
+      ))}
+    </View>
+  );
+}
+
 /**
  * 检查台账: the site checks of an area in a month (`?area=&name=`, else every area the user follows),
  * by kind and result, paged by the API's cursor; tap one → its record. 导出Excel sends the same filters.
  */
-export default function CheckLedger() {
+function CheckLedger() {
   const { user, role } = useSession();
   const params = useRouter().params;
   const areas = areaGrantsOf(user, role);

@@ -23,8 +23,8 @@ type Hazard = Data['hazard'];
 /** Moves that only the system makes (escalation) are never buttons. */
 const userMoves = (moves: string[]): UserMove[] =>
   moves.filter((m): m is UserMove => m in MOVES && !(MOVES[m as MoveName].by as readonly string[]).includes('system'));
-const DANGER: UserMove[] = ['reject', 'recheckFail'];
-const SECONDARY: UserMove[] = ['merge', 'fixOnSpot'];
+const DANGER: UserMove[] = ['reject', 'recheckFail', 'withdraw'];
+const SECONDARY: UserMove[] = ['merge', 'fixOnSpot', 'addNote'];
 
 function toTop(): void {
   try {

@@ -1,5 +1,6 @@
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { SearchBar } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import { HAZARD_STATE_LABELS, HAZARD_STATES, type HazardState } from '@safegrid/shared';
 import { call } from '../../../api/client';
@@ -16,9 +17,10 @@ const STATE_OPTIONS: { value: HazardState | ''; label: string }[] = [{ value: ''
 const isState = (s: string): s is HazardState => (HAZARD_STATES as readonly string[]).includes(s);
 
 /**
- * 隐患台账 / 网格隐患: the hazards of an area (`?area=&name=`, else the user's first area), or of one
- * enterprise (`?enterpriseId=&name=`, from the map's card), filtered by state (`?state=`), paged by
- * the API's cursor; 导出Excel sends the same filters for the whole list as a workbook.
+ * 隐患台账 / 网格隐患 / 企业隐患: the hazards of an area (`?area=&name=`, else the user's first area), or
+ * of one enterprise (`?enterpriseId=&name=`, from the map's card or the owner's home), newest first,
+ * filtered by state (`?state=`) and a keyword (description or enterprise name), 加载更多 by the API's
+ * cursor; 导出Excel sends the same filters for the whole list as a workbook.
  */
 export default function HazardList() {
   const { user, role } = useSession();
@@ -27,15 +29,17 @@ export default function HazardList() {
   const [area, setArea] = useState(() => queryParam(params.area) || grants[0]?.area || '');
   const [state, setState] = useState<HazardState | ''>(() => (isState(params.state ?? '') ? (params.state as HazardState) : ''));
   const enterpriseId = queryParam(params.enterpriseId);
+  const [typed, setTyped] = useState('');
+  const [q, setQ] = useState('');
   const [exporting, setExporting] = useState(false);
   /** The filters as the API takes them: the list and the export send the same. */
-  const filters = { ...(enterpriseId ? { enterpriseId } : area ? { area } : {}), ...(state ? { state } : {}) };
+  const filters = { ...(enterpriseId ? { enterpriseId } : area ? { area } : {}), ...(state ? { state } : {}), ...(q ? { q } : {}) };
   const pages = useHazardPages(
     (cursor) =>
       call('listHazards', {
         query: { ...filters, ...(cursor ? { cursor } : {}), limit: PAGE_SIZE },
       }),
-    [area, state, user?.id],
+    [area, state, q, user?.id],
     !!user,
   );
   if (!user) return <View className="page" />;
@@ -49,7 +53,24 @@ export default function HazardList() {
 
   return (
     <View className="page hz-page">
-      <Hero title={role === 'gridworker' ? '网格隐患' : '隐患台账'} sub={`${name}（下拉刷新）`} />
+      <Hero title={enterpriseId && role === 'enterprise_owner' ? '企业隐患' : role === 'gridworker' ? '网格隐患' : '隐患台账'} sub={`${name}（下拉刷新）`} />
+      <SearchBar
+        className="hz-search"
+        placeholder={enterpriseId ? '隐患描述关键词' : '企业名称或隐患描述关键词'}
+        value={typed}
+        inputProps={{ name: 'q' }}
+        onChange={(v: string | undefined, e?: unknown) => setTyped(v ?? (e as { target?: { value?: string } } | undefined)?.target?.value ?? '')}
+        onSearch={(v: string) => setQ(v.trim())}
+        onClear={() => {
+          setTyped('');
+          setQ('');
+        }}
+        right={
+          <Text className="search-go" onClick={() => setQ(typed.trim())}>
+            搜索
+          </Text>
+        }
+      />
       {grants.length > 1 && !enterpriseId ? (
         <View className="hz-filter">
           {grants.map((g) => (
@@ -67,7 +88,7 @@ export default function HazardList() {
         ))}
       </View>
       <View className="row hz-count">
-        <Text className="muted">{pages.items ? `已加载 ${pages.items.length} 条${pages.cursor ? '，上滑加载更多' : ''}` : ''}</Text>
+        <Text className="muted">{pages.items ? `已加载 ${pages.items.length} 条${pages.cursor ? '，还有更多' : ''}` : ''}</Text>
         <Text className={`link hz-export ${exporting ? 'hz-busy' : ''}`} onClick={() => void exportHazards()}>
           {exporting ? '正在导出…' : '导出Excel'}
         </Text>

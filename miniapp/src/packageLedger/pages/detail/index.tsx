@@ -2,9 +2,10 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Empty } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
-import type { EnterpriseField, EnterpriseView, HistoryEntry } from '@safegrid/shared';
+import { type EnterpriseField, type EnterpriseView, type HistoryEntry, isWithin } from '@safegrid/shared';
 import { ApiError, call, messageOf, showError } from '../../../api/client';
-import { ACCOUNT_PAGES, LEDGER_PAGES, pageUrl, queryParam } from '../../../lib/routes';
+import { ACCOUNT_PAGES, CHECK_PAGES, LEDGER_PAGES, pageUrl, queryParam } from '../../../lib/routes';
+import { grantsFor } from '../../../lib/session';
 import { useSession } from '../../../components/useSession';
 import { Hero } from '../../../components/Hero';
 import { Kv } from '../../../components/Kv';
@@ -67,7 +68,7 @@ function History({ entries }: { entries: HistoryEntry[] }) {
   );
 }
 
-/** 企业档案: every field, the contacts, the history; edit and (gridworkers) verify. */
+/** 企业档案: every field, the contacts, the history; edit and (gridworkers) verify; a gridworker of its grid starts a site check here, as often as they visit. */
 export default function LedgerDetail() {
   const { user, role } = useSession();
   const id = queryParam(useRouter().params.id);
@@ -95,6 +96,8 @@ export default function LedgerDetail() {
     );
   }
   const e = data.enterprise;
+  // The gridworker whose grid or micro-grid holds the file: 开始检查, as 应检企业 starts it (the check counts as the monthly update).
+  const checks = role === 'gridworker' && grantsFor(user, 'gridworker').some((g) => g.area && isWithin(e.area, g.area));
 
   const verify = async () => {
     setVerifying(true);
@@ -144,6 +147,13 @@ export default function LedgerDetail() {
               </Button>
             </View>
           ) : null}
+        </View>
+      ) : null}
+      {checks ? (
+        <View className="actions">
+          <Button block type="primary" onClick={() => void Taro.navigateTo({ url: pageUrl(CHECK_PAGES.check, { enterpriseId: e.id, name: e.name }) })}>
+            开始检查
+          </Button>
         </View>
       ) : null}
       {role === 'admin' || role === 'supervisor' || role === 'gridworker' ? (

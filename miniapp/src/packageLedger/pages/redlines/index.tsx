@@ -26,13 +26,15 @@ function Lines({ items }: { items: string[] }) {
 
 /**
  * 十条红线: the major risks binding the area (set for it, above it, and below it for supervisors).
- * Its supervisors and admins add red lines here and edit those set in their areas.
+ * Its supervisors and admins add red lines here and edit those set in their areas. With
+ * `?enterpriseId=&name=` (the owner's home): only the red lines naming that enterprise.
  */
 export default function RedLines() {
   const { user, role } = useSession();
   const params = useRouter().params;
-  const grants = user ? areaGrants(user, role) : [];
-  const [area, setArea] = useState(queryParam(params.area) || grants[0]?.area || '');
+  const enterpriseId = queryParam(params.enterpriseId);
+  const grants = user && !enterpriseId ? areaGrants(user, role) : [];
+  const [area, setArea] = useState(enterpriseId ? '' : queryParam(params.area) || grants[0]?.area || '');
   const [redLines, setRedLines] = useState<RedLineView[]>();
   const [error, setError] = useState('');
   const shown = useRef(false);
@@ -40,7 +42,7 @@ export default function RedLines() {
   const load = (fresh: boolean) => {
     if (fresh) setRedLines(undefined);
     setError('');
-    call('listRedLines', { query: area ? { area } : {} })
+    call('listRedLines', { query: enterpriseId ? { enterpriseId } : area ? { area } : {} })
       .then((res) => setRedLines(res.redLines))
       .catch((e: unknown) => setError(messageOf(e)));
   };
@@ -59,7 +61,7 @@ export default function RedLines() {
   const edit = (at: string, name: string, id?: string) => void Taro.navigateTo({ url: pageUrl(LEDGER_PAGES.redLine, { area: at, name, id }) }).catch(() => undefined);
   return (
     <View className="page">
-      <Hero title="十条红线" sub={areaName || '全部辖区'} />
+      <Hero title="十条红线" sub={enterpriseId ? `涉及${queryParam(params.name) || '本企业'}的红线` : areaName || '全部辖区'} />
       {grants.length > 1 ? (
         <Choices options={grants.map((g) => ({ value: g.area!, label: g.areaName ?? g.area! }))} value={area} onChange={setArea} />
       ) : null}
@@ -72,7 +74,7 @@ export default function RedLines() {
           </Button>
         </View>
       ) : null}
-      {redLines && redLines.length === 0 ? <Empty size="small" title="暂无红线" /> : null}
+      {redLines && redLines.length === 0 ? <Empty size="small" title={enterpriseId ? '暂无涉及本企业的红线' : '暂无红线'} /> : null}
       {redLines?.map((r, i) => (
         <View key={r.id} className="card redline-card">
           <View className="card-title">{`${i + 1}. ${r.title}`}</View>

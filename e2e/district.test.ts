@@ -81,7 +81,16 @@ async function census(): Promise<Buffer> {
 const shown = (page: Page, text: string | RegExp) => page.getByText(text, { exact: typeof text === 'string' }).filter({ visible: true }).first();
 const tap = (page: Page, text: string | RegExp) => shown(page, text).tap();
 const reached = (page: Page, path: string) => page.waitForFunction(`location.hash.includes(${JSON.stringify(path)})`, undefined, { timeout: 60_000 });
-const type = (page: Page, name: string, value: string) => page.locator(`input[name="${name}"]`).filter({ visible: true }).first().fill(value);
+/** Fills a field until the value stays: a page still settling (its first load) re-renders a field filled too early. */
+async function type(page: Page, name: string, value: string) {
+  const input = page.locator(`input[name="${name}"]`).filter({ visible: true }).first();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await input.fill(value);
+    await page.waitForLoadState('networkidle');
+    if ((await input.inputValue()) === value) return;
+  }
+  throw new Error(`the field ${name} does not keep ${value}`);
+}
 
 /** A phone of its own, talking to the district's API (the H5 build is pointed there). */
 async function phoneFor(): Promise<BrowserContext> {

@@ -254,9 +254,14 @@ it('sets up a district from an empty table and takes its first report to the rig
     await reached(page, 'packageCommitment/pages/template');
     await type(page, 'title', '工贸企业安全生产告知承诺书');
     await tap(page, '工贸');
-    await page.locator('textarea[name="notice-1"]').filter({ visible: true }).fill('企业是安全生产的责任主体，应当遵守安全生产法律法规。');
-    await page.locator('textarea[name^="item-"]').filter({ visible: true }).first().fill('是否建立全员安全生产责任制');
-    await page.locator('textarea[name="commitment-1"]').filter({ visible: true }).fill('本企业承诺依法履行安全生产主体责任。');
+    // Every paragraph the new letter starts with (a heading and a text in each part) must be written.
+    const fillAll = async (selector: string, text: string) => {
+      const fields = page.locator(selector).filter({ visible: true });
+      for (let i = 0; i < (await fields.count()); i++) await fields.nth(i).fill(`${text}${i ? `（${i + 1}）` : ''}`);
+    };
+    await fillAll('textarea[name^="notice-"]', '企业是安全生产的责任主体，应当遵守安全生产法律法规。');
+    await fillAll('textarea[name^="item-"]', '是否建立全员安全生产责任制');
+    await fillAll('textarea[name^="commitment-"]', '本企业承诺依法履行安全生产主体责任。');
     await tap(page, '发布新版本');
     await tap(page, '发布');
     await shown(page, /已发布第1版|第 1 版/).waitFor();
@@ -303,6 +308,7 @@ it('sets up a district from an empty table and takes its first report to the rig
     await (await chooser).setFiles({ name: 'hazard.png', mimeType: 'image/png', buffer: placeholderPng(200, 60, 40) });
     await shown(page, '✓ 已上传').waitFor();
     await page.locator('textarea').filter({ visible: true }).last().fill(description);
+    await tap(page, '消防安全');
     await tap(page, '提交');
     await reached(page, 'packageHazard/pages/detail');
   });

@@ -119,13 +119,15 @@ export default function AreasPage() {
     if (!current) return setChildren(undefined);
     let live = true;
     setChildren(undefined);
+    const below = AREA_LEVELS.slice(AREA_LEVELS.indexOf(current.level) + 1);
+    setForm({ code: '', name: '', level: below[0] });
     call('listAreas', { query: { parent: current.path } })
       .then((res) => {
         if (!live) return;
         setChildren(res.areas);
-        const below = AREA_LEVELS.slice(AREA_LEVELS.indexOf(current.level) + 1);
+        // Suggest the next code and the children's level, keeping whatever was typed while they loaded.
         const level = res.areas[0]?.level ?? below[0];
-        setForm({ code: suggestCode(level, res.areas), name: '', level });
+        setForm((f) => (f.code || f.name ? f : { code: suggestCode(level, res.areas), name: '', level }));
       })
       .catch((e: unknown) => live && setError(messageOf(e)));
     return () => {
@@ -393,10 +395,10 @@ export default function AreasPage() {
           {below.length && !current.deactivatedAt ? (
             <View className="ar-create">
               <View className="form-title">{`在“${current.name}”下新建区域`}</View>
-              <Field label="编码" name="code" value={form.code} placeholder="字母或数字，如 g12" error={createErrors?.code} onChange={(code) => setForm({ ...form, code })} />
-              <Field label="名称" name="name" value={form.name} placeholder="如 第十二网格" error={createErrors?.name} onChange={(name) => setForm({ ...form, name })} />
+              <Field label="编码" name="code" value={form.code} placeholder="字母或数字，如 g12" error={createErrors?.code} onChange={(code) => setForm((f) => ({ ...f, code }))} />
+              <Field label="名称" name="name" value={form.name} placeholder="如 第十二网格" error={createErrors?.name} onChange={(name) => setForm((f) => ({ ...f, name }))} />
               <View className="section-title">级别</View>
-              <Choices options={below.map((l) => ({ value: l, label: areaLevelLabel(l) }))} value={form.level} onChange={(level) => setForm({ ...form, level })} />
+              <Choices options={below.map((l) => ({ value: l, label: areaLevelLabel(l) }))} value={form.level} onChange={(level) => setForm((f) => ({ ...f, level }))} />
               <FieldError message={createErrors?.level} />
               <FieldError message={otherErrors(createErrors, ['code', 'name', 'level'])} />
               <View className="actions">

@@ -1,3 +1,4 @@
+import { Agent } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Table } from 'dynamodb-toolbox/table';
@@ -11,7 +12,15 @@ export function makeTable(config: Config) {
   const client = new DynamoDBClient({
     region: config.region,
     endpoint: config.dynamodbEndpoint,
-    ...(config.dynamodbEndpoint ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    ...(config.dynamodbEndpoint
+      ? {
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          // DynamoDB Local (Jetty) closes idle connections without a word; a pool of them kept alive
+          // answered a request after a quiet spell with "socket hang up" on every retry (a 500 seen
+          // in the browser tests). A new connection a request costs nothing on this machine.
+          requestHandler: { httpAgent: new Agent({ keepAlive: false }) },
+        }
+      : {}),
   });
   const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   return new Table({

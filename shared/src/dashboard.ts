@@ -1,7 +1,7 @@
 /**
  * The dashboard (一张表): an area's figures for a range of months, its child areas side by side and
  * ranked. Read from the per-area counters every state change keeps in its own transaction (see
- * README "Counters"), so its cost does not grow with the records. Pure; the sums and the ranking.
+ * docs/decisions.md "Counters"), so its cost does not grow with the records. Pure; the sums and the ranking.
  */
 import * as z from 'zod';
 import { ENTERPRISE_STATUSES, INDUSTRIES, RISK_CLASSES } from './enums';

@@ -406,7 +406,7 @@ export function applyMove(
   return { ok: true, after };
 }
 
-// ---- counters (read by dashboards; see README "Counters")
+// ---- counters (read by dashboards; see docs/decisions.md "Counters")
 
 /** Counted per area and month: what happened. */
 export const FLOW_COUNTERS = [

@@ -268,7 +268,7 @@ export const ListRedLinesQuery = z.strictObject({ area: AreaPath.optional(), ent
 export const RedLinesResponse = z.object({ redLines: z.array(RedLineView) });
 export const RedLineResponse = z.object({ redLine: RedLineView });
 
-// ---- counters: how many businesses an area holds now (its STOCK counter item; README "Counters")
+// ---- counters: how many businesses an area holds now (its STOCK counter item; docs/decisions.md "Counters")
 
 /** Every business counts once in `enterprises`, once by status, once by risk class and once by industry. */
 export const ENTERPRISE_COUNTERS = [

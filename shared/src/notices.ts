@@ -9,7 +9,7 @@ import * as z from 'zod';
 import { SHANGHAI_OFFSET_MS } from './hazards';
 import { Ulid } from './schemas';
 
-/** Who is told what (README "Notifications"): each kind is one template configured per deployment. */
+/** Who is told what (docs/decisions.md "Notifications"): each kind is one template configured per deployment. */
 export const NOTICE_KINDS = ['newReport', 'hazardAssigned', 'recheckDue', 'hazardOutcome', 'enforcementClue', 'commitmentDue', 'rewardOutcome'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

@@ -37,7 +37,7 @@ export type SafegridTable = ReturnType<typeof makeTable>;
 
 /**
  * The global secondary indexes, each `<name>pk` / `<name>sk`, shared by the entities (each
- * shapes them for its own questions; README "Key design"): e.g. gsi1 area subtree, gsi2 by
+ * shapes them for its own questions; docs/dynamodb.md): e.g. gsi1 area subtree, gsi2 by
  * industry or hazard state, gsi3 by risk class or reporter, gsi4 by guarantee leader or
  * enterprise, gsi5 by credit code or escalation due time, gsi6 overdue hazards (sparse).
  */

@@ -1,5 +1,5 @@
 /**
- * Subscribe messages (订阅消息) to the people an event hands work or news to (README "Notifications").
+ * Subscribe messages (订阅消息) to the people an event hands work or news to (docs/decisions.md "Notifications").
  * Sent after the event is committed and never allowed to fail it. WeChat delivers a message only
  * to someone who accepted its template: the app reports each acceptance (subscribeNotices) and a
  * send takes one of them first, atomically (repos/subscriptions.ts). Nobody left to send to —

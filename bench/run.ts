@@ -5,7 +5,7 @@
 import { writeFileSync, readdirSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { Figures } from './lib';
+import { type Figures, OverBudget } from './lib';
 
 const dir = __dirname;
 const all = readdirSync(dir)
@@ -20,7 +20,14 @@ async function main() {
   for (const name of wanted.length ? wanted : all) {
     console.log(`▶ ${name}`);
     const { run } = (await import(join(dir, `${name}.ts`))) as { run: () => Promise<Figures> };
-    const figures = await run();
+    let figures: Figures;
+    let breach: OverBudget | undefined;
+    try {
+      figures = await run();
+    } catch (error) {
+      if (!(error instanceof OverBudget)) throw error;
+      [figures, breach] = [error.figures, error];
+    }
     const result = {
       ...figures,
       machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
@@ -28,6 +35,10 @@ async function main() {
     };
     writeFileSync(join(dir, 'results', `${name}.json`), JSON.stringify(result, null, 2) + '\n');
     console.log(JSON.stringify(figures));
+    if (breach) {
+      console.error(`✖ ${name}: ${breach.message}`);
+      process.exitCode = 1;
+    }
   }
 }
 

@@ -76,6 +76,33 @@ describe('keeping the areas', () => {
     expect(found.body).toMatchObject({ area: grid.path, names: ['测试区', '三街道', '三社区', '三社区第1网格'] });
   });
 
+  it('locates to a grid drawn in another container once the areas this one holds are 10 s old', async () => {
+    // The district's south-east quarter, where no street is drawn yet.
+    const point = { lng: 117.2, lat: 36.2 };
+    expect((await locate(point.lng, point.lat)).status).toBe(404);
+    // Another warm container (its own copy of the modules and their caches) draws the grid.
+    let createElsewhere: typeof createArea = createArea;
+    jest.isolateModules(() => {
+      createElsewhere = require('../src/handlers/createArea').handler;
+    });
+    const quarter = rectangle(117.16, 36.16, 117.24, 36.24);
+    let parent = D;
+    for (const [code, name, level] of [['s4', '四街道', 'street'], ['c4', '四社区', 'community'], ['g4', '四社区第1网格', 'grid']]) {
+      const res = await invoke(createElsewhere, { method: 'POST', token: await as('admin-d'), body: { parent, code, name, level, boundary: quarter } });
+      expect(res.status).toBe(200);
+      parent = res.body.area.path;
+    }
+    // This container's areas are fresh: the point is still outside them.
+    expect((await locate(point.lng, point.lat)).status).toBe(404);
+    const now = Date.now();
+    const later = jest.spyOn(Date, 'now').mockReturnValue(now + 11_000);
+    try {
+      expect((await locate(point.lng, point.lat)).body).toMatchObject({ area: parent, names: ['测试区', '四街道', '四社区', '四社区第1网格'] });
+    } finally {
+      later.mockRestore();
+    }
+  });
+
   it('refuses a boundary that is not a closed ring, naming the field in Chinese, and one drawn outside the parent', async () => {
     const open = { type: 'Polygon', coordinates: [[[117.1, 36.2], [117.11, 36.2], [117.11, 36.21], [117.1, 36.21]]] };
     const res = await expectNothingWritten(() => update('admin-s1', { path: M1, boundary: open }));

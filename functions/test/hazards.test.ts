@@ -69,6 +69,16 @@ describe('a public report, from the phone to closed', () => {
     expect(stored).toEqual(recount);
   });
 
+  it('answers a report with what reading it returns: the hazard and its timeline', async () => {
+    const res = await invoke(reportHazard, { method: 'POST', token: await token('pub-1'), body: await reportBody('pub-1') });
+    expect(res.status).toBe(200);
+    const read = await detail('pub-1', res.body.hazard.id);
+    // Presigned photo addresses carry the second they were signed in.
+    const unsigned = (body: unknown) => JSON.parse(JSON.stringify(body).replace(/\?X-Amz-[^"]*/g, ''));
+    expect(unsigned(res.body)).toEqual(unsigned(read.body));
+    expect(res.body.timeline).toHaveLength(1);
+  });
+
   it('shows WeChat-flagged photos to nobody once the check result arrives signed', async () => {
     const h = await report('pub-1');
     const check = wechat.imageChecks.at(-1)!;

@@ -1,6 +1,6 @@
 /**
  * What a caller sees of a hazard. The reporter's identity is decided here, once: an enterprise
- * never sees it, and others only as `seesReporter` allows (docs/decisions.md "Reporter identity").
+ * never sees it, and others only as `seesReporter` allows (docs/decisions.md, "The reporter's identity is decided in one place").
  */
 import {
   ESCALATION_LABELS,

@@ -10,6 +10,7 @@ import type { Deps } from '../deps';
 import { listChildren } from '../repos/areas';
 import { queryAll } from '../repos/query-all';
 import { subtreePrefix } from '../repos/table';
+import { forgetAreaNames } from './views';
 
 /** Areas change rarely (an admin adds a grid or redraws one); a warm function re-reads them after this. */
 const CACHE_MS = 5 * 60_000;
@@ -42,11 +43,21 @@ export function knownAreas(d: Deps): Promise<Known> {
  */
 export const forgetAreas = () => {
   cache = undefined;
+  forgetAreaNames();
 };
 
+/** Areas read this long ago are read again before a point is said to be outside them all. */
+const MISS_REREAD_MS = 10_000;
+
 export async function locate(d: Deps, lng: number, lat: number) {
-  const { all, byPath } = await knownAreas(d);
-  const area = locateIn(all, lng, lat);
+  let { all, byPath } = await knownAreas(d);
+  let area = locateIn(all, lng, lat);
+  // A grid drawn in another container in the last CACHE_MS: a report from it must not be turned away as 不在服务区域.
+  if (!area && cache && Date.now() - cache.at > MISS_REREAD_MS) {
+    forgetAreas();
+    ({ all, byPath } = await knownAreas(d));
+    area = locateIn(all, lng, lat);
+  }
   if (!area) return undefined;
   return {
     area: area.path,

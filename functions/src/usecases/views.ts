@@ -5,6 +5,17 @@ import type { Entities } from '../repos/entities';
 import { getUser } from '../repos/users';
 
 /**
+ * Area names are kept by the warm container for NAME_CACHE_MS: every hazard shown names its area and
+ * the areas above it, and these reads were a third of a hazard list's or a report's round trips. A
+ * rename made in this container shows at once (`forgetAreaNames`, called on every area write); in
+ * another container within NAME_CACHE_MS.
+ */
+const NAME_CACHE_MS = 60_000;
+const areaNames = new Map<string, { at: number; name: Promise<string | undefined> }>();
+
+export const forgetAreaNames = () => areaNames.clear();
+
+/**
  * Areas, enterprise names and user names, each read once per request — or once per census
  * import job, where the same grids and importer recur on every row.
  */
@@ -19,8 +30,15 @@ export class NameCache {
     return this.areas.get(path)!;
   }
 
-  async area(path: string) {
-    return (await this.areaRecord(path))?.name;
+  area(path: string) {
+    const now = Date.now();
+    const have = areaNames.get(path);
+    if (have && now - have.at < NAME_CACHE_MS) return have.name;
+    const name = this.areaRecord(path).then((a) => a?.name);
+    // A name not found (yet) or a failed read is not kept: the next request reads it again.
+    name.then((n) => n === undefined && areaNames.delete(path), () => areaNames.delete(path));
+    areaNames.set(path, { at: now, name });
+    return name;
   }
 
   user(id: string) {

@@ -1,5 +1,5 @@
 /**
- * What reading the caller's grants from their record costs a request (issue #16: a removed grant
+ * What reading the caller's grants from their record costs a request (a removed grant
  * must stop working within 60 s, so grants no longer ride in the token). The same light route
  * (GET /areas through its real handler, the whole middy stack, against DynamoDB Local) is timed
  * turn about with the per-container cache warm (the usual case: one read per user per 30 s) and

@@ -1,5 +1,5 @@
 /**
- * The dashboard's cost (issue #9) for a street with 1,000 hazards and a street with 100,000, in
+ * The dashboard's cost for a street with 1,000 hazards and a street with 100,000, in
  * one table of DynamoDB Local (the demo district's areas; the use case the handler calls — the
  * middy stack in front makes no DynamoDB request). The hazards are written raw (BatchWriteItem,
  * the entity's item shape with its index keys), spread over 24 months in the streets' micro-grids,

@@ -1,5 +1,5 @@
 /**
- * Load (issue #10): the local stack (`startStack`: DynamoDB Local, s3rver, the demo district, the
+ * Load: the local stack (`startStack`: DynamoDB Local, s3rver, the demo district, the
  * HTTP API through scripts/local/runner.ts with warm handlers) on 127.0.0.1, driven by autocannon.
  * Report submission (POST /hazards, a fresh client id and a stored photo per request) by 20 public
  * reporters, and dashboard reads (GET /dashboard for the district and for a street, last 12 months)
@@ -11,7 +11,7 @@
  * distort it; the limiter's conditional write still runs with every report, so its cost is measured.
  * BENCH_LOAD_SECONDS sets each concurrent phase's length (default 20).
  *
- * Then the soak (issue #21: `osls offline` grew to 8 GB and died after a few hundred requests): 20
+ * Then the soak (`osls offline` grew to 8 GB and died after a few hundred requests): 20
  * users for BENCH_SOAK_SECONDS (default 1200), reports, dashboards and hazard lists turn about,
  * sampling every 5 s the resident memory of every process this one started, by part: the API (the
  * runner's primary and workers), DynamoDB Local (its JVM), the S3 server, and the load generator (this

@@ -1,5 +1,5 @@
 /**
- * The gridworker's burden, measured (issue #21, item 5): a 30-item site check with exactly 3 failures,
+ * The gridworker's burden, measured: a 30-item site check with exactly 3 failures,
  * done in the browser the way a gridworker does it, counting every gesture the test makes on the page
  * (each tap, click and fill, each photo picked, each signature stroke) and the seconds from opening the
  * form to the submitted record. Once with 其余全部符合 (check-in, the 3 failures with their photo and

@@ -1,5 +1,5 @@
 /**
- * WeChat's 代码质量 check (issue #21, item 10): the four items the build's own files decide —
+ * WeChat's 代码质量 check: the four items the build's own files decide —
  * JS, WXML and WXSS compression and lazyCodeLoading — are on in what the weapp build ships
  * (project.config.json, copied by Taro; app.json, from app.config.ts), read the way miniprogram-ci's
  * checkCodeQuality reads them. CI then runs the whole check on the build (`code-quality` in .ci/run).

@@ -1,5 +1,5 @@
 /**
- * The empty-state pictures the mini-program ships (issue #21 item 8), drawn in code so they stay
+ * The empty-state pictures the mini-program ships, drawn in code so they stay
  * small and can be redrawn: `npx tsx scripts/empty-images.ts` writes miniapp/src/assets/empty/*.png.
  * NutUI's Empty otherwise loads its pictures from a CDN (storage.360buyimg.com): broken offline and a
  * request to a third party from every empty list. 160 × 160, 4-bit palette with transparency, each

@@ -4,7 +4,7 @@
  *    render PDFs (pdfkit and fontkit, ≈ 1.2 MB; opened rarely, so their cold start matters less) ≤ 1.5 MB;
  *  - the weapp main package ≤ 600 KB and every subpackage ≤ 1.5 MB (WeChat's limit is 2 MB each);
  *  - the packaged stack (`osls package`) ≤ 450 of the 500 resources CloudFormation allows, room for a few routes more;
- *  - no file of the weapp names a third-party image host (NutUI's Empty pictures came from its CDN: issue #21).
+ *  - no file of the weapp names a third-party image host (NutUI's Empty pictures came from its CDN).
  * Prints every size; exits 1 when any budget is exceeded.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';

@@ -111,7 +111,7 @@ it('an owner can tell neither who reported nor that two anonymous reports share 
         expect(res.status).toBe(200);
         if (play.kind === 'worker') expect(res.body.hazard.source).toBe('worker');
         if (play.confirm) expect((await move('gw-1', body.id, { action: 'confirm', level: '一般', category: '消防安全', deadline: inDays(7) })).status).toBe(200);
-        // The reporter's 补充说明 (issue #21), with a photo: the owner reads it, never who added it.
+        // The reporter's 补充说明, with a photo: the owner reads it, never who added it.
         if (play.note) {
           const version = (await invoke(getHazard, { token: await reporterToken(reporter), params: { id: body.id } })).body.hazard.version;
           const note = { action: 'addNote', note: '补充：夜间仍堵塞', photos: [await uploadPhoto(reporter)] };

@@ -926,7 +926,7 @@ const cases: Case[] = [
     expect: { anonymous: 401, ...AREA_READERS_IN_S1, 'gw-1': 200, 'owner-1': 200 },
     otherwise: 404,
   },
-  // verifyCommitment is anonymous (anyone holding a letter checks it, issue #21): tested in commitments.test.ts, not here.
+  // verifyCommitment is anonymous (anyone holding a letter checks it): tested in commitments.test.ts, not here.
   {
     route: 'commitmentPdf',
     handler: commitmentPdf,

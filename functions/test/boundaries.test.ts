@@ -1,5 +1,5 @@
 /**
- * Area boundaries through the handlers (issue #20 items 3 and 5): a point is located by
+ * Area boundaries through the handlers: a point is located by
  * point-in-polygon, a point in no boundary is 不在服务区域 (a report refused naming lng, locateArea
  * 404), a point on a shared corner goes to one grid every time, a new area with a boundary is
  * located to at once in the container that made it, an admin renames, redraws, deactivates and

@@ -1,5 +1,5 @@
 /**
- * One figure, one rounding (issue #21 item 6): the bulletin's PDF and sheet read the figures the same
+ * One figure, one rounding: the bulletin's PDF and sheet read the figures the same
  * as its screen (miniapp/test/bulletins.test.tsx renders the same bulletin and checks the same rows).
  */
 import { execFileSync } from 'node:child_process';

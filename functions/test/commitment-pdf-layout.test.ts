@@ -1,5 +1,5 @@
 /**
- * The signed letter's QR code stays on its signature page (issue #21 item 9): whatever the letter's
+ * The signed letter's QR code stays on its signature page: whatever the letter's
  * length, the page with the QR code also has the signer, the signature and the hash. Checked by
  * rendering letters of growing length and reading each page back with pdftotext.
  */

@@ -1,5 +1,5 @@
 /**
- * The dashboard after random sequences of state changes (property-based, issue #9): reports,
+ * The dashboard after random sequences of state changes (property-based): reports,
  * the gridworker's moves, businesses created, reclassified, closed and moved to the other street,
  * all through the real handlers against DynamoDB Local. After each sequence the stored counters
  * equal a recount from the records, and the dashboard of the district and its streets shows the

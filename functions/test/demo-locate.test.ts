@@ -1,5 +1,5 @@
 /**
- * Every demo business's own coordinates locate to its own micro-grid (issue #20 item 5): the whole
+ * Every demo business's own coordinates locate to its own micro-grid: the whole
  * demo district loaded into DynamoDB Local, each of the 3,000 located through the use case (the
  * areas read with one Query, then kept), a sample through the handler, and the issue's own case
  * (a report made at 鑫达五金机械厂's coordinates, with no business named) through reportHazard.

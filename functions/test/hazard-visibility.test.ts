@@ -1,5 +1,5 @@
 /**
- * Who sees which hazards (issue #21 item 4): admins and guarantee leaders read their area's
+ * Who sees which hazards: admins and guarantee leaders read their area's
  * 隐患台账 and its hazards (never the reporter, never a move); the owner reads every hazard of
  * their enterprise, open and closed, with its state; the lists come newest first, paged by
  * sealed cursors, and can be searched by a word of the description or of the enterprise's name.

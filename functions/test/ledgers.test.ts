@@ -1,5 +1,5 @@
 /**
- * The ledgers of issue #9 through their real handlers against DynamoDB Local and s3rver: the
+ * The ledgers through their real handlers against DynamoDB Local and s3rver: the
  * hazard, check, commitment and reward lists and exports — scope inside and outside, bad input
  * naming its field, cursors that walk every record once, and each workbook read back.
  */

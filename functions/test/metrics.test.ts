@@ -1,5 +1,5 @@
 /**
- * Knowing when it fails (issue #16, item 9): the business events and NearTimeout are written as
+ * Knowing when it fails: the business events and NearTimeout are written as
  * CloudWatch Embedded Metric Format lines, valid by the format's rules (CloudWatch silently drops a
  * line that breaks one), once per event: a payout recorded, a letter issued, a request or a job that
  * ended with less than a fifth of its time left. The alarms that watch them are checked in

@@ -1,6 +1,6 @@
 /**
  * Secrets of deployed stages come from SSM Parameter Store at run time, never from the function's
- * environment (issue #16, item 8). The loading logic runs against an in-memory store (SSM is not our
+ * environment. The loading logic runs against an in-memory store (SSM is not our
  * storage); the real store is run against a stand-in of SSM's wire protocol, to see the exact call
  * the functions' IAM must allow; and the handlers run as a deployed stage runs them, with the
  * table on DynamoDB Local.

@@ -7,7 +7,7 @@
  *
  * It replaces `osls offline` (serverless-offline + serverless-esbuild), which held one esbuild build
  * context per function (8 GB with 94 functions), rebuilt all of them on any file write under the
- * checkout, reloaded handlers per request and grew to 6–10 GB until it died (issue #21).
+ * checkout, reloaded handlers per request and grew to 6–10 GB until it died.
  *
  * Run as its own process (`tsx scripts/local/runner.ts`) with the stage's environment; `--watch`
  * rebuilds when a file under functions/src or shared/src changes and serves the new bundles at once.

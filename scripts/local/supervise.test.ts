@@ -1,5 +1,5 @@
 /**
- * npm start watches what it started (issue #21: the API died without a word and the app showed
+ * npm start watches what it started (the API died without a word and the app showed
  * 网络连接失败): a child that ends on its own is named with its last lines and started again; one
  * that keeps dying makes the stack give up, so `npm start` stops with a non-zero exit.
  */

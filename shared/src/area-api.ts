@@ -1,5 +1,5 @@
 /**
- * The admin's area routes beyond create (issue #20 items 3 and 5): rename, set the boundary,
+ * The admin's area routes beyond create: rename, set the boundary,
  * deactivate or reactivate an area (updateArea), and import a street's boundaries at once from a
  * GeoJSON FeatureCollection uploaded to storage (importBoundaries).
  */

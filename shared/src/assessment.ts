@@ -1,5 +1,5 @@
 /**
- * Gridworker assessment (网格员考核, issue #9): per gridworker and period, what they did (visits,
+ * Gridworker assessment (网格员考核): per gridworker and period, what they did (visits,
  * coverage of their enterprises, hazards found, rechecks on time, overdue hazards in their grids,
  * updates of enterprise files), a score out of 100 with the weights a district sets, and the level
  * (一二三级网格员动态管理, Taian) the score suggests. Level 1 is the best: 一级网格员 is the top grade

@@ -1,5 +1,5 @@
 /**
- * Area boundaries (issue #20 item 5): every area has a GeoJSON Polygon or MultiPolygon in lng/lat,
+ * Area boundaries: every area has a GeoJSON Polygon or MultiPolygon in lng/lat,
  * GCJ-02 — the system WeChat's `<map>` draws in and `wx.getLocation({ type: 'gcj02' })` returns.
  * A point is placed by point-in-polygon, never by the nearest centre.
  *

@@ -1,5 +1,5 @@
 /**
- * The monthly bulletin (月通报, issue #9): for an area and a month, the figures of the dashboard,
+ * The monthly bulletin (月通报): for an area and a month, the figures of the dashboard,
  * the child-area ranking, the overdue hazards and the enterprises named for refusing to rectify.
  * One per area and month; a draft is regenerated in place (its version grows), published once and
  * then immutable. Publishing goes down: those under the area read the published ones.

@@ -138,7 +138,7 @@ export function periodOf(at: Date | string): string {
  * two steps' days, at least one day (a district's steps grow by at least a day: EscalationStepsSchema).
  * So a sweep that finds a hazard long overdue (the deadline passed while the schedule was down, or a
  * district's steps were changed) takes the first step only, and the next ones follow at their
- * intervals, one step a sweep: never 风险提醒函, 工作督办函 and 执法线索 in the same minute (issue #21).
+ * intervals, one step a sweep: never 风险提醒函, 工作督办函 and 执法线索 in the same minute.
  * The first step (or the first after enforcement set a new deadline) counts from the deadline alone.
  */
 export function nextEscalationAt(h: Pick<HazardCore, 'state' | 'deadline' | 'escalation' | 'escalatedAt'>, steps: EscalationStep[]): string | undefined {

@@ -1,5 +1,5 @@
 /**
- * The ledgers of issue #9 (台账) beyond the enterprise ledger: hazards, site checks, signed
+ * The ledgers (台账) beyond the enterprise ledger: hazards, site checks, signed
  * commitments and rewards — their list filters and their Excel exports. An export takes the
  * same filters as its list, without the paging.
  */

@@ -1,5 +1,5 @@
 /**
- * The map (一张图, issue #9): the businesses of an area as points coloured by risk class, each with
+ * The map (一张图): the businesses of an area as points coloured by risk class, each with
  * its open and overdue hazards. Only what a map draws: no phones, no people, no addresses.
  */
 import * as z from 'zod';

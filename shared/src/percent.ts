@@ -1,6 +1,6 @@
 /**
  * How every rate reads (整改率, 签署率, 检查覆盖率): one function for the screens, the PDFs and the
- * sheets, so one figure reads the same wherever it is shown (issue #21).
+ * sheets, so one figure reads the same wherever it is shown.
  *
  * - one decimal, always (`26.0%`, not `26%` beside `27.2%`);
  * - rounded half up (2/13 = 15.38…% → `15.4%`, 13/24 = 54.166…% → `54.2%`), not down;

@@ -57,7 +57,7 @@ const hazardSchema = item({
   rejectedOn: string().optional(),
   appealed: boolean().optional(),
   letters: list(map({ id: string(), kind: string().enum(...ESCALATION_KINDS), number: string(), issuedAt: string() })),
-  /** Set by the site-check that raised it (issue #6). */
+  /** Set by the site-check that raised it. */
   checkId: string().optional(),
   createdAt: string(),
   updatedAt: string(),

@@ -15,7 +15,7 @@ export const PERSON_COUNTERS = ['file_updates', ...RECHECK_BUCKETS] as const;
 export type PersonCounter = (typeof PERSON_COUNTERS)[number];
 
 /**
- * What one person did in a month that no index of theirs can answer (the assessment, issue #9):
+ * What one person did in a month that no index of theirs can answer (the assessment):
  * rechecks by days after the evidence, and files updated or verified. Added to in the transaction
  * of the recheck or the file update; the assessment reads a person's months in one Query.
  */

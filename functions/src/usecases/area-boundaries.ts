@@ -1,5 +1,5 @@
 /**
- * An admin keeps the area tree (issue #20 items 3 and 5): renames an area, sets or replaces its
+ * An admin keeps the area tree: renames an area, sets or replaces its
  * boundary, deactivates it (refused while anything still lives in it) or makes it active again,
  * and imports a street's boundaries at once from a GeoJSON FeatureCollection uploaded to storage.
  * Every change is an UpdateItem of only the attributes it changes (never a Put of a stale read, so

@@ -1,5 +1,5 @@
 /**
- * Gridworker assessment (网格员考核, issue #9): per gridworker of an area and a range of months,
+ * Gridworker assessment (网格员考核): per gridworker of an area and a range of months,
  * what they did, a score with the district's weights and the level it suggests; and the area's
  * guarantee leaders against the twice-a-month rule. Read without a Scan, each from a key made for it:
  * - the area's gridworkers: its areas (gsi2 `AREAS#<district>`), then each person (GetItem);

@@ -1,5 +1,5 @@
 /**
- * The monthly bulletin (月通报, issue #9): for an area and a month, generated on demand or by the
+ * The monthly bulletin (月通报): for an area and a month, generated on demand or by the
  * monthly schedule, published once by the area's supervisors, then read by everyone under the area.
  *
  * - Figures and ranking are the dashboard's (`dashboard` over the one month), never summed here.

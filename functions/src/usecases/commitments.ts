@@ -349,7 +349,7 @@ export async function commitmentPdf(d: Deps, actor: Actor, enterpriseId: string,
 /**
  * A signed letter's pages: the notice, the self-check sheet, the commitment, then the signature page
  * (who signed, the signature, the hash and the QR code to check it) kept together, so the QR code never
- * stands alone on a last page (issue #21).
+ * stands alone on a last page.
  */
 export function commitmentDocument(record: Pick<SignedRecord, 'content' | 'key' | 'hash'>, valid: boolean): PdfDocument {
   const c = record.content;

@@ -1,5 +1,5 @@
 /**
- * The dashboard (一张表, issue #9): an area's counters summed over a range of months, its child
+ * The dashboard (一张表): an area's counters summed over a range of months, its child
  * areas side by side and ranked. Reads only Counter items: per area one Query of its months
  * (`CNT#<area>`, sk BETWEEN from AND to) and one BatchGet of every area's STOCK item, all at once;
  * the cost grows with the number of child areas and months, never with the hazards.

@@ -1,5 +1,5 @@
 /**
- * The map (一张图, issue #9): the businesses of an area, not closed, filtered as the ledger is, as
+ * The map (一张图): the businesses of an area, not closed, filtered as the ledger is, as
  * points with their open and overdue hazards. Two reads at once, both Queries on keys that start
  * with the area path (scope is part of the key): the ledger's index for the filter (gsi1 area,
  * gsi2 industry, gsi3 risk class) projected to the point's attributes, and the open hazards under

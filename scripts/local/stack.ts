@@ -164,7 +164,7 @@ export interface Stack {
   /** Where DynamoDB Local and the local S3 listen, for a second API over another table. */
   endpoints: { dynamo: string; s3: string };
   stop(): Promise<void>;
-  /** What dies and cannot be brought back (DynamoDB Local; the API after RESTARTS tries): the caller stops everything. */
+  /** What dies and cannot be brought back (DynamoDB Local, the local S3; the API after RESTARTS tries): the caller stops everything. */
   onFailure(cb: (what: string, lastLines: string) => void): void;
 }
 
@@ -219,16 +219,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   try {
     say(`① DynamoDB Local 启动中（端口 ${ports.dynamo}）…`);
     if (options.dataDir) mkdirSync(join(options.dataDir, 'dynamodb'), { recursive: true });
-    const dynamo = await startDynamo(ports.dynamo, options.dataDir && join(options.dataDir, 'dynamodb'));
-    started.push(dynamo);
-    dynamo.onUnexpectedExit?.((lines) => {
-      say(`✖ DynamoDB Local 意外退出，最后的输出：\n${lines || '（无）'}`);
-      fail('DynamoDB Local', lines);
-    });
+    // An engine that dies cannot be brought back with its state: it is said, and the caller stops everything.
+    const engine = (what: string, running: Running) => {
+      started.push(running);
+      running.onUnexpectedExit((lines) => {
+        say(`✖ ${what} 意外退出，最后的输出：\n${lines || '（无）'}`);
+        fail(what, lines);
+      });
+      return running;
+    };
+    const dynamo = engine('DynamoDB Local', await startDynamo(ports.dynamo, options.dataDir && join(options.dataDir, 'dynamodb')));
     say(`② 本地 S3（s3rver）启动中（端口 ${ports.s3}）…`);
     mkdirSync(options.s3Dir, { recursive: true });
-    const s3 = await startS3(ports.s3, options.s3Dir);
-    started.push(s3);
+    const s3 = engine('本地 S3', await startS3(ports.s3, options.s3Dir));
 
     say(`③ 数据表 ${TABLE_NAME} 与存储桶 ${BUCKET_NAME}…`);
     const table = await ensureTable(dynamo.endpoint, TABLE_NAME);

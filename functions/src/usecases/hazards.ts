@@ -98,7 +98,7 @@ export function coreOf(h: HazardRecord): HazardCore {
   };
 }
 
-/** The hazard and the timeline as the caller may see them. */
+/** Reads a hazard with its timeline and presents it to the caller. */
 async function detail(d: Deps, actor: Actor, id: string) {
   return present(d, actor, await getHazardWithTimeline(d.db, id));
 }
@@ -218,10 +218,7 @@ export async function reportHazard(d: Deps, actor: Actor, body: z.infer<typeof R
 }
 
 /** What a check throws, or undefined: awaited beside reads, and thrown only after the refusals that come before it. */
-const failureOf = (check: Promise<void>): Promise<unknown> => check.then(
-  () => undefined,
-  (error: unknown) => error,
-);
+const failureOf = (check: Promise<void>): Promise<unknown> => check.then(() => undefined, (error: unknown) => error);
 
 /**
  * An enterprise moved to another grid takes its open hazards with it: each goes to the new area (so
